@@ -1,0 +1,69 @@
+# Reel — build, test and run. `make run` and `make test` are the two commands a
+# newcomer needs; both install what is missing first (see `deps`).
+SHELL := /bin/bash
+GO ?= go
+BIN := bin
+DATA_DIR ?= var/reel-mcp
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BENCHSTAT := golang.org/x/perf/cmd/benchstat@latest
+TEST_TIMEOUT ?= 14m
+
+# Debian packages the build and the tests need: LAME for MP3 (cgo), the
+# independent decoders used as test oracles, and sipp as a real SIP peer.
+APT_PKGS := gcc pkg-config libmp3lame-dev lame ffmpeg mpg123 sip-tester
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build test test-short bench lint run fuzz clean
+
+all: build
+
+## deps: install missing Debian packages (idempotent, quiet when all is there)
+deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## build: every binary into bin/
+build: deps
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+## test: vet, then every test with the race detector (real decoders and peers, no mocks)
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race -timeout $(TEST_TIMEOUT) ./...
+
+## test-short: the fast subset (skips tests that start real servers)
+test-short:
+	$(GO) test -short ./...
+
+## bench: every Benchmark once, results in bench.txt (compare runs with benchstat)
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1s ./... | tee bench.txt
+
+## lint: go vet + staticcheck (pinned)
+lint:
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## fuzz: run every Fuzz target for FUZZTIME each (default 20s)
+FUZZTIME ?= 20s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## run: build and start reel-mcp on the embedded default (records into $(DATA_DIR)/recordings)
+run: build
+	@mkdir -p $(DATA_DIR)
+	$(BIN)/reel-mcp --data-dir $(DATA_DIR)
+
+clean:
+	rm -rf $(BIN) bench.txt

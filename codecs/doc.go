@@ -1,0 +1,8 @@
+// Package codecs names the audio formats Reel reads and writes and the one
+// interface every file writer satisfies.
+//
+// The sub-packages do the work: g711 (µ-law and A-law sample conversion),
+// wav (RIFF/WAVE writer and crash repair) and mp3 (LAME through cgo).
+// Everything inside Reel is 8 kHz signed 16-bit PCM; stereo is interleaved
+// left, right.
+package codecs
