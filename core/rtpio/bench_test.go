@@ -1,0 +1,97 @@
+package rtpio
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pion/rtp"
+)
+
+// countSink counts packets and signals when the count reaches want.
+type countSink struct {
+	n    atomic.Int64
+	want atomic.Int64
+	done chan struct{}
+}
+
+func (c *countSink) Push(*rtp.Packet, time.Time) {
+	if c.n.Add(1) == c.want.Load() {
+		c.done <- struct{}{}
+	}
+}
+
+func pcmu(t testing.TB) []byte {
+	return marshalRTP(t, rtp.Header{PayloadType: 0, SequenceNumber: 1, Timestamp: 160, SSRC: 1}, make([]byte, 160))
+}
+
+// BenchmarkDispatch measures parse, latch check and hand-off of one G.711
+// packet: the receive path minus the socket read.
+func BenchmarkDispatch(b *testing.B) {
+	s := NewSession(newPair(b), Config{Latch: true}, &countSink{})
+	defer s.Close()
+	pkt, src, d := pcmu(b), newPeer(b).rtpAddr(), newDatagram()
+	now := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		s.dispatch(rtpSocket, pkt, src, now, d)
+	}
+}
+
+// BenchmarkSend measures marshalling and writing one G.711 packet.
+func BenchmarkSend(b *testing.B) {
+	s := NewSession(newPair(b), Config{Remote: newPeer(b).rtpAddr()}, nil)
+	defer s.Close()
+	payload := make([]byte, 160)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Send(payload, 160, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildReport measures marshalling an SR with a block and SDES.
+func BenchmarkBuildReport(b *testing.B) {
+	s := NewSession(newPair(b), Config{}, nil)
+	defer s.Close()
+	s.stats.packetsReceived.Store(1)
+	s.stats.packetsSent.Store(1)
+	rs := fixedStats{ext: 1, jitter: 2}
+	b.ReportAllocs()
+	for b.Loop() {
+		s.tx.mu.Lock()
+		s.tx.rtcp.sentAtReport = 0
+		s.buildReport(t0, rs, false)
+		s.tx.mu.Unlock()
+	}
+}
+
+// BenchmarkLoopbackReceive pushes G.711 packets through a real socket to
+// the Sink, in windows small enough that the socket buffer never drops.
+func BenchmarkLoopbackReceive(b *testing.B) {
+	const window = 32
+	sink := &countSink{done: make(chan struct{}, 1)}
+	s := NewSession(newPair(b), Config{Latch: true}, sink)
+	defer s.Close()
+	from, to, pkt := newPeer(b).RTP, sessionAddr(s), pcmu(b)
+	timeout := time.NewTimer(wait)
+	b.ReportAllocs()
+	for sent := 0; sent < b.N; {
+		n := min(window, b.N-sent)
+		sent += n
+		sink.want.Store(int64(sent))
+		for range n {
+			if _, err := from.WriteToUDPAddrPort(pkt, to); err != nil {
+				b.Fatal(err)
+			}
+		}
+		timeout.Reset(wait)
+		select {
+		case <-sink.done:
+		case <-timeout.C:
+			b.Fatalf("%d of %d packets arrived", sink.n.Load(), sent)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pkts/s")
+}

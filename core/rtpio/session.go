@@ -1,0 +1,155 @@
+package rtpio
+
+import (
+	"encoding/hex"
+	"log/slog"
+	"math/rand/v2"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pion/rtp"
+
+	"github.com/reel-project/reel/core/portalloc"
+)
+
+// Sink receives a leg's RTP packets, one at a time, on the session's receive
+// goroutine. The packet, its CSRC list and its payload belong to the session
+// and are only valid during the call: Push copies what it keeps. Packets of
+// any payload type are pushed; the Sink decides what to do with them.
+type Sink interface {
+	Push(p *rtp.Packet, arrival time.Time)
+}
+
+// ReceptionStats describes the remote source for an RTCP report block
+// (RFC 3550 §6.4.1). FractionLost is called once per report, so it may be
+// computed over the interval since its previous call.
+type ReceptionStats interface {
+	ExtHighestSeq() uint32  // cycles<<16 | highest sequence number
+	CumulativeLost() uint32 // int32 bit pattern; clamped to signed 24 bits
+	FractionLost() uint32   // 0–255, lost/expected × 256; larger is clamped
+	Jitter() uint32         // interarrival jitter in timestamp units
+}
+
+// Config is one leg's RTP set-up.
+type Config struct {
+	// Remote is the RTP address from SDP. It may be zero while unknown; the
+	// first packet then latches, or SetRemote sets it later.
+	Remote netip.AddrPort
+	// Latch enables symmetric RTP: send to where the peer's RTP comes from
+	// and drop other sources. The daemon's configuration defaults it to true.
+	Latch bool
+	// RTCPMux sends RTCP on the RTP socket (RFC 5761). RTCP arriving on the
+	// RTP socket is always accepted.
+	RTCPMux     bool
+	PayloadType uint8  // RTP payload type of what Send sends
+	ClockRate   int    // RTP timestamp rate in Hz; 0 means 8000
+	CNAME       string // RTCP SDES CNAME; empty means a random one (RFC 7022)
+	Logger      *slog.Logger
+}
+
+// Session is one call leg's RTP/RTCP endpoint: it owns a portalloc.Pair and
+// its receive goroutines, and returns the Pair when closed.
+//
+// Every method is safe for concurrent use. Send and MaybeSendRTCP share a
+// mutex that nothing on the receive path takes.
+type Session struct {
+	pair *portalloc.Pair
+	log  *slog.Logger
+	ssrc uint32
+	mux  bool
+
+	sink      atomic.Pointer[sinkRef]
+	rtpLatch  latch
+	rtcpLatch latch
+	tx        sender
+	rx        receptionState
+	stats     counters
+
+	wg sync.WaitGroup
+}
+
+type sinkRef struct{ Sink }
+
+// NewSession starts the receive goroutines on p's sockets; sink may be nil
+// (packets are counted, then dropped) and set later with SetSink.
+func NewSession(p *portalloc.Pair, cfg Config, sink Sink) *Session {
+	s := &Session{pair: p, ssrc: rand.Uint32(), mux: cfg.RTCPMux}
+	s.log = logger(cfg.Logger).With("ssrc", s.ssrc)
+	s.SetSink(sink)
+	remote := unmap(cfg.Remote)
+	s.rtpLatch.init(cfg.Latch, remote)
+	s.rtcpLatch.init(cfg.Latch, rtcpAddr(remote))
+	s.tx.init(s.ssrc, cfg.PayloadType, clockRate(cfg.ClockRate), cname(cfg.CNAME))
+	s.wg.Add(2)
+	go s.readLoop(p.RTP, rtpSocket)
+	go s.readLoop(p.RTCP, rtcpSocket)
+	return s
+}
+
+func logger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
+func clockRate(hz int) int {
+	if hz <= 0 {
+		return 8000
+	}
+	return hz
+}
+
+// cname returns c cut to the 255 octets SDES allows, or a random CNAME.
+func cname(c string) string {
+	if c == "" {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(rand.Uint32())
+		}
+		return hex.EncodeToString(b[:])
+	}
+	return c[:min(len(c), 255)]
+}
+
+// rtcpAddr is the RTCP address that goes with an RTP address: port + 1.
+func rtcpAddr(a netip.AddrPort) netip.AddrPort {
+	if !a.IsValid() || a.Port() == 65535 {
+		return netip.AddrPort{}
+	}
+	return netip.AddrPortFrom(a.Addr(), a.Port()+1)
+}
+
+// LocalPort returns the RTP port the session receives on.
+func (s *Session) LocalPort() int { return s.pair.Port }
+
+// SSRC returns the synchronisation source of what the session sends.
+func (s *Session) SSRC() uint32 { return s.ssrc }
+
+// SetRemote sets the peer's RTP address from new SDP (re-INVITE, transfer)
+// and undoes latching, so the next packet latches again. RTCP goes to the
+// next port, or to the RTP address with RTCP mux.
+func (s *Session) SetRemote(a netip.AddrPort) {
+	a = unmap(a)
+	s.rtpLatch.reset(a)
+	s.rtcpLatch.reset(rtcpAddr(a))
+}
+
+// SetSink replaces the Sink; nil drops received packets after counting them.
+func (s *Session) SetSink(sink Sink) {
+	s.sink.Store(&sinkRef{sink})
+}
+
+// Close sends an RTCP BYE (best effort), closes the sockets by releasing the
+// Pair to its allocator, and waits for the receive goroutines to end. Safe to
+// call twice; it always returns nil. It must not be called from the Sink,
+// whose goroutine it waits for.
+func (s *Session) Close() error {
+	if s.tx.close(func() { s.sendRTCP(s.buildReport(time.Now(), nil, true)) }) {
+		s.pair.Release()
+	}
+	s.wg.Wait()
+	return nil
+}
