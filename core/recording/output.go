@@ -1,0 +1,79 @@
+package recording
+
+import (
+	"bufio"
+	"errors"
+	"os"
+
+	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/codecs/mp3"
+	"github.com/reel-project/reel/codecs/wav"
+)
+
+// output is one file being written.
+type output struct {
+	format Format
+	path   string
+	name   string
+	fw     codecs.FrameWriter
+	file   *os.File      // MP3 only: the file under buf
+	buf    *bufio.Writer // MP3 only: batches LAME's small frames into few writes
+	closed bool
+}
+
+func openOutput(f Format, path, name string) (*output, error) {
+	o := &output{format: f, path: path, name: name}
+	if !f.mp3 {
+		w, err := wav.New(path, wav.Format{Encoding: f.enc, Channels: f.Channels, SampleRate: codecs.SampleRate})
+		if err != nil {
+			return nil, err
+		}
+		o.fw = w
+		return o, nil
+	}
+	file, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o640)
+	if err != nil {
+		return nil, err
+	}
+	o.file, o.buf = file, bufio.NewWriterSize(file, 8192)
+	enc, err := mp3.NewEncoder(o.buf, f.mode)
+	if err != nil {
+		file.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	o.fw = enc
+	return o, nil
+}
+
+// flush pushes everything encoded so far into the file (not fsync: the page
+// cache survives a kill -9 of the process).
+func (o *output) flush() error {
+	if err := o.fw.Flush(); err != nil {
+		return err
+	}
+	if o.buf != nil {
+		return o.buf.Flush()
+	}
+	return nil
+}
+
+func (o *output) close() error {
+	if o.closed {
+		return nil
+	}
+	o.closed = true
+	err := o.fw.Close()
+	if o.file != nil {
+		err = errors.Join(err, o.buf.Flush(), o.file.Sync(), o.file.Close())
+	}
+	return err
+}
+
+func (o *output) size() int64 {
+	st, err := os.Stat(o.path)
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}

@@ -1,0 +1,176 @@
+package recording
+
+import (
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// FrameMs is the length of one tick's frame.
+const FrameMs = 20
+
+// frameSamples is one stereo-interleaved 20 ms frame at 8 kHz.
+const frameSamples = 2 * 160
+
+// Meta is what the metadata document says about the call.
+type Meta struct {
+	ANI, DNIS       string
+	Tenant, Profile string
+	Parameters      map[string]string // URI and MSML parameters, rp.* profile parameters
+}
+
+// Options configure one recording.
+type Options struct {
+	ID       string // recording id (MSML id param, or generated)
+	CallUUID string // names the files when present
+	Dir      string // folder the files are written to
+	Formats  []Format
+	Node     uint32 // MCP node id, file name part
+	Seq      uint32 // recording sequence on this node, file name part
+	Counter  int    // file counter of the call, file name part
+	Start    time.Time
+	Meta     Meta
+	// QueueFrames bounds the frames waiting for the encoders (default 250 = 5 s).
+	QueueFrames int
+	// FlushFrames is how often files are flushed, in frames (default 50 = 1 s).
+	FlushFrames int
+	Log         *slog.Logger
+}
+
+// Event is one control event in the recording's history.
+type Event struct {
+	Kind string // start, pause, resume, stop
+	Time time.Time
+}
+
+// Recording is one start…stop cycle writing one file per format. Write is
+// called by the conference clock; Pause, Resume and Stop may be called from
+// any goroutine.
+type Recording struct {
+	opts  Options
+	start time.Time
+	w     *writer
+
+	mu           sync.Mutex
+	paused       bool
+	stopped      bool
+	pausedSince  time.Time
+	events       []Event
+	stop         time.Time
+	completeness Completeness
+	dropLogged   bool
+}
+
+// Start creates the files and starts the writer.
+func Start(o Options) (*Recording, error) {
+	if len(o.Formats) == 0 {
+		return nil, ErrNoFormats
+	}
+	o = withDefaults(o)
+	r := &Recording{opts: o, start: o.Start, events: []Event{{Kind: "start", Time: o.Start}}}
+	w, err := newWriter(o)
+	if err != nil {
+		return nil, err
+	}
+	r.w = w
+	go w.run()
+	return r, nil
+}
+
+func withDefaults(o Options) Options {
+	if o.QueueFrames <= 0 {
+		o.QueueFrames = 250
+	}
+	if o.FlushFrames <= 0 {
+		o.FlushFrames = 1000 / FrameMs
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.Start.IsZero() {
+		o.Start = time.Now()
+	}
+	return o
+}
+
+// ID returns the recording id.
+func (r *Recording) ID() string { return r.opts.ID }
+
+// Files returns the media ids (file names) this recording writes.
+func (r *Recording) Files() []string { return r.w.names() }
+
+// Write queues one stereo-interleaved 20 ms frame (320 samples, left =
+// recorded side). While paused it writes digital silence of the same length.
+// It never blocks: when the encoders are 5 s behind the frame is dropped,
+// counted and logged once.
+func (r *Recording) Write(frame []int16) {
+	r.mu.Lock()
+	paused, stopped := r.paused, r.stopped
+	r.mu.Unlock()
+	if stopped {
+		return
+	}
+	if !r.w.enqueue(frame, paused) {
+		r.countDrop()
+	}
+}
+
+func (r *Recording) countDrop() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.completeness.FramesDropped++
+	if !r.dropLogged {
+		r.dropLogged = true
+		r.opts.Log.Warn("recording queue full: encoder behind, dropping frames", "recording_id", r.opts.ID)
+	}
+}
+
+// Paused reports whether the recording is paused.
+func (r *Recording) Paused() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.paused
+}
+
+// Pause starts writing silence instead of the call's audio.
+func (r *Recording) Pause(t time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped || r.paused {
+		return fmt.Errorf("%w: pause while %s", ErrState, r.stateLocked())
+	}
+	r.paused, r.pausedSince = true, t
+	r.events = append(r.events, Event{Kind: "pause", Time: t})
+	return nil
+}
+
+// Resume goes back to writing the call's audio.
+func (r *Recording) Resume(t time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped || !r.paused {
+		return fmt.Errorf("%w: resume while %s", ErrState, r.stateLocked())
+	}
+	r.paused = false
+	r.completeness.PausedMs += t.Sub(r.pausedSince).Milliseconds()
+	r.events = append(r.events, Event{Kind: "resume", Time: t})
+	return nil
+}
+
+// State is "recording", "paused" or "stopped".
+func (r *Recording) State() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stateLocked()
+}
+
+func (r *Recording) stateLocked() string {
+	switch {
+	case r.stopped:
+		return "stopped"
+	case r.paused:
+		return "paused"
+	}
+	return "recording"
+}

@@ -1,0 +1,166 @@
+package recording
+
+import (
+	"errors"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// frame is one queued tick of stereo audio.
+type frame struct {
+	pcm    [frameSamples]int16
+	silent bool
+}
+
+// writer owns the files of one recording and the goroutine that encodes into
+// them. Frames travel through a fixed pool: enqueue takes a free frame (or
+// reports a drop), run writes it and gives it back, so nothing is allocated
+// per tick.
+type writer struct {
+	outs  []*output
+	free  chan *frame
+	queue chan *frame
+	flush int
+	done  chan struct{}
+	mono  [frameSamples / 2]int16
+
+	mu     sync.Mutex
+	frames int64
+	err    error
+}
+
+func newWriter(o Options) (*writer, error) {
+	w := &writer{
+		free:  make(chan *frame, o.QueueFrames),
+		queue: make(chan *frame, o.QueueFrames),
+		flush: o.FlushFrames,
+		done:  make(chan struct{}),
+	}
+	for i := 0; i < o.QueueFrames; i++ {
+		w.free <- new(frame)
+	}
+	base := o.CallUUID
+	if base == "" {
+		base = o.ID
+	}
+	for _, f := range o.Formats {
+		name := MediaID(base, o.Start, o.Node, o.Seq, o.Counter, f.Ext)
+		out, err := openOutput(f, filepath.Join(o.Dir, name), name)
+		if err != nil {
+			w.closeAll()
+			return nil, err
+		}
+		w.outs = append(w.outs, out)
+	}
+	return w, nil
+}
+
+func (w *writer) enqueue(pcm []int16, silent bool) bool {
+	select {
+	case f := <-w.free:
+		f.silent = silent
+		if !silent {
+			copy(f.pcm[:], pcm)
+		}
+		w.queue <- f
+		return true
+	default:
+		return false
+	}
+}
+
+func (w *writer) run() {
+	defer close(w.done)
+	n := 0
+	for f := range w.queue {
+		if f.silent {
+			clear(f.pcm[:])
+		}
+		w.write(f.pcm[:])
+		w.free <- f
+		if n++; n%w.flush == 0 {
+			w.flushAll()
+		}
+	}
+}
+
+func (w *writer) write(stereo []int16) {
+	var mono []int16
+	for _, o := range w.outs {
+		pcm := stereo
+		if o.format.Channels == 1 {
+			if mono == nil {
+				mono = downmix(w.mono[:], stereo)
+			}
+			pcm = mono
+		}
+		w.setErr(o.fw.WritePCM(pcm))
+	}
+	w.mu.Lock()
+	w.frames++
+	w.mu.Unlock()
+}
+
+// downmix sums the two channels with saturation into dst.
+func downmix(dst, stereo []int16) []int16 {
+	for i := range dst {
+		s := int32(stereo[2*i]) + int32(stereo[2*i+1])
+		dst[i] = int16(max(-32768, min(32767, s)))
+	}
+	return dst
+}
+
+func (w *writer) flushAll() {
+	for _, o := range w.outs {
+		w.setErr(o.flush())
+	}
+}
+
+func (w *writer) setErr(err error) {
+	if err == nil {
+		return
+	}
+	w.mu.Lock()
+	if w.err == nil {
+		w.err = err
+	}
+	w.mu.Unlock()
+}
+
+// finish drains the queue, closes every file and reports them.
+func (w *writer) finish() ([]FileResult, error) {
+	close(w.queue)
+	<-w.done
+	err := w.closeAll()
+	d := w.duration()
+	res := make([]FileResult, 0, len(w.outs))
+	for _, o := range w.outs {
+		res = append(res, FileResult{Format: o.format, MediaID: o.name, Path: o.path, Size: o.size(), Duration: d})
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return res, errors.Join(w.err, err)
+}
+
+func (w *writer) closeAll() error {
+	var err error
+	for _, o := range w.outs {
+		err = errors.Join(err, o.close())
+	}
+	return err
+}
+
+func (w *writer) duration() time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return time.Duration(w.frames) * FrameMs * time.Millisecond
+}
+
+func (w *writer) names() []string {
+	out := make([]string, len(w.outs))
+	for i, o := range w.outs {
+		out[i] = o.name
+	}
+	return out
+}
