@@ -33,11 +33,17 @@ func Correlation(a, b []int16) float64 {
 
 // BestLag finds the shift of b against a (b[i+lag] ≈ a[i]), within ±maxLag,
 // that maximises the correlation over a window of a, and returns it with the
-// correlation there.
+// correlation there. Lags where fewer than half of a's samples overlap b are
+// not considered. Keep a short (a few thousand samples): the cost is
+// len(a) × (2·maxLag+1).
 func BestLag(a, b []int16, maxLag int) (int, float64) {
 	best, bestC := 0, -2.0
 	for lag := -maxLag; lag <= maxLag; lag++ {
-		c := Correlation(shift(a, b, lag))
+		x, y := shift(a, b, lag)
+		if min(len(x), len(y)) < len(a)/2 {
+			continue
+		}
+		c := Correlation(x, y)
 		if c > bestC {
 			best, bestC = lag, c
 		}

@@ -1,0 +1,48 @@
+// Command reel-mcp is Reel's media server: it answers SIP Server's recording
+// legs, bridges their RTP and records them. With no config file it runs on
+// the embedded default and records into ./var/reel-mcp/recordings.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/pflag"
+
+	"github.com/reel-project/reel/core/app"
+	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/logging"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "reel-mcp:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := pflag.NewFlagSet("reel-mcp", pflag.ContinueOnError)
+	config.RegisterFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.Load("", fs, os.Environ())
+	if err != nil {
+		return err
+	}
+	log, err := logging.New(cfg.Log.Level, cfg.Log.Format, os.Stderr)
+	if err != nil {
+		return err
+	}
+	m, err := app.NewMCP(cfg, log)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	return m.Run(ctx)
+}

@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/recording"
+)
+
+// rtpBase hands each test MCP its own RTP port range, clear of the ranges
+// the rtpio and portalloc tests use (10000–19000).
+var rtpBase atomic.Int32
+
+// startMCP runs an MCP on 127.0.0.1 with free ports and a temporary data dir.
+func startMCP(t *testing.T, edit func(*config.MCP)) (*MCP, string) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.SIP.Listen = "127.0.0.1:0"
+	cfg.HTTP.Listen = "127.0.0.1:0"
+	cfg.RTP.BindIP = "127.0.0.1"
+	base := 40000 + int(rtpBase.Add(1))*200
+	cfg.RTP.PortMin, cfg.RTP.PortMax = base, base+199
+	cfg.Capacity.DrainTimeout = 2 * time.Second
+	if edit != nil {
+		edit(&cfg)
+	}
+	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	m, err := NewMCP(cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	udp, _ := m.SIPAddr()
+	return m, udp.String()
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// audio returns seconds of the real test audio in the given law from offset.
+func audio(t *testing.T, law g711.Law, offset, seconds int) []byte {
+	t.Helper()
+	name := map[g711.Law]string{g711.MuLaw: "pcmu", g711.ALaw: "pcma"}[law]
+	raw, err := os.ReadFile("../../testdata/audio/" + name + ".1.8k.raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw[offset*8000 : (offset+seconds)*8000]
+}
+
+func decode(law g711.Law, b []byte) []int16 {
+	out := make([]int16, len(b))
+	law.DecodeTo(out, b)
+	return out
+}
+
+// waitSidecars waits until n metadata sidecars exist in dir and returns them.
+func waitSidecars(t *testing.T, dir string, n int) []recording.Document {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+		if len(files) >= n {
+			var docs []recording.Document
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var d recording.Document
+				if err := json.Unmarshal(b, &d); err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+				docs = append(docs, d)
+			}
+			return docs
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sidecars in %s after 20 s, want %d", len(files), dir, n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

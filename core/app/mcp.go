@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/reel-project/reel/core/conference"
+	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/httpapi"
+	"github.com/reel-project/reel/core/metrics"
+	"github.com/reel-project/reel/core/portalloc"
+	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/sipua"
+)
+
+// MCP is a running reel-mcp.
+type MCP struct {
+	cfg     config.MCP
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	engine  *conference.Engine
+	ua      *sipua.UA
+	http    *httpapi.Server
+}
+
+// NewMCP builds every component; nothing listens until Run.
+func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
+	m := &MCP{cfg: cfg, log: log, metrics: metrics.New()}
+	formats, err := recording.ParseFormats(cfg.Recording.Formats)
+	if err != nil {
+		return nil, fmt.Errorf("recording.formats: %w", err)
+	}
+	if err := os.MkdirAll(cfg.RecordingDir(), 0o750); err != nil {
+		return nil, fmt.Errorf("recording dir: %w", err)
+	}
+	if m.engine, err = m.newEngine(formats); err != nil {
+		return nil, err
+	}
+	if m.ua, err = m.newUA(); err != nil {
+		return nil, err
+	}
+	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, nil)
+	return m, nil
+}
+
+func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) {
+	cfg := m.cfg
+	bind, err := netip.ParseAddr(cfg.RTP.BindIP)
+	if err != nil {
+		return nil, fmt.Errorf("rtp.bind_ip: %w", err)
+	}
+	alloc, err := portalloc.New(bind, cfg.RTP.PortMin, cfg.RTP.PortMax)
+	if err != nil {
+		return nil, fmt.Errorf("rtp ports: %w", err)
+	}
+	node, _ := strconv.ParseUint(cfg.NodeID, 16, 32)
+	return conference.New(conference.Config{
+		RTPAddr: cfg.AdvertiseAddr(), Latch: cfg.RTP.Latch,
+		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,
+		MaxCalls: cfg.Capacity.MaxCalls, RecordDir: cfg.RecordingDir(), Formats: formats,
+		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node),
+	}, alloc, m.log)
+}
+
+func (m *MCP) newUA() (*sipua.UA, error) {
+	c := sipua.Config{UserAgent: m.cfg.SIP.UserAgent, MaxBody: m.cfg.SIP.MaxBodyBytes}
+	for _, t := range m.cfg.SIP.Transports {
+		switch t {
+		case "udp":
+			c.ListenUDP = m.cfg.SIP.Listen
+		case "tcp":
+			c.ListenTCP = m.cfg.SIP.Listen
+		}
+	}
+	if host, _, _ := net.SplitHostPort(m.cfg.SIP.Listen); host == "" || net.ParseIP(host).IsUnspecified() {
+		c.ContactHost = m.cfg.AdvertiseAddr().String()
+	}
+	ua, err := sipua.New(c, &media{e: m.engine, log: m.log}, m.log)
+	if err != nil {
+		return nil, fmt.Errorf("sip.listen: %w", err)
+	}
+	return ua, nil
+}
+
+// ready is nil while new calls are accepted.
+func (m *MCP) ready() error {
+	if !m.engine.Available() {
+		return errors.New("not accepting calls (draining or full)")
+	}
+	return nil
+}
+
+// Run serves until ctx is done, then drains: new INVITEs get 503, calls in
+// progress may run until capacity.drain_timeout, recordings are finished.
+func (m *MCP) Run(ctx context.Context) error {
+	if err := m.http.Start(); err != nil {
+		return fmt.Errorf("http.listen: %w", err)
+	}
+	clockCtx, stopClock := context.WithCancel(context.Background())
+	defer stopClock()
+	go m.engine.Run(clockCtx)
+	uaCtx, stopUA := context.WithCancel(context.Background())
+	defer stopUA()
+	uaErr := make(chan error, 1)
+	go func() { uaErr <- m.ua.Serve(uaCtx) }()
+	m.log.Info("reel-mcp ready", "sip", m.cfg.SIP.Listen, "http", m.http.Addr(),
+		"recordings", m.cfg.RecordingDir(), "formats", m.cfg.Recording.Formats)
+	select {
+	case <-ctx.Done():
+	case err := <-uaErr:
+		return fmt.Errorf("sip: %w", err)
+	}
+	m.drain()
+	stopUA()
+	stopClock()
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return m.http.Shutdown(sctx)
+}
+
+func (m *MCP) drain() {
+	m.log.Info("draining: new calls get 503", "calls", m.engine.Legs(), "timeout", m.cfg.Capacity.DrainTimeout)
+	m.ua.SetDraining(true)
+	m.engine.Drain()
+	ctx, cancel := context.WithTimeout(context.Background(), m.cfg.Capacity.DrainTimeout)
+	defer cancel()
+	if err := m.engine.Wait(ctx); err != nil {
+		m.log.Warn("drain timeout: ending remaining calls", "calls", m.engine.Legs())
+		bctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := m.ua.Shutdown(bctx); err != nil {
+			m.log.Warn("BYE on shutdown", "err", err)
+		}
+	}
+	m.engine.Close()
+	m.log.Info("drained")
+}
+
+// SIPAddr returns the bound SIP addresses (nil for a disabled transport).
+func (m *MCP) SIPAddr() (udp, tcp net.Addr) { return m.ua.Addr() }
+
+// HTTPAddr returns the bound admin HTTP address once Run started it.
+func (m *MCP) HTTPAddr() string { return m.http.Addr() }

@@ -1,0 +1,54 @@
+package conference
+
+import (
+	"context"
+	"time"
+)
+
+// Tick is the media clock period: one 20 ms frame per leg per tick.
+const Tick = 20 * time.Millisecond
+
+// maxCatchUp bounds how many late ticks are run back to back after a stall;
+// (1 s); beyond it the clock skips ahead (counted as overruns) rather than
+// bursting further. Skipped ticks shorten recordings, so the bound is generous.
+const maxCatchUp = 50
+
+// Run drives every conference from one clock until ctx is done. Ticks are
+// scheduled against a fixed start time, so the recordings keep the wall
+// clock's timeline even when one tick runs late.
+func (e *Engine) Run(ctx context.Context) {
+	start := time.Now()
+	var n int64
+	var confs []*Conference
+	timer := time.NewTimer(Tick)
+	defer timer.Stop()
+	for {
+		due := start.Add(time.Duration(n+1) * Tick)
+		timer.Reset(time.Until(due))
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		}
+		n = e.catchUp(start, n)
+		confs = e.snapshot(confs)
+		for _, c := range confs {
+			c.tick(time.Now())
+		}
+		e.ticks.Add(1)
+	}
+}
+
+// catchUp returns the index of the tick to run now: n+1 normally, later when
+// the clock fell more than maxCatchUp ticks behind.
+func (e *Engine) catchUp(start time.Time, n int64) int64 {
+	behind := int64(time.Since(start)/Tick) - n
+	if behind > maxCatchUp {
+		e.overruns.Add(behind - 1)
+		return n + behind
+	}
+	return n + 1
+}
+
+// Ticks returns how many ticks ran and how many were skipped.
+func (e *Engine) Ticks() (ran, skipped int64) { return e.ticks.Load(), e.overruns.Load() }

@@ -1,0 +1,89 @@
+package conference
+
+import (
+	"sync"
+	"time"
+
+	"github.com/reel-project/reel/core/mixer"
+	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/requri"
+)
+
+// Conference is the set of legs with one conf-id (or recorder id): they hear
+// each other and are recorded together. All methods are safe for concurrent
+// use; the engine's clock calls tick.
+type Conference struct {
+	e      *Engine
+	key    string
+	target requri.Target
+
+	mu       sync.Mutex
+	mix      *mixer.Mixer
+	legs     []*Leg
+	nextLeg  int
+	tap      mixer.Tap
+	frame    [2 * mixer.FrameSamples]int16
+	rec      *activeRecording
+	auto     bool // full-time recording requested by the Request-URI
+	files    int  // file counter of the call
+	callUUID string
+}
+
+// activeRecording is a recording plus the packet accounting of its legs.
+type activeRecording struct {
+	r     *recording.Recording
+	base  map[*Leg]recording.Completeness
+	accum recording.Completeness
+}
+
+func newConference(e *Engine, key string, req JoinRequest) *Conference {
+	c := &Conference{e: e, key: key, target: req.Target, mix: mixer.New(), callUUID: req.CallUUID}
+	c.tap = mixer.Tap{Mode: mixer.Stereo, Swap: e.cfg.StereoSwap}
+	return c
+}
+
+// ID returns the conf-id or recorder id.
+func (c *Conference) ID() string { return c.target.ID }
+
+func (c *Conference) empty() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.legs) == 0
+}
+
+// tick runs one 20 ms frame: jitter → mix → send → record.
+func (c *Conference) tick(now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	active := false
+	for _, l := range c.legs {
+		active = l.pull() || active
+	}
+	c.mix.Tick()
+	for _, l := range c.legs {
+		l.push(now)
+	}
+	if c.rec == nil && c.auto && active {
+		c.startLocked(now, c.e.cfg.Formats, "", recording.Meta{})
+	}
+	if c.rec != nil {
+		c.rec.r.Write(c.mix.Record(&c.tap, c.frame[:]))
+	}
+}
+
+// Legs returns the number of legs.
+func (c *Conference) Legs() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.legs)
+}
+
+// closeAll ends every leg (shutdown).
+func (c *Conference) closeAll(reason string) {
+	c.mu.Lock()
+	legs := append([]*Leg(nil), c.legs...)
+	c.mu.Unlock()
+	for _, l := range legs {
+		l.Close(reason)
+	}
+}

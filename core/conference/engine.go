@@ -1,0 +1,190 @@
+package conference
+
+import (
+	"context"
+	"log/slog"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/jitter"
+	"github.com/reel-project/reel/core/portalloc"
+	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/requri"
+)
+
+// Config is what the engine needs from the MCP configuration.
+type Config struct {
+	RTPAddr   netip.Addr // advertised in SDP
+	Latch     bool       // symmetric RTP
+	TargetMs  int        // jitter buffer playout delay
+	MaxMs     int        // jitter buffer capacity
+	ConcealMs int        // loss concealment before silence
+	MaxCalls  int        // legs beyond this get ErrFull (0 = unlimited)
+
+	RecordDir  string
+	Formats    []recording.Format
+	StereoSwap bool
+	Node       uint32
+	// OnRecordingDone is called (on its own goroutine) after each recording's
+	// files and sidecars are complete.
+	OnRecordingDone func(recording.Result, error)
+}
+
+// Engine owns every conference and the clock that drives them. Its methods
+// are safe for concurrent use.
+type Engine struct {
+	cfg   Config
+	alloc *portalloc.Allocator
+	log   *slog.Logger
+
+	mu       sync.Mutex
+	confs    map[string]*Conference
+	legs     int
+	draining bool
+	recSeq   atomic.Uint32
+	stops    sync.WaitGroup // recordings being finished
+
+	ticks    atomic.Int64
+	overruns atomic.Int64
+}
+
+// New returns an engine allocating RTP ports from alloc. It checks the jitter
+// settings once, so no leg can fail on them later.
+func New(cfg Config, alloc *portalloc.Allocator, log *slog.Logger) (*Engine, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	e := &Engine{cfg: cfg, alloc: alloc, log: log, confs: map[string]*Conference{}}
+	if _, err := e.newJitter(101); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// JoinRequest describes a new leg.
+type JoinRequest struct {
+	Target   requri.Target
+	CallID   string            // SIP Call-ID of the leg's dialog
+	CallUUID string            // X-Genesys-CallUUID when present
+	Headers  map[string]string // other headers worth keeping in metadata
+}
+
+// Join creates a leg in the conference the request names, creating the
+// conference for its first leg.
+func (e *Engine) Join(req JoinRequest) (*Leg, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.draining {
+		return nil, ErrDraining
+	}
+	if e.cfg.MaxCalls > 0 && e.legs >= e.cfg.MaxCalls {
+		return nil, ErrFull
+	}
+	key := confKey(req.Target)
+	c := e.confs[key]
+	if c == nil {
+		c = newConference(e, key, req)
+		e.confs[key] = c
+	}
+	l, err := c.addLeg(req)
+	if err != nil {
+		if c.empty() {
+			delete(e.confs, key)
+		}
+		return nil, err
+	}
+	e.legs++
+	return l, nil
+}
+
+func confKey(t requri.Target) string {
+	if t.Kind == requri.Recorder {
+		return "record=" + t.ID
+	}
+	return "msml=" + t.ID
+}
+
+// legGone is called by a conference when a leg has left.
+func (e *Engine) legGone(c *Conference) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.legs--
+	if c.empty() && e.confs[c.key] == c {
+		delete(e.confs, c.key)
+	}
+}
+
+// Conference returns the conference with the given conf-id (msml=) or nil.
+func (e *Engine) Conference(confID string) *Conference {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.confs["msml="+confID]
+}
+
+// Available reports whether a new leg would be accepted.
+func (e *Engine) Available() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return !e.draining && (e.cfg.MaxCalls <= 0 || e.legs < e.cfg.MaxCalls)
+}
+
+// Legs returns the number of legs in all conferences.
+func (e *Engine) Legs() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.legs
+}
+
+// Drain refuses new legs from now on.
+func (e *Engine) Drain() {
+	e.mu.Lock()
+	e.draining = true
+	e.mu.Unlock()
+}
+
+// Wait blocks until every leg has left and every recording is finished, or
+// ctx is done.
+func (e *Engine) Wait(ctx context.Context) error {
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for e.Legs() > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	e.stops.Wait()
+	return nil
+}
+
+// Close ends every leg (their recordings finish) and waits for the files.
+func (e *Engine) Close() {
+	for _, c := range e.snapshot(nil) {
+		c.closeAll("shutdown")
+	}
+	e.stops.Wait()
+}
+
+func (e *Engine) snapshot(dst []*Conference) []*Conference {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	dst = dst[:0]
+	for _, c := range e.confs {
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// newJitter builds a leg's jitter buffer from the engine's settings.
+func (e *Engine) newJitter(eventPT int) (*jitter.Buffer, error) {
+	return jitter.New(jitter.Config{
+		ClockRate: 8000, FrameSamples: 160,
+		TargetMs: e.cfg.TargetMs, MaxMs: e.cfg.MaxMs, ConcealMs: e.cfg.ConcealMs,
+		Decoders: map[uint8]jitter.Decoder{0: g711.MuLaw.DecodeTo, 8: g711.ALaw.DecodeTo},
+		EventPT:  eventPT, CNPT: 13,
+	})
+}

@@ -1,0 +1,139 @@
+package conference
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/sdp"
+)
+
+// Answer takes the party's offer (initial INVITE or re-INVITE: a transfer
+// may change address, port, codec and SSRC) and returns our answer.
+func (l *Leg) Answer(offer []byte) ([]byte, error) {
+	o, err := sdp.ParseOffer(offer)
+	if err != nil {
+		return nil, err
+	}
+	l.c.mu.Lock()
+	defer l.c.mu.Unlock()
+	if l.closed {
+		return nil, ErrClosed
+	}
+	l.local.Version++
+	ans, media, err := sdp.Answer(o, l.local, l.forcedDirection())
+	if err != nil {
+		return nil, err
+	}
+	l.applyLocked(media)
+	return ans, nil
+}
+
+// Offer returns our offer for an INVITE or re-INVITE without SDP (RFC 3725);
+// the party's answer arrives through Accept.
+func (l *Leg) Offer() ([]byte, error) {
+	l.c.mu.Lock()
+	defer l.c.mu.Unlock()
+	if l.closed {
+		return nil, ErrClosed
+	}
+	l.local.Version++
+	dir := sdp.SendRecv
+	if d := l.forcedDirection(); d != nil {
+		dir = *d
+	}
+	return sdp.MakeOffer(l.local, dir), nil
+}
+
+// Accept applies the party's answer to our offer.
+func (l *Leg) Accept(answer []byte) error {
+	l.c.mu.Lock()
+	defer l.c.mu.Unlock()
+	if l.closed {
+		return ErrClosed
+	}
+	media, err := sdp.ParseAnswer(answer, l.local)
+	if err != nil {
+		return err
+	}
+	l.applyLocked(media)
+	return nil
+}
+
+// forcedDirection makes receive-only recorder sessions answer recvonly.
+func (l *Leg) forcedDirection() *sdp.Direction {
+	if l.req.Target.Kind != requri.Recorder {
+		return nil
+	}
+	d := sdp.RecvOnly
+	return &d
+}
+
+// applyLocked switches the leg to the negotiated media: codec, destination,
+// directions, and a jitter buffer that knows the payload types.
+func (l *Leg) applyLocked(m sdp.Media) {
+	if law, ok := g711.LawForPayloadType(m.Codec.PT); ok {
+		l.law = law
+		l.sess.SetPayloadType(m.Codec.PT)
+	}
+	if m.Addr.IsValid() && !m.Addr.IsUnspecified() && m.Port > 0 {
+		l.sess.SetRemote(netip.AddrPortFrom(m.Addr, uint16(m.Port)))
+	}
+	l.recvOK = m.Direction == sdp.SendRecv || m.Direction == sdp.SendOnly
+	l.sendOK = (m.Direction == sdp.SendRecv || m.Direction == sdp.RecvOnly) && l.forcedDirection() == nil
+	l.ml.SetMuted(!l.recvOK)
+	l.ml.SetDeaf(!l.sendOK)
+	if l.jb.Load() == nil || m.EventPT != l.eventPT {
+		l.eventPT = m.EventPT
+		if jb, err := l.c.e.newJitter(l.eventPT); err == nil {
+			l.jb.Store(jb)
+		} else {
+			l.c.e.log.Error("jitter buffer", "leg", l.id, "err", err)
+		}
+	}
+	l.marker = true
+}
+
+// Close ends the leg (BYE, CANCEL, failed dialog or shutdown). When the last
+// leg that asked for recording leaves, the recording stops. Safe twice.
+func (l *Leg) Close(reason string) {
+	c := l.c
+	c.mu.Lock()
+	if l.closed {
+		c.mu.Unlock()
+		return
+	}
+	l.closed = true
+	c.removeLocked(l)
+	if !c.hasRecordingLegLocked() {
+		c.auto = false
+		if c.rec != nil {
+			c.stopLocked(time.Now(), "terminate")
+		}
+	}
+	c.mu.Unlock()
+	_ = l.sess.Close() // also releases the port pair
+	c.e.legGone(c)
+	c.e.log.Debug("leg closed", "leg", l.id, "reason", reason)
+}
+
+func (c *Conference) removeLocked(l *Leg) {
+	c.legLeftLocked(l)
+	c.mix.RemoveLeg(l.ml)
+	for i, x := range c.legs {
+		if x == l {
+			c.legs = append(c.legs[:i], c.legs[i+1:]...)
+			break
+		}
+	}
+}
+
+func (c *Conference) hasRecordingLegLocked() bool {
+	for _, l := range c.legs {
+		if l.record {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,149 @@
+package conference
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/reel-project/reel/core/recording"
+)
+
+// StartRecording starts recording the conference into the given formats (the
+// engine's defaults when nil) under the given recording id (generated when
+// empty). It returns the recording id.
+func (c *Conference) StartRecording(now time.Time, formats []recording.Format, id string, meta recording.Meta) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rec != nil {
+		return "", fmt.Errorf("%w: %s", ErrRecording, c.rec.r.ID())
+	}
+	if formats == nil {
+		formats = c.e.cfg.Formats
+	}
+	return c.startLocked(now, formats, id, meta)
+}
+
+func (c *Conference) startLocked(now time.Time, formats []recording.Format, id string, meta recording.Meta) (string, error) {
+	if id == "" {
+		id = newID()
+	}
+	c.files++
+	r, err := recording.Start(recording.Options{
+		ID: id, CallUUID: c.callUUID, Dir: c.e.cfg.RecordDir, Formats: formats,
+		Node: c.e.cfg.Node, Seq: c.e.recSeq.Add(1), Counter: c.files, Start: now,
+		Meta: c.meta(meta), Log: c.e.log,
+	})
+	if err != nil {
+		c.auto = false // do not retry every tick
+		c.e.log.Error("recording start failed", "conf_id", c.target.ID, "err", err)
+		return "", err
+	}
+	ar := &activeRecording{r: r, base: map[*Leg]recording.Completeness{}}
+	for _, l := range c.legs {
+		ar.base[l] = l.completeness()
+	}
+	c.rec = ar
+	c.e.log.Info("recording started", "conf_id", c.target.ID, "recording_id", id, "files", r.Files())
+	return id, nil
+}
+
+// meta merges the Request-URI parameters under the caller's.
+func (c *Conference) meta(m recording.Meta) recording.Meta {
+	p := maps.Clone(c.target.Params)
+	if p == nil {
+		p = map[string]string{}
+	}
+	maps.Copy(p, m.Parameters)
+	if c.target.DN != "" {
+		p["recordDN"] = c.target.DN
+	}
+	m.Parameters = p
+	if m.Tenant == "" {
+		m.Tenant = c.target.Tenant
+	}
+	if m.Profile == "" {
+		m.Profile = c.target.Profile
+	}
+	return m
+}
+
+// PauseRecording writes silence instead of audio until ResumeRecording.
+func (c *Conference) PauseRecording(now time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rec == nil {
+		return ErrNoRecording
+	}
+	return c.rec.r.Pause(now)
+}
+
+// ResumeRecording goes back to recording audio.
+func (c *Conference) ResumeRecording(now time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rec == nil {
+		return ErrNoRecording
+	}
+	return c.rec.r.Resume(now)
+}
+
+// StopRecording ends the active recording; its files are finished in the
+// background and reported through Config.OnRecordingDone.
+func (c *Conference) StopRecording(now time.Time, reason string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rec == nil {
+		return ErrNoRecording
+	}
+	c.auto = false
+	c.stopLocked(now, reason)
+	return nil
+}
+
+// Recording returns the active recording's id and state, or "" when none.
+func (c *Conference) Recording() (id, state string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rec == nil {
+		return "", ""
+	}
+	return c.rec.r.ID(), c.rec.r.State()
+}
+
+// stopLocked detaches the recording and finishes it off the clock.
+func (c *Conference) stopLocked(now time.Time, reason string) {
+	ar := c.rec
+	c.rec = nil
+	for l, base := range ar.base {
+		ar.accum.Add(l.completeness().Sub(base))
+	}
+	c.e.stops.Add(1)
+	go func() {
+		defer c.e.stops.Done()
+		res, err := ar.r.Stop(now, reason, ar.accum)
+		c.e.log.Info("recording finished", "conf_id", c.target.ID, "recording_id", res.ID,
+			"duration", res.Duration, "err", err)
+		if cb := c.e.cfg.OnRecordingDone; cb != nil {
+			cb(res, err)
+		}
+	}()
+}
+
+// legLeftLocked moves a departing leg's packet accounting into the recording.
+func (c *Conference) legLeftLocked(l *Leg) {
+	if c.rec == nil {
+		return
+	}
+	if base, ok := c.rec.base[l]; ok {
+		c.rec.accum.Add(l.completeness().Sub(base))
+		delete(c.rec.base, l)
+	}
+}
+
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

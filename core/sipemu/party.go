@@ -1,0 +1,136 @@
+package sipemu
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/pion/rtp"
+)
+
+// Party is one call party's RTP endpoint. Send and the receive loop may run
+// concurrently; Received is safe once Close returned or any time for a copy.
+type Party struct {
+	conn *net.UDPConn
+	pt   uint8
+	ssrc uint32
+	seq  uint16
+	ts   uint32
+
+	dir  string // SDP direction attribute, "sendrecv" unless SetDirection
+
+	mu       sync.Mutex
+	remote   netip.AddrPort
+	received []Packet
+	done     chan struct{}
+}
+
+// Packet is one RTP packet the party received.
+type Packet struct {
+	Arrival time.Time
+	Header  rtp.Header
+	Payload []byte
+}
+
+// NewParty opens a UDP socket on 127.0.0.1 sending with payload type pt.
+func NewParty(pt uint8, ssrc uint32) (*Party, error) {
+	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		return nil, err
+	}
+	p := &Party{conn: conn, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv", done: make(chan struct{})}
+	go p.receive()
+	return p, nil
+}
+
+// Port is the party's RTP port.
+func (p *Party) Port() int { return p.conn.LocalAddr().(*net.UDPAddr).Port }
+
+// SetDirection sets the SDP direction attribute: sendrecv, sendonly (a
+// recording client forking media), recvonly or inactive.
+func (p *Party) SetDirection(dir string) { p.dir = dir }
+
+// SDP is the party's offer or answer: one audio line with its codec and
+// telephone-event, the party's direction, ptime 20.
+func (p *Party) SDP(version int) []byte {
+	name := map[uint8]string{0: "PCMU", 8: "PCMA"}[p.pt]
+	return []byte(fmt.Sprintf("v=0\r\no=party %d %d IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
+		"m=audio %d RTP/AVP %d 101\r\na=rtpmap:%d %s/8000\r\na=rtpmap:101 telephone-event/8000\r\n"+
+		"a=fmtp:101 0-15\r\na=ptime:20\r\na=%s\r\n", p.ssrc, version, p.Port(), p.pt, p.pt, name, p.dir))
+}
+
+// SetRemote sets where the party sends (the MCP's port from SDP).
+func (p *Party) SetRemote(a netip.AddrPort) {
+	p.mu.Lock()
+	p.remote = a
+	p.mu.Unlock()
+}
+
+// SetSSRC changes the party's SSRC (a transfer to another phone).
+func (p *Party) SetSSRC(ssrc uint32) { p.ssrc = ssrc }
+
+// SendFrame sends one packet carrying payload; samples advance the timestamp.
+// Not safe for concurrent use with itself.
+func (p *Party) SendFrame(payload []byte, marker bool) error {
+	p.mu.Lock()
+	dst := p.remote
+	p.mu.Unlock()
+	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: p.pt, SequenceNumber: p.seq,
+		Timestamp: p.ts, SSRC: p.ssrc, Marker: marker}, Payload: payload}
+	b, err := pkt.Marshal()
+	if err != nil {
+		return err
+	}
+	p.seq++
+	p.ts += uint32(len(payload))
+	_, err = p.conn.WriteToUDPAddrPort(b, dst)
+	return err
+}
+
+// Skip advances sequence and timestamp as if a packet of n samples had been
+// sent (a loss on the way).
+func (p *Party) Skip(n int) {
+	p.seq++
+	p.ts += uint32(n)
+}
+
+func (p *Party) receive() {
+	defer close(p.done)
+	buf := make([]byte, 1500)
+	for {
+		n, _, err := p.conn.ReadFromUDPAddrPort(buf)
+		if err != nil {
+			return
+		}
+		var pkt rtp.Packet
+		if pkt.Unmarshal(append([]byte(nil), buf[:n]...)) != nil {
+			continue
+		}
+		p.mu.Lock()
+		p.received = append(p.received, Packet{Arrival: time.Now(), Header: pkt.Header, Payload: pkt.Payload})
+		p.mu.Unlock()
+	}
+}
+
+// Received returns a copy of the packets received so far.
+func (p *Party) Received() []Packet {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Packet(nil), p.received...)
+}
+
+// Close stops the receive loop.
+func (p *Party) Close() error {
+	err := p.conn.Close()
+	<-p.done
+	return err
+}
+
+// Remote returns where the party sends.
+func (p *Party) Remote() netip.AddrPort {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.remote
+}

@@ -1,0 +1,158 @@
+package sipua
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+
+	"github.com/emiago/sipgo/sip"
+)
+
+// onInvite serves INVITE: initial ones here, re-INVITEs in onReInvite.
+func (u *UA) onInvite(req *sip.Request, tx sip.ServerTransaction) {
+	if toTag(req) != "" {
+		u.onReInvite(req, tx)
+		return
+	}
+	if err := u.admit(); err != nil {
+		u.reject(req, tx, err)
+		return
+	}
+	u.trying(req, tx)
+	d := newDialog(u, req)
+	ctx, stop := cancelContext(u.ctx, tx)
+	defer stop()
+	leg, err := u.media.Open(ctx, u.describe(req, d))
+	if err != nil {
+		u.reject(d.invite, tx, err)
+		return
+	}
+	d.setLeg(leg)
+	sdp, late, err := d.negotiate(req.Body())
+	if err != nil {
+		d.end(ReasonFailed)
+		u.reject(d.invite, tx, err)
+		return
+	}
+	if err := context.Cause(ctx); err != nil {
+		u.interrupted(d, tx, err)
+		return
+	}
+	u.dialogs.add(d)
+	u.complete(d, req, d.invite, tx, sdp, late)
+}
+
+// admit refuses new calls while draining or when Media is full.
+func (u *UA) admit() error {
+	if u.draining.Load() {
+		return fmt.Errorf("%w: draining", ErrUnavailable)
+	}
+	if !u.media.Available() {
+		return fmt.Errorf("%w: media not available", ErrUnavailable)
+	}
+	return nil
+}
+
+// trying sends 100 Trying at once: it stops INVITE retransmissions over UDP
+// while Media works (sipgo would send one only after 200 ms).
+func (u *UA) trying(req *sip.Request, tx sip.ServerTransaction) {
+	if err := u.respond(req, tx, 100, "", nil); err != nil {
+		u.log.Debug("sip 100 not sent", "call_id", callID(req), "error", err)
+	}
+}
+
+// describe builds Media's view of an initial INVITE.
+func (u *UA) describe(req *sip.Request, d *Dialog) Invite {
+	src, _ := netip.ParseAddrPort(req.Source())
+	inv := Invite{
+		RequestURI: req.Recipient.String(),
+		CallID:     d.callID,
+		FromTag:    d.remoteTag,
+		From:       req.From().Value(),
+		To:         req.To().Value(),
+		Headers:    extraHeaders(req),
+		Transport:  req.Transport(),
+		Source:     src,
+		Dialog:     d,
+	}
+	if len(req.Body()) > 0 {
+		inv.Offer = req.Body()
+	}
+	return inv
+}
+
+// cancelContext returns a context cancelled when the INVITE transaction is
+// CANCELled (sipgo has already answered 200 to the CANCEL and 487 to it).
+func cancelContext(parent context.Context, tx sip.ServerTransaction) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(parent)
+	if !tx.OnCancel(func(*sip.Request) { cancel(sip.ErrTransactionCanceled) }) {
+		cancel(sip.ErrTransactionCanceled)
+	}
+	return ctx, func() { cancel(nil) }
+}
+
+// interrupted ends a dialog whose INVITE was CANCELled (sipgo answered it
+// 487) or caught by shutdown (503) before our 200 OK.
+func (u *UA) interrupted(d *Dialog, tx sip.ServerTransaction, cause error) {
+	if errors.Is(cause, sip.ErrTransactionCanceled) {
+		u.cancelled(d, cause)
+		return
+	}
+	d.end(ReasonShutdown)
+	u.reject(d.invite, tx, fmt.Errorf("%w: shutting down", ErrUnavailable))
+}
+
+// cancelled ends a dialog whose INVITE was CANCELled before our 200 OK.
+func (u *UA) cancelled(d *Dialog, err error) {
+	d.end(ReasonCancel)
+	u.log.Info("sip invite cancelled", "call_id", d.callID, "status", 487, "error", err)
+}
+
+// negotiate runs the offer/answer step of an INVITE on the leg: it returns
+// the SDP for the 200 OK and whether the answer will come in the ACK.
+func (d *Dialog) negotiate(offer []byte) (sdp []byte, late bool, err error) {
+	err = d.withLeg(func(l Leg) error {
+		var err error
+		if len(offer) == 0 {
+			late = true
+			sdp, err = l.Offer()
+		} else {
+			sdp, err = l.Answer(offer)
+		}
+		return err
+	})
+	if err == nil && len(sdp) == 0 {
+		err = errors.New("sipua: leg returned empty SDP")
+	}
+	return sdp, late, err
+}
+
+// complete sends the 200 OK with sdp for the INVITE orig (res is built from
+// req, which carries our To tag) and waits for the ACK.
+func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransaction, sdp []byte, late bool) {
+	// No Supported header: we implement no extension (100rel, timer, …).
+	res := u.response(req, 200, "", sdp,
+		sip.NewHeader("Content-Type", "application/sdp"), u.contact(d.transport),
+		sip.NewHeader("Allow", allow))
+	p := d.expectAck(req.CSeq().SeqNo, late)
+	if err := tx.Respond(res); err != nil {
+		d.acked(p)
+		if errors.Is(err, sip.ErrTransactionCanceled) {
+			restore487(tx, orig)
+			u.cancelled(d, err)
+			return
+		}
+		u.log.Warn("sip 200 not sent", "call_id", d.callID, "status", 200, "error", err)
+		d.end(ReasonFailed)
+		return
+	}
+	u.awaitAck(d, p, tx, res)
+}
+
+// restore487 works around sipgo v1.7.2: a 2xx passed to a transaction that a
+// CANCEL already completed is not sent, but replaces the 487 as the response
+// Timer G retransmits over UDP. Passing a 487 again restores it (also not sent).
+func restore487(tx sip.ServerTransaction, orig *sip.Request) {
+	_ = tx.Respond(sip.NewResponseFromRequest(orig, 487, reasonPhrase(487), nil))
+}
