@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,8 +21,23 @@ import (
 // the rtpio and portalloc tests use (10000–19000).
 var rtpBase atomic.Int32
 
-// startMCP runs an MCP on 127.0.0.1 with free ports and a temporary data dir.
+// startMCP runs an MCP on 127.0.0.1 with free ports and a temporary data dir
+// until the test ends.
 func startMCP(t *testing.T, edit func(*config.MCP)) (*MCP, string) {
+	t.Helper()
+	m := newMCP(t, edit)
+	stop := runMCP(t, m)
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	udp, _ := m.SIPAddr()
+	return m, udp.String()
+}
+
+// newMCP builds (but does not run) an MCP on 127.0.0.1 with free ports.
+func newMCP(t *testing.T, edit func(*config.MCP)) *MCP {
 	t.Helper()
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
@@ -39,17 +55,25 @@ func startMCP(t *testing.T, edit func(*config.MCP)) (*MCP, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// runMCP runs m until the returned stop is called (as SIGTERM would) and
+// returns Run's result; stop is safe to call twice.
+func runMCP(t *testing.T, m *MCP) func() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
-	udp, _ := m.SIPAddr()
-	return m, udp.String()
+	deadline := time.Now().Add(5 * time.Second)
+	for m.HTTPAddr() == "" && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	var once sync.Once
+	var err error
+	return func() error {
+		once.Do(func() { cancel(); err = <-done })
+		return err
+	}
 }
 
 type testWriter struct{ t *testing.T }

@@ -11,9 +11,12 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/emiago/sipgo/sip"
+
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/httpapi"
+	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/core/metrics"
 	"github.com/reel-project/reel/core/portalloc"
 	"github.com/reel-project/reel/core/recording"
@@ -33,6 +36,9 @@ type MCP struct {
 // NewMCP builds every component; nothing listens until Run.
 func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	m := &MCP{cfg: cfg, log: log, metrics: metrics.New()}
+	// sipgo logs transaction bookkeeping (retransmissions) at Info through its
+	// process-wide logger; keep its warnings and errors only.
+	sip.SetDefaultLogger(slog.New(logging.AtLeast(log.Handler(), slog.LevelWarn)).With("component", "sipgo"))
 	formats, err := recording.ParseFormats(cfg.Recording.Formats)
 	if err != nil {
 		return nil, fmt.Errorf("recording.formats: %w", err)
@@ -65,7 +71,7 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 		RTPAddr: cfg.AdvertiseAddr(), Latch: cfg.RTP.Latch,
 		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,
 		MaxCalls: cfg.Capacity.MaxCalls, RecordDir: cfg.RecordingDir(), Formats: formats,
-		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node),
+		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
 	}, alloc, m.log)
 }
 

@@ -30,12 +30,16 @@ func (e *Engine) Run(ctx context.Context) {
 			return
 		case <-timer.C:
 		}
-		n = e.catchUp(start, n)
+		next := e.catchUp(start, n)
+		skipped := next - n - 1
+		n = next
+		began := time.Now()
 		confs = e.snapshot(confs)
 		for _, c := range confs {
-			c.tick(time.Now())
+			c.tick(began)
 		}
 		e.ticks.Add(1)
+		e.observer().Tick(time.Since(began), skipped)
 	}
 }
 

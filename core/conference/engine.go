@@ -31,6 +31,8 @@ type Config struct {
 	// OnRecordingDone is called (on its own goroutine) after each recording's
 	// files and sidecars are complete.
 	OnRecordingDone func(recording.Result, error)
+	// Observer is told about legs, recordings and ticks (nil: nobody).
+	Observer Observer
 }
 
 // Engine owns every conference and the clock that drives them. Its methods
@@ -88,15 +90,18 @@ func (e *Engine) Join(req JoinRequest) (*Leg, error) {
 	if c == nil {
 		c = newConference(e, key, req)
 		e.confs[key] = c
+		e.observer().CallStarted()
 	}
 	l, err := c.addLeg(req)
 	if err != nil {
 		if c.empty() {
 			delete(e.confs, key)
+			e.observer().CallEnded()
 		}
 		return nil, err
 	}
 	e.legs++
+	e.observer().LegJoined()
 	return l, nil
 }
 
@@ -114,6 +119,7 @@ func (e *Engine) legGone(c *Conference) {
 	e.legs--
 	if c.empty() && e.confs[c.key] == c {
 		delete(e.confs, c.key)
+		e.observer().CallEnded()
 	}
 }
 

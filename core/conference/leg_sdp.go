@@ -113,7 +113,9 @@ func (l *Leg) Close(reason string) {
 		}
 	}
 	c.mu.Unlock()
+	totals := l.totals()
 	_ = l.sess.Close() // also releases the port pair
+	c.e.observer().LegLeft(totals)
 	c.e.legGone(c)
 	c.e.log.Debug("leg closed", "leg", l.id, "reason", reason)
 }

@@ -45,6 +45,7 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 		ar.base[l] = l.completeness()
 	}
 	c.rec = ar
+	c.e.observer().RecordingStarted()
 	c.e.log.Info("recording started", "conf_id", c.target.ID, "recording_id", id, "files", r.Files())
 	return id, nil
 }
@@ -123,6 +124,7 @@ func (c *Conference) stopLocked(now time.Time, reason string) {
 	go func() {
 		defer c.e.stops.Done()
 		res, err := ar.r.Stop(now, reason, ar.accum)
+		c.e.observer().RecordingDone(err == nil)
 		c.e.log.Info("recording finished", "conf_id", c.target.ID, "recording_id", res.ID,
 			"duration", res.Duration, "err", err)
 		if cb := c.e.cfg.OnRecordingDone; cb != nil {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/emiago/sipgo"
@@ -131,3 +132,14 @@ func quietLog() *slog.Logger {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Options sends an out-of-dialog OPTIONS (an RM health check) to uri.
+func (e *Emulator) Options(ctx context.Context, uri string) (*sip.Response, error) {
+	var u sip.Uri
+	if err := sip.ParseUri(uri, &u); err != nil {
+		return nil, err
+	}
+	req := sip.NewRequest(sip.OPTIONS, u)
+	req.SetTransport(strings.ToUpper(e.transport))
+	return e.cli.Do(ctx, req)
+}

@@ -19,7 +19,7 @@ type Party struct {
 	seq  uint16
 	ts   uint32
 
-	dir  string // SDP direction attribute, "sendrecv" unless SetDirection
+	dir string // SDP direction attribute, "sendrecv" unless SetDirection
 
 	mu       sync.Mutex
 	remote   netip.AddrPort
