@@ -64,7 +64,7 @@ func (c *Conference) tick(now time.Time) {
 		l.push(now)
 	}
 	if c.rec == nil && c.auto && active {
-		c.startLocked(now, c.e.cfg.Formats, "", recording.Meta{})
+		c.startLocked(now, c.e.cfg.Formats, "", recording.Meta{}, true)
 	}
 	if c.rec != nil {
 		c.rec.r.Write(c.mix.Record(&c.tap, c.frame[:]))

@@ -22,10 +22,13 @@ func (c *Conference) StartRecording(now time.Time, formats []recording.Format, i
 	if formats == nil {
 		formats = c.e.cfg.Formats
 	}
-	return c.startLocked(now, formats, id, meta)
+	return c.startLocked(now, formats, id, meta, false)
 }
 
-func (c *Conference) startLocked(now time.Time, formats []recording.Format, id string, meta recording.Meta) (string, error) {
+// startLocked starts a recording. fromFirstMedia says it starts with the
+// legs' first audio (full-time recording), so every packet the legs received
+// so far is in it; otherwise only what the legs receive from now on counts.
+func (c *Conference) startLocked(now time.Time, formats []recording.Format, id string, meta recording.Meta, fromFirstMedia bool) (string, error) {
 	if id == "" {
 		id = newID()
 	}
@@ -42,7 +45,10 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 	}
 	ar := &activeRecording{r: r, base: map[*Leg]recording.Completeness{}}
 	for _, l := range c.legs {
-		ar.base[l] = l.completeness()
+		ar.base[l] = recording.Completeness{}
+		if !fromFirstMedia {
+			ar.base[l] = l.completeness()
+		}
 	}
 	c.rec = ar
 	c.e.observer().RecordingStarted()

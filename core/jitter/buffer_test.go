@@ -33,6 +33,8 @@ func TestScenarios(t *testing.T) {
 		{"a burst beyond MaxMs discards the oldest audio", burstOverflow},
 		{"an absurd timestamp jump re-anchors the stream", absurdJump},
 		{"malformed input is counted and ignored", malformed},
+		{"a frame half received and half lost reports both halves", halfFrame},
+		{"Pop into a short or nil slice writes what fits", shortDst},
 		{"reset forgets the stream and the statistics", reset},
 	} {
 		t.Run(tc.name, tc.run)
@@ -299,6 +301,11 @@ func malformed(t *testing.T) {
 	if st.Malformed != 4 || st.UnknownPT != 1 || st.Discarded != 5 || st.Events != 0 {
 		t.Errorf("stats %+v", st)
 	}
+	// Bad payloads were received (they are not loss); the version-1 packet
+	// was not RTP, so its sequence number is the one missing.
+	if st.Received != 14 || st.Lost != 1 {
+		t.Errorf("received %d lost %d, want 14 and 1", st.Received, st.Lost)
+	}
 }
 
 func reset(t *testing.T) {
@@ -310,4 +317,40 @@ func reset(t *testing.T) {
 	}
 	out := play(b, stream(newSender(9, 500, 77, ptime20), 10, 0), 300*ms)
 	checkWave(t, out.audio(ptime20), 77, 10*ptime20)
+}
+
+func halfFrame(t *testing.T) {
+	b := newTestBuffer(t, nil)
+	arr := stream(newSender(1, 1, 0, 240), 20, 0) // 30 ms packets
+	arr = append(arr[:5], arr[6:]...)             // lose [1200, 1440)
+	out := play(b, arr, 700*ms)
+	i := 3 + 1120/ptime20 // after three Idle frames, the frame starting at sample 1120
+	if st := out.st[i]; st.Kind != Concealed || st.Real != 80 || st.Concealed != 80 {
+		t.Errorf("frame at 1120: %+v, want 80 received then 80 concealed", st)
+	}
+	if st := out.st[i+1]; st.Kind != Concealed || st.Real != 0 || st.Concealed != 160 {
+		t.Errorf("frame at 1280: %+v, want all concealed", st)
+	}
+	if st := out.st[i+2]; st.Kind != Audio || st.Real != 160 {
+		t.Errorf("frame at 1440: %+v, want audio again", st)
+	}
+	if st := b.Stats(); st.ConcealedMs != 30 || st.Lost != 1 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func shortDst(t *testing.T) {
+	b := newTestBuffer(t, nil)
+	arr := stream(newSender(1, 1, 0, ptime20), 10, 0)
+	for _, a := range arr {
+		b.Push(a.p, testTime.Add(a.at))
+	}
+	b.Pop(nil)
+	short := make([]int16, 10)
+	for range 4 {
+		b.Pop(short)
+	}
+	if short[0] != wave(ptime20) || short[9] != wave(ptime20+9) {
+		t.Errorf("short dst %v, want the first samples of the frame", short)
+	}
 }

@@ -12,10 +12,10 @@
 // out exactly and a reordered packet simply fills its hole. Pop reads the next
 // FrameSamples samples; a hole is concealed (the last pitch period repeated,
 // fading out) for ConcealMs, then filled with silence. The anchor moves only
-// at talk-spurt starts, source changes and stream jumps, and the playout delay
-// follows the network by dropping or inserting a few samples per frame,
-// preferably in low-energy frames. docs/decisions/0005-jitter-buffer.md says
-// why and what each counter means.
+// at talk-spurt starts, source changes, and when the stream falls behind or
+// jumps; the playout delay follows the network by dropping or inserting a few
+// samples per frame, preferably in low-energy frames.
+// docs/decisions/0005-jitter-buffer.md says why, and what each counter means.
 //
 // A Buffer's methods are safe for concurrent use: one mutex, held briefly by
 // each call, serialises Push (socket goroutine) against Pop (clock goroutine).

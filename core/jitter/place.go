@@ -6,11 +6,14 @@ import "math"
 // Normally it goes where its timestamp says; the anchor moves only for a new
 // stream, a new source, a stream that fell behind the play point or jumped
 // beyond the capacity, and a talk spurt's start. missing is the number of
-// sequence numbers skipped before it.
+// sequence numbers skipped before it; with the unplayable packets since the
+// last placed one, they tell how much of a timestamp gap was not meant as
+// silence.
 func (b *Buffer) placeNewest(p *pkt, ext, missing int64, n int) {
 	t := &b.tl
 	natural := t.position(p.ts)
-	silentFrom := t.h + missing*int64(t.lastLen) // beyond the lost packets, the gap is DTX
+	silentFrom := t.h + (missing+t.unplayable)*int64(t.lastLen) // beyond the lost packets, the gap is DTX
+	t.unplayable = 0
 	if !t.anchored || t.continued {
 		silentFrom = t.h
 	}

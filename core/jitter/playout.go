@@ -17,13 +17,21 @@ func (b *Buffer) pop() Status {
 
 // popFrame copies the next frame; holes are concealed or silent.
 func (b *Buffer) popFrame() Status {
-	t := &b.tl
-	if b.ring.full(t.p, b.frame) {
-		b.ring.read(b.out, t.p)
+	st := Status{Real: b.frame}
+	if b.ring.full(b.tl.p, b.frame) {
+		b.ring.read(b.out, b.tl.p)
 		b.resume()
-		b.advance(b.frame)
-		return Status{Real: b.frame}
+	} else {
+		st = b.fillMixed()
 	}
+	b.advance(b.frame)
+	return st
+}
+
+// fillMixed builds a frame sample by sample: received, known silence, idle
+// or gap.
+func (b *Buffer) fillMixed() Status {
+	t := &b.tl
 	var st Status
 	gapped := 0
 	for i := range b.out {
@@ -43,7 +51,6 @@ func (b *Buffer) popFrame() Status {
 	if st.Real == 0 && gapped > 0 {
 		b.n.underruns++
 	}
-	b.advance(b.frame)
 	return st
 }
 

@@ -8,22 +8,26 @@ func (b *Buffer) push(p *pkt) {
 	case pt == b.cnPT || b.decoders[pt] != nil:
 		b.pushMedia(p)
 	default:
-		b.n.unknownPT++
-		b.n.discarded++
-		b.countOnly(p)
+		b.reject(&b.n.unknownPT)
+		if b.countOnly(p) {
+			b.tl.unplayable++
+		}
 	}
 }
 
 // countOnly records a packet of the current source in the sequence
 // statistics without playing it (events, unknown payload types): it was
-// received, so it must not look lost.
-func (b *Buffer) countOnly(p *pkt) {
+// received, so it must not look lost. It reports whether the packet was the
+// newest.
+func (b *Buffer) countOnly(p *pkt) bool {
 	if !b.src.active || p.ssrc != b.src.ssrc {
-		return
+		return false
 	}
-	if ext, c := b.src.classify(p.seq); c == seqNew || c == seqOld {
+	ext, c := b.src.classify(p.seq)
+	if c == seqNew || c == seqOld {
 		b.src.accept(ext, c)
 	}
+	return c == seqNew
 }
 
 // pushEvent feeds a telephone-event packet to the event reassembler. Its
@@ -109,6 +113,9 @@ func (b *Buffer) media(p *pkt, ext int64, c seqClass) {
 	n := b.decode(p)
 	if n <= 0 {
 		b.reject(&b.n.malformed)
+		if c == seqNew {
+			b.tl.unplayable++
+		}
 		return
 	}
 	if c == seqNew {

@@ -14,6 +14,9 @@ type timeline struct {
 	continued bool   // a new source (or restart) is waiting for its first packet
 	started   bool   // a received sample has been played since New/Reset
 	lastLen   int    // samples in the newest packet
+	// unplayable counts newest packets since the last placed one that could
+	// not be played (malformed, unknown payload type).
+	unplayable int64
 
 	spans  [4]span // known silence ahead: DTX, comfort noise, source changes
 	nspans int

@@ -1,0 +1,89 @@
+package conference
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/pion/rtp"
+
+	"github.com/reel-project/reel/core/portalloc"
+	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/requri"
+)
+
+// benchConference builds a conference of two legs answered towards a UDP
+// sink on 127.0.0.1, recording to WAV µ-law when record is set.
+func benchConference(b *testing.B, record bool) (*Conference, []*Leg) {
+	b.Helper()
+	alloc, err := portalloc.New(netip.MustParseAddr("127.0.0.1"), 36000, 36099)
+	if err != nil {
+		b.Fatal(err)
+	}
+	formats, _ := recording.ParseFormats([]string{"wav-pcmu"})
+	e, err := New(Config{RTPAddr: netip.MustParseAddr("127.0.0.1"), TargetMs: 40, MaxMs: 300, ConcealMs: 60,
+		RecordDir: b.TempDir(), Formats: formats}, alloc, slog.New(slog.DiscardHandler))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sink, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { e.Close(); sink.Close() })
+	go drain(sink)
+	port := sink.LocalAddr().(*net.UDPAddr).Port
+	var legs []*Leg
+	for i := 0; i < 2; i++ {
+		l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Conference, ID: "bench", Record: record}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		offer := fmt.Sprintf("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
+			"m=audio %d RTP/AVP 0\r\na=sendrecv\r\n", port)
+		if _, err := l.Answer([]byte(offer)); err != nil {
+			b.Fatal(err)
+		}
+		legs = append(legs, l)
+	}
+	return legs[0].c, legs
+}
+
+func drain(c *net.UDPConn) {
+	buf := make([]byte, 1500)
+	for {
+		if _, _, err := c.ReadFromUDPAddrPort(buf); err != nil {
+			return
+		}
+	}
+}
+
+// BenchmarkConferenceTick is one 20 ms tick of a two-leg call: a packet into
+// each jitter buffer, pop, decode, mix-minus, encode, send to both parties,
+// and the recording tap (WAV; MP3 encoding runs off the tick).
+func BenchmarkConferenceTick(b *testing.B) {
+	for _, record := range []bool{false, true} {
+		b.Run(fmt.Sprintf("record=%v", record), func(b *testing.B) {
+			c, legs := benchConference(b, record)
+			payload := make([]byte, 160)
+			for i := range payload {
+				payload[i] = byte(i)
+			}
+			pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 7}, Payload: payload}
+			now := time.Now()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*160)
+				now = now.Add(Tick)
+				for _, l := range legs {
+					l.Push(&pkt, now)
+				}
+				c.tick(now)
+			}
+		})
+	}
+}
