@@ -37,5 +37,6 @@ func fromJitter(s jitter.Stats) recording.Completeness {
 		PacketsLost: int64(c.PacketsLost), PacketsLate: int64(c.PacketsLate),
 		PacketsDuplicated: int64(c.PacketsDuplicated), ConcealedMs: c.ConcealedMs,
 		SilenceFilledMs: c.SilenceFilledMs, SSRCChanges: int64(c.SSRCChanges),
+		TimeScaledMs: int64(s.SamplesDropped+s.SamplesInserted) * 1000 / 8000,
 	}
 }

@@ -5,18 +5,22 @@ package recording
 // and what was deliberately silent. Packet counts are summed over the legs
 // for the time they were part of the recording.
 type Completeness struct {
-	PacketsExpected   int64  `json:"packetsExpected"`
-	PacketsReceived   int64  `json:"packetsReceived"`
-	PacketsLost       int64  `json:"packetsLost"`
-	PacketsLate       int64  `json:"packetsLate"`
-	PacketsDuplicated int64  `json:"packetsDuplicated"`
-	ConcealedMs       int64  `json:"concealedMs"`
-	SilenceFilledMs   int64  `json:"silenceFilledMs"`
-	PausedMs          int64  `json:"pausedMs"`
-	SSRCChanges       int64  `json:"ssrcChanges"`
-	FramesDropped     int64  `json:"framesDropped"`
-	CutShort          bool   `json:"cutShort"`
-	EndReason         string `json:"endReason"`
+	PacketsExpected   int64 `json:"packetsExpected"`
+	PacketsReceived   int64 `json:"packetsReceived"`
+	PacketsLost       int64 `json:"packetsLost"`
+	PacketsLate       int64 `json:"packetsLate"`
+	PacketsDuplicated int64 `json:"packetsDuplicated"`
+	ConcealedMs       int64 `json:"concealedMs"`
+	SilenceFilledMs   int64 `json:"silenceFilledMs"`
+	PausedMs          int64 `json:"pausedMs"`
+	SSRCChanges       int64 `json:"ssrcChanges"`
+	// TimeScaledMs is audio the jitter buffers stretched or squeezed to follow
+	// the network's delay (samples inserted plus dropped): the recording is
+	// sample-exact only where this is zero and nothing was lost.
+	TimeScaledMs  int64  `json:"timeScaledMs"`
+	FramesDropped int64  `json:"framesDropped"`
+	CutShort      bool   `json:"cutShort"`
+	EndReason     string `json:"endReason"`
 }
 
 // Add accumulates the packet counters of o into c.
@@ -29,6 +33,7 @@ func (c *Completeness) Add(o Completeness) {
 	c.ConcealedMs += o.ConcealedMs
 	c.SilenceFilledMs += o.SilenceFilledMs
 	c.SSRCChanges += o.SSRCChanges
+	c.TimeScaledMs += o.TimeScaledMs
 }
 
 // Sub returns the counters of c minus those of base (the part of a leg's
@@ -42,5 +47,6 @@ func (c Completeness) Sub(base Completeness) Completeness {
 	c.ConcealedMs -= base.ConcealedMs
 	c.SilenceFilledMs -= base.SilenceFilledMs
 	c.SSRCChanges -= base.SSRCChanges
+	c.TimeScaledMs -= base.TimeScaledMs
 	return c
 }
