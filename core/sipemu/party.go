@@ -11,20 +11,32 @@ import (
 )
 
 // Party is one call party's RTP endpoint. Send and the receive loop may run
-// concurrently; Received is safe once Close returned or any time for a copy.
+// concurrently; Received and Stats return copies and are safe at any time.
 type Party struct {
 	conn *net.UDPConn
 	pt   uint8
 	ssrc uint32
 	seq  uint16
 	ts   uint32
+	out  [12 + 1024]byte // the packet being sent
 
-	dir string // SDP direction attribute, "sendrecv" unless SetDirection
+	dir  string // SDP direction attribute, "sendrecv" unless SetDirection
+	keep bool   // keep every received packet (tests); off for load
 
 	mu       sync.Mutex
 	remote   netip.AddrPort
 	received []Packet
+	stats    RecvStats
 	done     chan struct{}
+}
+
+// RecvStats counts what a party received and how evenly it arrived.
+type RecvStats struct {
+	Packets int64
+	// Spacing is a histogram of the gaps between consecutive packets, in
+	// whole milliseconds; the last bucket holds every gap of 255 ms or more.
+	Spacing [256]int64
+	last    time.Time
 }
 
 // Packet is one RTP packet the party received.
@@ -40,9 +52,22 @@ func NewParty(pt uint8, ssrc uint32) (*Party, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Party{conn: conn, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv", done: make(chan struct{})}
+	p := &Party{conn: conn, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv", keep: true,
+		done: make(chan struct{})}
 	go p.receive()
 	return p, nil
+}
+
+// NewLoadParty is a Party for load generation: it counts what it receives
+// (RecvStats) but keeps no packets, and sends without allocating.
+func NewLoadParty(pt uint8, ssrc uint32) (*Party, error) {
+	p, err := NewParty(pt, ssrc)
+	if err == nil {
+		p.mu.Lock()
+		p.keep = false
+		p.mu.Unlock()
+	}
+	return p, err
 }
 
 // Port is the party's RTP port.
@@ -71,21 +96,22 @@ func (p *Party) SetRemote(a netip.AddrPort) {
 // SetSSRC changes the party's SSRC (a transfer to another phone).
 func (p *Party) SetSSRC(ssrc uint32) { p.ssrc = ssrc }
 
-// SendFrame sends one packet carrying payload; samples advance the timestamp.
-// Not safe for concurrent use with itself.
+// SendFrame sends one packet carrying payload (at most 1024 bytes); its
+// length in samples advances the timestamp. Not safe for concurrent use with
+// itself; it does not allocate.
 func (p *Party) SendFrame(payload []byte, marker bool) error {
 	p.mu.Lock()
 	dst := p.remote
 	p.mu.Unlock()
-	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: p.pt, SequenceNumber: p.seq,
-		Timestamp: p.ts, SSRC: p.ssrc, Marker: marker}, Payload: payload}
-	b, err := pkt.Marshal()
+	h := rtp.Header{Version: 2, PayloadType: p.pt, SequenceNumber: p.seq, Timestamp: p.ts, SSRC: p.ssrc, Marker: marker}
+	n, err := h.MarshalTo(p.out[:])
 	if err != nil {
 		return err
 	}
+	n += copy(p.out[n:], payload)
 	p.seq++
 	p.ts += uint32(len(payload))
-	_, err = p.conn.WriteToUDPAddrPort(b, dst)
+	_, err = p.conn.WriteToUDPAddrPort(p.out[:n], dst)
 	return err
 }
 
@@ -104,14 +130,39 @@ func (p *Party) receive() {
 		if err != nil {
 			return
 		}
-		var pkt rtp.Packet
-		if pkt.Unmarshal(append([]byte(nil), buf[:n]...)) != nil {
-			continue
+		p.count(time.Now())
+		if p.keep {
+			p.store(buf[:n])
 		}
-		p.mu.Lock()
-		p.received = append(p.received, Packet{Arrival: time.Now(), Header: pkt.Header, Payload: pkt.Payload})
-		p.mu.Unlock()
 	}
+}
+
+func (p *Party) count(now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := &p.stats
+	if s.Packets > 0 {
+		s.Spacing[min(int(now.Sub(s.last)/time.Millisecond), len(s.Spacing)-1)]++
+	}
+	s.Packets++
+	s.last = now
+}
+
+func (p *Party) store(b []byte) {
+	var pkt rtp.Packet
+	if pkt.Unmarshal(append([]byte(nil), b...)) != nil {
+		return
+	}
+	p.mu.Lock()
+	p.received = append(p.received, Packet{Arrival: p.stats.last, Header: pkt.Header, Payload: pkt.Payload})
+	p.mu.Unlock()
+}
+
+// Stats returns what the party received so far.
+func (p *Party) Stats() RecvStats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stats
 }
 
 // Received returns a copy of the packets received so far.

@@ -1,0 +1,55 @@
+package loadgen
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Config describes one load run.
+type Config struct {
+	MCP       string        // SIP address of the MCP, host:port
+	Transport string        // "udp" (default) or "tcp"
+	Calls     int           // concurrent calls to hold
+	Rate      float64       // new calls per second while ramping up and replacing
+	Hold      time.Duration // how long each call lasts
+	Duration  time.Duration // how long to keep Calls calls up (0: one wave of Calls calls)
+	Audio     []byte        // µ-law audio the parties send (looped; each party starts elsewhere)
+	Record    bool          // full-time recording via ;record in the Request-URI
+	PID       int           // the MCP's process id, for CPU and memory (0: not measured)
+	// RecordingsDir is where the MCP writes recordings; their sidecars are
+	// read at the end for the completeness report ("" : not read).
+	RecordingsDir string
+	// Prefix makes conf-ids unique across runs against one MCP.
+	Prefix string
+}
+
+// ErrConfig is returned for a configuration that cannot run.
+var ErrConfig = errors.New("loadgen: invalid config")
+
+func (c Config) withDefaults() Config {
+	if c.Transport == "" {
+		c.Transport = "udp"
+	}
+	if c.Rate <= 0 {
+		c.Rate = 20
+	}
+	if c.Prefix == "" {
+		c.Prefix = fmt.Sprintf("load%d", time.Now().Unix())
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	switch {
+	case c.MCP == "":
+		return fmt.Errorf("%w: no MCP address", ErrConfig)
+	case c.Calls <= 0:
+		return fmt.Errorf("%w: calls %d", ErrConfig, c.Calls)
+	case c.Hold < time.Second:
+		return fmt.Errorf("%w: hold %v is under 1 s", ErrConfig, c.Hold)
+	case len(c.Audio) < 8000:
+		return fmt.Errorf("%w: under 1 s of audio", ErrConfig)
+	}
+	return nil
+}
