@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/pprof"
 	"net/netip"
 	"os"
 	"strconv"
@@ -49,10 +51,10 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	if m.engine, err = m.newEngine(formats); err != nil {
 		return nil, err
 	}
-	if m.ua, err = m.newUA(); err != nil {
+	if m.ua, err = m.newUA(formats); err != nil {
 		return nil, err
 	}
-	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, nil)
+	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, profiling())
 	return m, nil
 }
 
@@ -75,7 +77,7 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 	}, alloc, m.log)
 }
 
-func (m *MCP) newUA() (*sipua.UA, error) {
+func (m *MCP) newUA(formats []recording.Format) (*sipua.UA, error) {
 	c := sipua.Config{UserAgent: m.cfg.SIP.UserAgent, MaxBody: m.cfg.SIP.MaxBodyBytes}
 	for _, t := range m.cfg.SIP.Transports {
 		switch t {
@@ -88,10 +90,12 @@ func (m *MCP) newUA() (*sipua.UA, error) {
 	if host, _, _ := net.SplitHostPort(m.cfg.SIP.Listen); host == "" || net.ParseIP(host).IsUnspecified() {
 		c.ContactHost = m.cfg.AdvertiseAddr().String()
 	}
-	ua, err := sipua.New(c, &media{e: m.engine, log: m.log}, m.log)
+	conns := newConnections()
+	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns}, m.log)
 	if err != nil {
 		return nil, fmt.Errorf("sip.listen: %w", err)
 	}
+	newMSML(m.engine, conns, formats, m.log).register(ua)
 	return ua, nil
 }
 
@@ -154,3 +158,14 @@ func (m *MCP) SIPAddr() (udp, tcp net.Addr) { return m.ua.Addr() }
 
 // HTTPAddr returns the bound admin HTTP address once Run started it.
 func (m *MCP) HTTPAddr() string { return m.http.Addr() }
+
+// profiling serves Go's pprof on the admin listener (127.0.0.1 by default),
+// so an operator can profile a loaded MCP: go tool pprof http://…/debug/pprof/profile
+func profiling() map[string]http.Handler {
+	return map[string]http.Handler{
+		"/debug/pprof/":        http.HandlerFunc(pprof.Index),
+		"/debug/pprof/profile": http.HandlerFunc(pprof.Profile),
+		"/debug/pprof/symbol":  http.HandlerFunc(pprof.Symbol),
+		"/debug/pprof/trace":   http.HandlerFunc(pprof.Trace),
+	}
+}

@@ -14,16 +14,23 @@ type frame struct {
 }
 
 // writer owns the files of one recording and the goroutine that encodes into
-// them. Frames travel through a fixed pool: enqueue takes a free frame (or
-// reports a drop), run writes it and gives it back, so nothing is allocated
-// per tick.
+// them. Frames travel through a bounded pool: enqueue takes a free frame —
+// allocating one only while fewer than QueueFrames exist, so a writer that
+// keeps up holds a handful — or reports a drop; run writes it and gives it
+// back. In steady state nothing is allocated per tick.
+//
+// run encodes in batches of batchFrames: one call into each encoder per
+// batch keeps LAME's state hot in the cache and amortises the cgo call.
 type writer struct {
 	outs  []*output
 	free  chan *frame
 	queue chan *frame
+	made  int // frames allocated so far (enqueue's goroutine only)
+	max   int
 	flush int
 	done  chan struct{}
-	mono  [frameSamples / 2]int16
+	batch []int16 // stereo frames waiting to be encoded
+	mono  []int16
 
 	mu     sync.Mutex
 	frames int64
@@ -34,11 +41,11 @@ func newWriter(o Options) (*writer, error) {
 	w := &writer{
 		free:  make(chan *frame, o.QueueFrames),
 		queue: make(chan *frame, o.QueueFrames),
+		max:   o.QueueFrames,
 		flush: o.FlushFrames,
 		done:  make(chan struct{}),
-	}
-	for i := 0; i < o.QueueFrames; i++ {
-		w.free <- new(frame)
+		batch: make([]int16, 0, batchFrames*frameSamples),
+		mono:  make([]int16, batchFrames*frameSamples/2),
 	}
 	base := o.CallUUID
 	if base == "" {
@@ -56,18 +63,34 @@ func newWriter(o Options) (*writer, error) {
 	return w, nil
 }
 
+// batchFrames is how many 20 ms frames are encoded per encoder call.
+const batchFrames = 10
+
 func (w *writer) enqueue(pcm []int16, silent bool) bool {
-	select {
-	case f := <-w.free:
-		f.silent = silent
-		if !silent {
-			copy(f.pcm[:], pcm)
-		}
-		w.queue <- f
-		return true
-	default:
+	f := w.take()
+	if f == nil {
 		return false
 	}
+	f.silent = silent
+	if !silent {
+		copy(f.pcm[:], pcm)
+	}
+	w.queue <- f
+	return true
+}
+
+// take returns a free frame, a new one while the pool may grow, or nil.
+func (w *writer) take() *frame {
+	select {
+	case f := <-w.free:
+		return f
+	default:
+	}
+	if w.made < w.max {
+		w.made++
+		return new(frame)
+	}
+	return nil
 }
 
 func (w *writer) run() {
@@ -77,29 +100,40 @@ func (w *writer) run() {
 		if f.silent {
 			clear(f.pcm[:])
 		}
-		w.write(f.pcm[:])
+		w.batch = append(w.batch, f.pcm[:]...)
 		w.free <- f
-		if n++; n%w.flush == 0 {
+		n++
+		if n%batchFrames == 0 || n%w.flush == 0 {
+			w.write()
+		}
+		if n%w.flush == 0 {
 			w.flushAll()
 		}
 	}
+	w.write()
 }
 
-func (w *writer) write(stereo []int16) {
+// write encodes the batch into every output.
+func (w *writer) write() {
+	if len(w.batch) == 0 {
+		return
+	}
+	stereo := w.batch
 	var mono []int16
 	for _, o := range w.outs {
 		pcm := stereo
 		if o.format.Channels == 1 {
 			if mono == nil {
-				mono = downmix(w.mono[:], stereo)
+				mono = downmix(w.mono[:len(stereo)/2], stereo)
 			}
 			pcm = mono
 		}
 		w.setErr(o.fw.WritePCM(pcm))
 	}
 	w.mu.Lock()
-	w.frames++
+	w.frames += int64(len(stereo) / frameSamples)
 	w.mu.Unlock()
+	w.batch = w.batch[:0]
 }
 
 // downmix sums the two channels with saturation into dst.
