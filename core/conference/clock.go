@@ -22,6 +22,8 @@ func (e *Engine) Run(ctx context.Context) {
 	var confs []*Conference
 	timer := time.NewTimer(Tick)
 	defer timer.Stop()
+	pool := newTickPool(e.cfg.Workers)
+	defer pool.close()
 	for {
 		due := start.Add(time.Duration(n+1) * Tick)
 		timer.Reset(time.Until(due))
@@ -35,9 +37,7 @@ func (e *Engine) Run(ctx context.Context) {
 		n = next
 		began := time.Now()
 		confs = e.snapshot(confs)
-		for _, c := range confs {
-			c.tick(began)
-		}
+		pool.run(confs, began)
 		e.ticks.Add(1)
 		e.observer().Tick(time.Since(began), skipped)
 	}

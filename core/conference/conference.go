@@ -34,6 +34,7 @@ type activeRecording struct {
 	r     *recording.Recording
 	base  map[*Leg]recording.Completeness
 	accum recording.Completeness
+	ctl   *control // set when MSML started it (control.go)
 }
 
 func newConference(e *Engine, key string, req JoinRequest) *Conference {
@@ -63,6 +64,7 @@ func (c *Conference) tick(now time.Time) {
 	for _, l := range c.legs {
 		l.push(now)
 	}
+	c.maxTimeLocked(now)
 	if c.rec == nil && c.auto && active {
 		c.startLocked(now, c.e.cfg.Formats, "", recording.Meta{}, true)
 	}

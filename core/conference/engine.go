@@ -22,7 +22,8 @@ type Config struct {
 	TargetMs  int        // jitter buffer playout delay
 	MaxMs     int        // jitter buffer capacity
 	ConcealMs int        // loss concealment before silence
-	MaxCalls  int        // legs beyond this get ErrFull (0 = unlimited)
+	MaxCalls  int        // calls (conferences) beyond this get ErrFull (0 = unlimited)
+	Workers   int        // goroutines sharing each tick (0 = GOMAXPROCS)
 
 	RecordDir  string
 	Formats    []recording.Format
@@ -82,11 +83,11 @@ func (e *Engine) Join(req JoinRequest) (*Leg, error) {
 	if e.draining {
 		return nil, ErrDraining
 	}
-	if e.cfg.MaxCalls > 0 && e.legs >= e.cfg.MaxCalls {
-		return nil, ErrFull
-	}
 	key := confKey(req.Target)
 	c := e.confs[key]
+	if c == nil && e.full() {
+		return nil, ErrFull
+	}
 	if c == nil {
 		c = newConference(e, key, req)
 		e.confs[key] = c
@@ -134,7 +135,14 @@ func (e *Engine) Conference(confID string) *Conference {
 func (e *Engine) Available() bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return !e.draining && (e.cfg.MaxCalls <= 0 || e.legs < e.cfg.MaxCalls)
+	return !e.draining && !e.full()
+}
+
+// full reports whether a new call would exceed MaxCalls. Legs joining a call
+// in progress are still admitted: refusing the second party of a call would
+// break a call that has already started. The caller holds e.mu.
+func (e *Engine) full() bool {
+	return e.cfg.MaxCalls > 0 && len(e.confs) >= e.cfg.MaxCalls
 }
 
 // Legs returns the number of legs in all conferences.

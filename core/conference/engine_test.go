@@ -47,17 +47,18 @@ func join(t *testing.T, e *Engine, id string, record bool) *Leg {
 	return l
 }
 
-func TestJoinRefusesBeyondCapacityAndWhileDraining(t *testing.T) {
+func TestJoinRefusesNewCallsBeyondCapacityAndWhileDraining(t *testing.T) {
 	e := newEngine(t, nil)
-	for i := 0; i < 3; i++ {
-		join(t, e, "c", false)
+	for _, id := range []string{"a", "b", "c"} {
+		join(t, e, id, false)
 	}
-	if _, err := e.Join(JoinRequest{Target: requri.Target{ID: "c"}}); !errors.Is(err, ErrFull) {
-		t.Fatalf("fourth leg: %v, want ErrFull", err)
+	if _, err := e.Join(JoinRequest{Target: requri.Target{ID: "d"}}); !errors.Is(err, ErrFull) {
+		t.Fatalf("fourth call: %v, want ErrFull", err)
 	}
 	if e.Available() {
 		t.Fatal("a full engine says it is available")
 	}
+	join(t, e, "c", false) // the second party of a call in progress is still let in
 	e.Drain()
 	if _, err := e.Join(JoinRequest{Target: requri.Target{ID: "d"}}); !errors.Is(err, ErrDraining) && !errors.Is(err, ErrFull) {
 		t.Fatalf("join while draining: %v", err)

@@ -108,9 +108,9 @@ func (l *Leg) Close(reason string) {
 	c.removeLocked(l)
 	if !c.hasRecordingLegLocked() {
 		c.auto = false
-		if c.rec != nil {
-			c.stopLocked(time.Now(), "terminate")
-		}
+	}
+	if c.rec != nil && c.orphanedLocked(l) {
+		c.stopLocked(time.Now(), "terminate")
 	}
 	c.mu.Unlock()
 	totals := l.totals()

@@ -123,6 +123,7 @@ func (c *Conference) Recording() (id, state string) {
 func (c *Conference) stopLocked(now time.Time, reason string) {
 	ar := c.rec
 	c.rec = nil
+	c.tap.Legs = nil
 	for l, base := range ar.base {
 		ar.accum.Add(l.completeness().Sub(base))
 	}
@@ -136,6 +137,7 @@ func (c *Conference) stopLocked(now time.Time, reason string) {
 		if cb := c.e.cfg.OnRecordingDone; cb != nil {
 			cb(res, err)
 		}
+		ar.ctl.done(res, err)
 	}()
 }
 
