@@ -18,7 +18,6 @@ type probe struct {
 
 	mu       sync.Mutex
 	cpuStart time.Duration
-	cpuEnd   time.Duration
 	rssStart int64
 	rssPeak  int64
 }

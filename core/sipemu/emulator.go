@@ -61,6 +61,7 @@ func (e *Emulator) listen(port int) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
 	ready := make(chan struct{})
+	//lint:ignore SA1029 sipgo defines its listen-ready key as a plain string
 	ctx = context.WithValue(ctx, sipgo.ListenReadyCtxKey, sipgo.ListenReadyCtxValue(ready))
 	errc := make(chan error, 1)
 	go func() { errc <- e.srv.ListenAndServe(ctx, e.transport, "127.0.0.1:"+strconv.Itoa(port)) }()
