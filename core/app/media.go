@@ -15,8 +15,9 @@ import (
 
 // media adapts the conference engine to the SIP user agent.
 type media struct {
-	e   *conference.Engine
-	log *slog.Logger
+	e     *conference.Engine
+	log   *slog.Logger
+	conns *connections // legs by MSML connection id
 }
 
 var _ sipua.Media = (*media)(nil)
@@ -33,7 +34,7 @@ func (m *media) Open(_ context.Context, inv sipua.Invite) (sipua.Leg, error) {
 	if err != nil {
 		return nil, sipError(err)
 	}
-	return &sipLeg{l: l}, nil
+	return &sipLeg{l: l, unlist: m.conns.add(inv.Dialog, l)}, nil
 }
 
 // callUUID prefers the X-Genesys-CallUUID header, then the recorder URI's
@@ -49,7 +50,10 @@ func callUUID(inv sipua.Invite, t requri.Target) string {
 func (m *media) Available() bool { return m.e.Available() }
 
 // sipLeg maps the leg's errors onto SIP statuses.
-type sipLeg struct{ l *conference.Leg }
+type sipLeg struct {
+	l      *conference.Leg
+	unlist func() // removes the leg from the MSML connections
+}
 
 func (s *sipLeg) Answer(offer []byte) ([]byte, error) {
 	b, err := s.l.Answer(offer)
@@ -63,7 +67,10 @@ func (s *sipLeg) Offer() ([]byte, error) {
 
 func (s *sipLeg) Accept(answer []byte) error { return sipError(s.l.Accept(answer)) }
 
-func (s *sipLeg) Close(reason string) { s.l.Close(reason) }
+func (s *sipLeg) Close(reason string) {
+	s.l.Close(reason)
+	s.unlist()
+}
 
 // sipErrors is the one table from media-side errors to the SIP UA's
 // sentinels (and through them to status codes).
