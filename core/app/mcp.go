@@ -74,6 +74,7 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,
 		MaxCalls: cfg.Capacity.MaxCalls, RecordDir: cfg.RecordingDir(), Formats: formats,
 		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
+		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / conference.Tick),
 	}, alloc, m.log)
 }
 

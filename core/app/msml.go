@@ -28,15 +28,16 @@ type msmlService struct {
 	conns   *connections
 	formats []recording.Format // configured: pick the bitrate or law of an MSML format
 	log     *slog.Logger
-	// tone is where core/tone plugs in: it is given the tone a dialogstart
-	// asked for (beep, audiosrc, tonesilenceduration) once the recording runs.
-	// Nil until a tone generator is wired; the request is still kept in the
-	// recording's metadata.
-	tone func(c *conference.Conference, recordingID string, t dispatch.Tone)
+	// tone is given the tone a dialogstart asked for (beep, audiosrc,
+	// tonesilenceduration) once the recording runs (msml_tone.go).
+	tone  func(c *conference.Conference, recordingID string, t dispatch.Tone)
+	tones *tones
 }
 
 func newMSML(e *conference.Engine, conns *connections, formats []recording.Format, log *slog.Logger) *msmlService {
-	return &msmlService{e: e, conns: conns, formats: formats, log: log}
+	s := &msmlService{e: e, conns: conns, formats: formats, log: log, tones: newTones()}
+	s.tone = s.play
+	return s
 }
 
 // register routes MSML INFO to the service: application/msml+xml and, as

@@ -7,6 +7,7 @@ import (
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/tone"
 )
 
 // Conference is the set of legs with one conf-id (or recorder id): they hear
@@ -35,6 +36,9 @@ type activeRecording struct {
 	base  map[*Leg]recording.Completeness
 	accum recording.Completeness
 	ctl   *control // set when MSML started it (control.go)
+
+	tone      *tone.Player // notification tone (tone.go), nil: none
+	toneFrame [mixer.FrameSamples]int16
 }
 
 func newConference(e *Engine, key string, req JoinRequest) *Conference {
@@ -61,6 +65,8 @@ func (c *Conference) tick(now time.Time) {
 		active = l.pull() || active
 	}
 	c.mix.Tick()
+	beep := c.toneLocked()
+	c.mixToneToParties(beep)
 	for _, l := range c.legs {
 		l.push(now)
 	}
@@ -69,7 +75,9 @@ func (c *Conference) tick(now time.Time) {
 		c.startLocked(now, c.e.cfg.Formats, "", recording.Meta{}, true)
 	}
 	if c.rec != nil {
-		c.rec.r.Write(c.mix.Record(&c.tap, c.frame[:]))
+		frame := c.mix.Record(&c.tap, c.frame[:])
+		mixToneToRecording(frame, beep)
+		c.rec.r.Write(frame)
 	}
 }
 

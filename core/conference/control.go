@@ -47,6 +47,9 @@ type control struct {
 func (c *Conference) Start(now time.Time, o StartOptions) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.rec != nil && c.rec.ctl == nil && o.Leg == nil {
+		return c.adoptLocked(now, o)
+	}
 	if c.rec != nil {
 		return "", fmt.Errorf("%w: recording %s %s", ErrRecording, c.rec.r.ID(), c.rec.ctl.describe())
 	}
@@ -70,6 +73,24 @@ func (c *Conference) Start(now time.Time, o StartOptions) (string, error) {
 	}
 	c.rec.ctl = ctl
 	return id, nil
+}
+
+// adoptLocked puts a recording the Request-URI's record parameter started
+// under the MSML dialog that asks to start one: in the GIR flow SIP Server
+// sends ;record and then a dialogstart for the same recording. The files go
+// on (their format cannot change mid-file); the dialog's id and parameters
+// go into the metadata, and the dialog controls pause, resume, stop and
+// maxtime from now on.
+func (c *Conference) adoptLocked(now time.Time, o StartOptions) (string, error) {
+	if err := c.rec.r.Adopt(o.ID, c.meta(o.Meta).Parameters); err != nil {
+		return "", err
+	}
+	ctl := &control{dialog: o.Dialog, onDone: o.OnDone}
+	if o.MaxTime > 0 {
+		ctl.deadline = now.Add(o.MaxTime)
+	}
+	c.rec.ctl = ctl
+	return c.rec.r.ID(), nil
 }
 
 // Pause writes silence of the same length until Resume.

@@ -132,3 +132,29 @@ func TestARequestURIRecordingAnswersToAnyDialogAndRefusesAnMSMLStart(t *testing.
 		t.Errorf("pause of the full-time recording: %v", err)
 	}
 }
+
+func TestAnMSMLStartTakesOverTheRequestURIsRecording(t *testing.T) {
+	e := newEngine(t, nil)
+	a := join(t, e, "g", true)
+	c := a.Conference()
+	if _, err := c.StartRecording(time.Now(), nil, "", recording.Meta{}); err != nil {
+		t.Fatal(err) // as the tick does at the first audio of a ;record call
+	}
+	auto := recordingID(c)
+	done := startMSML(t, c, StartOptions{ID: "GIR-7", Dialog: "rec",
+		Meta: recording.Meta{Parameters: map[string]string{"rp.tenant": "acme"}}})
+	if recordingID(c) != "GIR-7" || auto == "GIR-7" {
+		t.Fatalf("recording id %q (was %q), want the dialogstart's GIR-7", recordingID(c), auto)
+	}
+	if _, err := c.Start(time.Now(), StartOptions{Dialog: "other"}); !errors.Is(err, ErrRecording) {
+		t.Fatalf("a second dialogstart: %v, want ErrRecording", err)
+	}
+	if err := c.Stop(time.Now(), Selector{Dialog: "rec"}); err != nil {
+		t.Fatal(err)
+	}
+	r := finished(t, done)
+	if r.ID != "GIR-7" || len(r.Files) != 1 {
+		t.Fatalf("result %+v", r)
+	}
+	a.Close("bye")
+}

@@ -28,7 +28,13 @@ type Config struct {
 	RecordDir  string
 	Formats    []recording.Format
 	StereoSwap bool
-	Node       uint32
+	// ToneParties says who hears an MSML notification tone besides the
+	// recording: ToneBoth (default when ""), ToneRecorded or ToneNone.
+	ToneParties string
+	// FlushFrames is how often recordings are flushed, in 20 ms frames
+	// (0: every second).
+	FlushFrames int
+	Node        uint32
 	// OnRecordingDone is called (on its own goroutine) after each recording's
 	// files and sidecars are complete.
 	OnRecordingDone func(recording.Result, error)

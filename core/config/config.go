@@ -67,6 +67,7 @@ type Recording struct {
 	StereoSwap    bool          `mapstructure:"stereo_swap"`    // recorded DN on the right instead of the left
 	FlushInterval time.Duration `mapstructure:"flush_interval"` // ≤ 1s: a crash loses at most this much
 	Dir           string        `mapstructure:"dir"`            // empty: <data_dir>/recordings
+	ToneParties   string        `mapstructure:"tone_parties"`   // who hears MSML tones: both, recorded, none
 }
 
 // Log is the process log.
@@ -91,7 +92,7 @@ func Default() MCP {
 		RTP:       RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},
 		Jitter:    Jitter{TargetMs: 60, MaxMs: 300, ConcealMs: 60},
 		Capacity:  Capacity{MaxCalls: 500, DrainTimeout: 5 * time.Minute},
-		Recording: Recording{Formats: []string{"mp3-16-stereo", "wav-pcmu"}, FlushInterval: time.Second},
+		Recording: Recording{Formats: []string{"mp3-16-stereo", "wav-pcmu"}, FlushInterval: time.Second, ToneParties: "both"},
 		Log:       Log{Level: "info", Format: "text"},
 	}
 }

@@ -21,6 +21,9 @@ var formatExt = map[string]string{
 // formats lists the recording format names in a stable order.
 var formats = []string{"mp3-8-mono", "mp3-16-stereo", "mp3-32-stereo", "wav-pcmu", "wav-pcma", "wav-pcm16"}
 
+// ToneParties lists the values recording.tone_parties accepts.
+var ToneParties = []string{"both", "recorded", "none"}
+
 // Formats returns the names recording.formats accepts.
 func Formats() []string { return slices.Clone(formats) }
 
@@ -41,6 +44,9 @@ func (r Recording) validate() []error {
 		default:
 			byExt[ext] = f
 		}
+	}
+	if !slices.Contains(ToneParties, r.ToneParties) {
+		errs = append(errs, invalid("recording.tone_parties", "%q, want one of %s", r.ToneParties, strings.Join(ToneParties, ", ")))
 	}
 	if r.FlushInterval < MinFlushInterval || r.FlushInterval > MaxFlushInterval {
 		errs = append(errs, invalid("recording.flush_interval", "%s out of range %s–%s", r.FlushInterval, MinFlushInterval, MaxFlushInterval))

@@ -3,6 +3,7 @@ package recording
 import (
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 )
@@ -95,7 +96,11 @@ func withDefaults(o Options) Options {
 }
 
 // ID returns the recording id.
-func (r *Recording) ID() string { return r.opts.ID }
+func (r *Recording) ID() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.opts.ID
+}
 
 // Files returns the media ids (file names) this recording writes.
 func (r *Recording) Files() []string { return r.w.names() }
@@ -173,4 +178,25 @@ func (r *Recording) stateLocked() string {
 		return "paused"
 	}
 	return "recording"
+}
+
+// Adopt hands a running recording to a controller that asked to start one
+// (MSML dialogstart on a call whose Request-URI already started recording):
+// id, when not empty, becomes the recording id in the metadata (the file
+// names stay as they are), and params are merged into the metadata's
+// parameters. It fails once the recording has stopped.
+func (r *Recording) Adopt(id string, params map[string]string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped {
+		return fmt.Errorf("%w: adopt while stopped", ErrState)
+	}
+	if id != "" {
+		r.opts.ID = id
+	}
+	if r.opts.Meta.Parameters == nil {
+		r.opts.Meta.Parameters = map[string]string{}
+	}
+	maps.Copy(r.opts.Meta.Parameters, params)
+	return nil
 }

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/reel-project/reel/core/conference"
+	"github.com/reel-project/reel/core/tone"
+	"github.com/reel-project/reel/msml/dispatch"
+)
+
+// toneLoadTimeout bounds fetching an audiosrc; the recording runs meanwhile
+// and the tone joins it when it arrives.
+const toneLoadTimeout = 5 * time.Second
+
+// once is a tone gap so long that the tone plays a single time.
+const once = 24 * time.Hour
+
+// tones plays the notification tones MSML asks for: <record beep="true"> is
+// one short beep at the start; audiosrc is a WAV played every
+// tonesilenceduration (once when that is 0). Fetches are cached.
+type tones struct {
+	cache *tone.Cache
+	beep  *tone.Source
+}
+
+// newTones builds the tone cache. audiosrc must be http(s): a tone URI comes
+// from the network and must not read the MCP's files.
+func newTones() *tones {
+	beep, _ := tone.NewSource(beepSamples()) // a valid constant tone: TestTheBuiltInBeepIsAValidTone
+	return &tones{cache: tone.NewCache(tone.LoadOptions{Timeout: toneLoadTimeout}), beep: beep}
+}
+
+// beepSamples is 200 ms of 1 kHz at about −12 dBFS.
+func beepSamples() []int16 {
+	pcm := make([]int16, 1600)
+	for i := range pcm {
+		pcm[i] = int16(8000 * math.Sin(2*math.Pi*1000*float64(i)/8000))
+	}
+	return pcm
+}
+
+// play is msmlService.tone: it attaches the requested tone to the recording
+// once its source is at hand; a source that cannot be loaded is logged and
+// the recording goes on without it.
+func (s *msmlService) play(conf *conference.Conference, recordingID string, t dispatch.Tone) {
+	switch {
+	case t.AudioSrc != "":
+		go s.playSource(conf, recordingID, t)
+	case t.Beep:
+		s.attach(conf, recordingID, tone.NewPlayer(s.tones.beep, once))
+	}
+}
+
+func (s *msmlService) playSource(conf *conference.Conference, recordingID string, t dispatch.Tone) {
+	ctx, cancel := context.WithTimeout(context.Background(), toneLoadTimeout)
+	defer cancel()
+	src, err := s.tones.cache.Get(ctx, t.AudioSrc)
+	if err != nil {
+		s.log.Warn("tone not played", "recording_id", recordingID, "audiosrc", t.AudioSrc, "err", err)
+		return
+	}
+	gap := t.Interval
+	if gap <= 0 {
+		gap = once
+	}
+	s.attach(conf, recordingID, tone.NewPlayer(src, gap))
+}
+
+func (s *msmlService) attach(conf *conference.Conference, recordingID string, p *tone.Player) {
+	if err := conf.PlayTone(recordingID, p); err != nil {
+		s.log.Info("tone not played: recording already ended", "recording_id", recordingID)
+	}
+}

@@ -1,0 +1,144 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// readRMFile parses reel-rm's YAML file strictly, guided by the RM struct:
+// every key must be a field (or, in a map section such as tenants, any
+// name), sections mappings, lists lists. It returns the values as text in
+// nested maps and lists, and records each key's line in lines.
+func readRMFile(path string, lines map[string]int) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, pe.Err // the caller names the file
+	}
+	if err != nil {
+		return nil, err
+	}
+	root, err := parseYAML(data)
+	if err != nil || root == nil {
+		return map[string]any{}, err
+	}
+	v, err := walkRM("", root, reflect.TypeFor[RM](), lines)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := v.(map[string]any)
+	return m, nil
+}
+
+// walkRM returns node n, the value of key, as the shape type t asks for.
+func walkRM(key string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
+	n = resolve(n)
+	switch {
+	case t.Kind() == reflect.Struct:
+		return walkStruct(key, n, t, lines)
+	case t.Kind() == reflect.Map:
+		return walkMap(key, n, t, lines)
+	case t.Kind() == reflect.Slice && !isScalar(t.Elem()):
+		return walkList(key, n, t, lines)
+	case t.Kind() == reflect.Slice:
+		if n.Kind == yaml.ScalarNode {
+			return n.Value, nil
+		}
+		if n.Kind != yaml.SequenceNode {
+			return nil, shapeError(key, n, "want a list")
+		}
+		return listValue(key, n, lines)
+	case n.Kind != yaml.ScalarNode:
+		return nil, shapeError(key, n, "want a single value")
+	}
+	return n.Value, nil
+}
+
+// walkStruct checks a section: known keys only, each once.
+func walkStruct(prefix string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		fields[t.Field(i).Tag.Get("mapstructure")] = t.Field(i).Type
+	}
+	return walkPairs(prefix, n, lines, func(name string) (reflect.Type, bool) {
+		ft, ok := fields[name]
+		return ft, ok && !strings.Contains(name, ".")
+	})
+}
+
+// walkMap checks a map section (tenants, geo, profile_ids): any names.
+func walkMap(prefix string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
+	return walkPairs(prefix, n, lines, func(string) (reflect.Type, bool) { return t.Elem(), true })
+}
+
+// walkPairs walks mapping n; field returns the type of a key, or false
+// for an unknown one. Empty values are left out (the default stays).
+func walkPairs(prefix string, n *yaml.Node, lines map[string]int, field func(string) (reflect.Type, bool)) (any, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, shapeError(prefix, n, "want a section of keys")
+	}
+	if prefix != "" {
+		prefix += "."
+	}
+	out := map[string]any{}
+	first := map[string]int{}
+	var errs []error
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := prefix + k.Value
+		if line, dup := first[key]; dup {
+			errs = append(errs, &KeyError{Key: key, Line: k.Line, Kind: ErrSyntax,
+				Msg: fmt.Sprintf("key repeated (first at line %d)", line)})
+			continue
+		}
+		first[key] = k.Line
+		v, err := walkPair(key, k, val, lines, field)
+		if err != nil {
+			errs = append(errs, err)
+		} else if v != nil {
+			out[k.Value] = v
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+func walkPair(key string, k, val *yaml.Node, lines map[string]int, field func(string) (reflect.Type, bool)) (any, error) {
+	if k.Kind != yaml.ScalarNode || k.Value == "" {
+		return nil, &KeyError{Key: key, Line: k.Line, Kind: ErrUnknownKey, Msg: "unknown key (keys are plain names)"}
+	}
+	t, ok := field(k.Value)
+	if !ok {
+		return nil, &KeyError{Key: key, Line: k.Line, Kind: ErrUnknownKey}
+	}
+	lines[key] = k.Line
+	if isNull(resolve(val)) {
+		return nil, nil
+	}
+	return walkRM(key, val, t, lines)
+}
+
+// walkList checks a list of sections (groups, mcps).
+func walkList(key string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, shapeError(key, n, "want a list")
+	}
+	out := make([]any, 0, len(n.Content))
+	var errs []error
+	for i, item := range n.Content {
+		ikey := fmt.Sprintf("%s[%d]", key, i)
+		lines[ikey] = item.Line
+		v, err := walkRM(ikey, item, t.Elem(), lines)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, v)
+	}
+	return out, errors.Join(errs...)
+}
