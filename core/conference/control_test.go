@@ -2,7 +2,6 @@ package conference
 
 import (
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -118,18 +117,17 @@ func TestMSMLControlNamesTheRecordingItActsOn(t *testing.T) {
 	}
 }
 
-func TestARequestURIRecordingAnswersToAnyDialogAndRefusesAnMSMLStart(t *testing.T) {
+func TestARequestURIRecordingAnswersToAnyDialog(t *testing.T) {
 	e := newEngine(t, nil)
 	c := join(t, e, "u", true).Conference()
 	if _, err := c.StartRecording(time.Now(), nil, "full", recording.Meta{}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := c.Start(time.Now(), StartOptions{Dialog: "rec"})
-	if !errors.Is(err, ErrRecording) || !strings.Contains(err.Error(), "Request-URI") {
-		t.Errorf("MSML start over a full-time recording: %v", err)
-	}
 	if err := c.Pause(time.Now(), Selector{Dialog: "rec"}); err != nil {
 		t.Errorf("pause of the full-time recording: %v", err)
+	}
+	if err := c.Resume(time.Now(), Selector{Dialog: "any"}); err != nil {
+		t.Errorf("resume of the full-time recording: %v", err)
 	}
 }
 
