@@ -10,8 +10,10 @@ import (
 
 // Limits checked by Validate.
 const (
-	MinBodyBytes     = 1024
-	MaxBodyBytes     = 16 << 20
+	MinBodyBytes = 1024
+	// MaxBodyBytes stays under sipgo's 64 KiB message limit: a larger message is
+	// dropped by the SIP stack before the UA could answer it 413.
+	MaxBodyBytes     = 60 << 10
 	MinPort          = 1024
 	MaxJitterMs      = 5000
 	MinJitterMs      = 20
