@@ -73,7 +73,7 @@ func (r *runner) report(wall time.Duration, u Usage) *Report {
 		rep.MCP = mcpUsage(u, rep.CallSeconds, rep.PeakCalls)
 	}
 	if r.cfg.RecordingsDir != "" {
-		rep.Recordings = readRecordings(r.cfg.RecordingsDir, r.cfg.Prefix)
+		rep.Recordings = settledRecordings(r.cfg.RecordingsDir, r.cfg.Prefix)
 	}
 	return rep
 }
@@ -147,6 +147,22 @@ func histPercentiles(h []int64) (p50, p95, top float64) {
 		top = float64(i)
 	}
 	return p50, p95, top
+}
+
+// settledRecordings reads the run's sidecars once their number stopped
+// growing for a second (the MCP finishes files after the last BYE), or after
+// ten seconds.
+func settledRecordings(dir, prefix string) *Recordings {
+	last := readRecordings(dir, prefix)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(time.Second)
+		now := readRecordings(dir, prefix)
+		if now.Files == last.Files {
+			return now
+		}
+		last = now
+	}
+	return last
 }
 
 // readRecordings sums the sidecars of the run's files (named after the
