@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/emiago/sipgo/sip"
-
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/httpapi"
@@ -38,9 +36,7 @@ type MCP struct {
 // NewMCP builds every component; nothing listens until Run.
 func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	m := &MCP{cfg: cfg, log: log, metrics: metrics.New()}
-	// sipgo logs transaction bookkeeping (retransmissions) at Info through its
-	// process-wide logger; keep its warnings and errors only.
-	sip.SetDefaultLogger(slog.New(logging.AtLeast(log.Handler(), slog.LevelWarn)).With("component", "sipgo"))
+	logging.QuietSIPStack(log.Handler())
 	formats, err := recording.ParseFormats(cfg.Recording.Formats)
 	if err != nil {
 		return nil, fmt.Errorf("recording.formats: %w", err)

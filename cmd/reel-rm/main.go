@@ -1,0 +1,50 @@
+// Command reel-rm is Reel's Resource Manager: a SIP proxy that sends each
+// recording leg from SIP Server to a reel-mcp, pins every leg of a
+// conference to one MCP, health-checks the MCPs and fails over. With no
+// config file it proxies to the reel-mcp of the same host; --mcps lists
+// others without a file.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/pflag"
+
+	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/logging"
+	"github.com/reel-project/reel/rm/app"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "reel-rm:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := pflag.NewFlagSet("reel-rm", pflag.ContinueOnError)
+	config.RegisterRMFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.LoadRM("", fs, os.Environ())
+	if err != nil {
+		return err
+	}
+	log, err := logging.New(cfg.Log.Level, cfg.Log.Format, os.Stderr)
+	if err != nil {
+		return err
+	}
+	r, err := app.New(cfg, log)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	return r.Run(ctx)
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/reel-project/reel/rm/status"
+)
+
+func init() {
+	register("rm status", "show the MCPs a reel-rm sees: state, load, policy", rmStatus)
+}
+
+// rmStatus fetches reel-rm's /status and prints it as a table.
+func rmStatus(args []string, stdout io.Writer) error {
+	fs := pflag.NewFlagSet("rm status", pflag.ContinueOnError)
+	url := fs.String("url", "http://127.0.0.1:8060", "reel-rm admin HTTP address")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	r, err := fetchStatus(strings.TrimSuffix(*url, "/") + status.PathStatus)
+	if err != nil {
+		return err
+	}
+	return printStatus(stdout, r)
+}
+
+func fetchStatus(url string) (status.Report, error) {
+	var r status.Report
+	c := &http.Client{Timeout: 5 * time.Second}
+	res, err := c.Get(url)
+	if err != nil {
+		return r, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return r, fmt.Errorf("%s: %s", url, res.Status)
+	}
+	if err := json.NewDecoder(res.Body).Decode(&r); err != nil {
+		return r, fmt.Errorf("%s: %w", url, err)
+	}
+	return r, nil
+}
+
+// printStatus writes one row per MCP.
+func printStatus(w io.Writer, r status.Report) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "GROUP\tPOLICY\tMCP\tSTATE\tCALLS\tLEGS\tCAPACITY\tLOAD\tINVITES\tFAILOVERS\n")
+	for _, g := range r.Groups {
+		for _, m := range g.MCPs {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%.1f%%\t%d\t%d\n", g.Name, g.Policy, m.Address, m.State,
+				m.Calls, m.Legs, m.Capacity, m.LoadPercent, m.Invites, m.Failovers)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	state := "serving"
+	if r.Draining {
+		state = "draining"
+	}
+	_, err := fmt.Fprintf(w, "\n%s, %d dialogs\n", state, r.Dialogs)
+	return err
+}

@@ -1,0 +1,51 @@
+package app_test
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/reel-project/reel/core/config"
+)
+
+// TestSippCallsThroughTheRM drives reel-rm with sipp, a real external UAC,
+// over UDP and TCP, towards two real reel-mcp processes.
+func TestSippCallsThroughTheRM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts sipp and reel-mcp processes")
+	}
+	sipp, err := exec.LookPath("sipp")
+	if err != nil {
+		t.Fatal("sipp not installed (Debian sip-tester; make deps installs it)")
+	}
+	mcps := []*mcpProc{startMCP(t), startMCP(t)}
+	r := startRM(t, config.PolicyLeastCalls, mcps, []int{100, 100}, nil)
+	scenario, _ := filepath.Abs("testdata/sipp/uac.xml")
+	for _, tr := range []string{"u1", "t1"} {
+		t.Run("transport "+tr, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			dir := t.TempDir()
+			cmd := exec.CommandContext(ctx, sipp, r.sip, "-sf", scenario, "-s", "sipp-"+tr, "-t", tr,
+				"-m", "10", "-l", "5", "-r", "20", "-i", "127.0.0.1", "-p", strconv.Itoa(freePort(t)),
+				"-mi", "127.0.0.1", "-mp", strconv.Itoa(freePort(t)), "-timeout", "30s", "-timeout_error",
+				"-nostdin", "-trace_err", "-error_file", filepath.Join(dir, "err.log"))
+			cmd.Dir = dir
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("sipp failed: %v\n%s", err, tail(out, 3000))
+			}
+		})
+	}
+	waitIdle(t, r)
+	rep := r.report(t)
+	var sent uint64
+	for _, m := range rep.Groups[0].MCPs {
+		sent += m.Invites
+	}
+	if sent != 20 {
+		t.Errorf("the RM sent %d INVITEs to MCPs, want 20", sent)
+	}
+}
