@@ -60,10 +60,10 @@ fuzz:
 	  done; \
 	done
 
-## run: build and start reel-mcp on the embedded default (records into $(DATA_DIR)/recordings)
+## run: build, start reel-mcp on the embedded default (records into $(DATA_DIR)/recordings)
+## and reel-rm in front of it (SIP Server sends to port 5060)
 run: build
-	@mkdir -p $(DATA_DIR)
-	$(BIN)/reel-mcp --data-dir $(DATA_DIR)
+	DATA_DIR=$(DATA_DIR) scripts/run.sh
 
 clean:
 	rm -rf $(BIN) bench.txt
