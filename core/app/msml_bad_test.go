@@ -20,9 +20,8 @@ const bomb = `<?xml version="1.0"?><!DOCTYPE msml [<!ENTITY a "aaaaaaaaaa"><!ENT
 
 // TestMSMLBadRequestsGetPreciseResultsAndRecordNothing sends what SIP
 // Server must never send, over TCP: each INFO of a known dialog is answered
-// 200 with an MSML error result, a body over sip.max_body_bytes 413, one over
-// sipgo's 64 KiB message limit nothing at all; an INFO outside any dialog
-// 481. Nothing is recorded and the MCP keeps serving.
+// 200 with an MSML error result, a body over sip.max_body_bytes — 5 KB or
+// 1 MB — 413; an INFO outside any dialog 481. Nothing is recorded and the MCP keeps serving.
 func TestMSMLBadRequestsGetPreciseResultsAndRecordNothing(t *testing.T) {
 	m := newMCP(t, func(c *config.MCP) { c.SIP.MaxBodyBytes = 4096 })
 	stop := runMCP(t, m)
@@ -59,9 +58,9 @@ func TestMSMLBadRequestsGetPreciseResultsAndRecordNothing(t *testing.T) {
 			t.Errorf("got %d", code)
 		}
 	})
-	t.Run("a 1 MB body gets no answer and the MCP keeps serving", func(t *testing.T) {
-		if code := rawInfo(t, c.a, 1<<20); code != 0 {
-			t.Errorf("got %d, want no answer (sipgo drops messages over 64 KiB)", code)
+	t.Run("a 1 MB body is refused 413 and the MCP keeps serving", func(t *testing.T) {
+		if code := rawInfo(t, c.a, 1<<20); code != 413 {
+			t.Errorf("got %d, want 413", code)
 		}
 		ok(t, c.b, `<msml version="1.1"><createconference name="msml-bad"/></msml>`)
 	})

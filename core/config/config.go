@@ -86,7 +86,7 @@ func Default() MCP {
 			Listen:       "0.0.0.0:5070",
 			Transports:   []string{"udp", "tcp"},
 			UserAgent:    "reel-mcp",
-			MaxBodyBytes: 60 << 10,
+			MaxBodyBytes: 64 << 10,
 		},
 		HTTP:      HTTP{Listen: "127.0.0.1:8070"},
 		RTP:       RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},

@@ -11,9 +11,10 @@ import (
 // Limits checked by Validate.
 const (
 	MinBodyBytes = 1024
-	// MaxBodyBytes stays under sipgo's 64 KiB message limit: a larger message is
-	// dropped by the SIP stack before the UA could answer it 413.
-	MaxBodyBytes     = 60 << 10
+	// MaxBodyBytes stays under the SIP stack's message limit
+	// (core/sipua.MaxMessage, 2 MiB), so a larger body is still read and
+	// answered 413.
+	MaxBodyBytes     = 1 << 20
 	MinPort          = 1024
 	MaxJitterMs      = 5000
 	MinJitterMs      = 20

@@ -83,6 +83,12 @@ func (u *UA) listen() error {
 	return nil
 }
 
+// MaxMessage is the largest SIP message the stack reads (over TCP; a UDP
+// datagram is smaller anyway). It is well above any Config.MaxBody, so an
+// over-size body is read and answered 413 rather than dropped with its
+// connection, as sipgo's default 64 KiB limit would.
+const MaxMessage = 2 << 20
+
 // stack builds sipgo's transport and transaction layers, server and client.
 func (u *UA) stack() error {
 	sl := u.log.With("component", "sipgo")
@@ -91,6 +97,7 @@ func (u *UA) stack() error {
 		sipgo.WithUserAgentHostname(u.cfg.ContactHost),
 		sipgo.WithUserAgentTransactionLayerOptions(sip.WithTransactionLayerLogger(sl)),
 		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(sl)),
+		sipgo.WithUserAgentParser(sip.NewParser(func(p *sip.Parser) { p.MaxMessageLength = MaxMessage })),
 	)
 	if err != nil {
 		return fmt.Errorf("sipua: sipgo: %w", err)
