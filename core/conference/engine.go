@@ -58,6 +58,9 @@ type Engine struct {
 
 	ticks    atomic.Int64
 	overruns atomic.Int64
+
+	encoders  *recording.Pool // encodes every recording's files
+	closeOnce sync.Once
 }
 
 // New returns an engine allocating RTP ports from alloc. It checks the jitter
@@ -70,6 +73,7 @@ func New(cfg Config, alloc *portalloc.Allocator, log *slog.Logger) (*Engine, err
 	if _, err := e.newJitter(101); err != nil {
 		return nil, err
 	}
+	e.encoders = recording.NewPool(cfg.Workers)
 	return e, nil
 }
 
@@ -181,12 +185,16 @@ func (e *Engine) Wait(ctx context.Context) error {
 	return nil
 }
 
-// Close ends every leg (their recordings finish) and waits for the files.
+// Close ends every leg (their recordings finish), waits for the files and
+// stops the encoders. Safe twice; Join must not be called after it.
 func (e *Engine) Close() {
-	for _, c := range e.snapshot(nil) {
-		c.closeAll("shutdown")
-	}
-	e.stops.Wait()
+	e.closeOnce.Do(func() {
+		for _, c := range e.snapshot(nil) {
+			c.closeAll("shutdown")
+		}
+		e.stops.Wait()
+		e.encoders.Close()
+	})
 }
 
 func (e *Engine) snapshot(dst []*Conference) []*Conference {

@@ -36,7 +36,7 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 	r, err := recording.Start(recording.Options{
 		ID: id, CallUUID: c.callUUID, Dir: c.e.cfg.RecordDir, Formats: formats,
 		Node: c.e.cfg.Node, Seq: c.e.recSeq.Add(1), Counter: c.files, Start: now,
-		Meta: c.meta(meta), Log: c.e.log, FlushFrames: c.e.cfg.FlushFrames,
+		Meta: c.meta(meta), Log: c.e.log, FlushFrames: c.e.cfg.FlushFrames, Pool: c.e.encoders,
 	})
 	if err != nil {
 		c.auto = false // do not retry every tick

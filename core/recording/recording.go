@@ -34,6 +34,8 @@ type Options struct {
 	Meta     Meta
 	// QueueFrames bounds the frames waiting for the encoders (default 250 = 5 s).
 	QueueFrames int
+	// Pool encodes the recording; nil gives it a worker of its own.
+	Pool *Pool
 	// FlushFrames is how often files are flushed, in frames (default 50 = 1 s).
 	FlushFrames int
 	Log         *slog.Logger
@@ -52,6 +54,7 @@ type Recording struct {
 	opts  Options
 	start time.Time
 	w     *writer
+	own   *Pool // the pool Start made when Options.Pool was nil
 
 	mu           sync.Mutex
 	paused       bool
@@ -75,7 +78,10 @@ func Start(o Options) (*Recording, error) {
 		return nil, err
 	}
 	r.w = w
-	go w.run()
+	if o.Pool == nil {
+		r.own = NewPool(1)
+		w.pool = r.own
+	}
 	return r, nil
 }
 

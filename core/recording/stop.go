@@ -33,6 +33,9 @@ func (r *Recording) Stop(t time.Time, reason string, legs Completeness) (Result,
 		return Result{}, err
 	}
 	files, werr := r.w.finish()
+	if r.own != nil {
+		r.own.Close()
+	}
 	res := Result{ID: r.opts.ID, Files: files, Duration: r.w.duration(), Report: r.completeness, Events: r.events}
 	var serr error
 	for _, f := range files {

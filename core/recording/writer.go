@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -13,24 +14,29 @@ type frame struct {
 	silent bool
 }
 
-// writer owns the files of one recording and the goroutine that encodes into
-// them. Frames travel through a bounded pool: enqueue takes a free frame —
-// allocating one only while fewer than QueueFrames exist, so a writer that
-// keeps up holds a handful — or reports a drop; run writes it and gives it
-// back. In steady state nothing is allocated per tick.
-//
-// run encodes in batches of batchFrames: one call into each encoder per
-// batch keeps LAME's state hot in the cache and amortises the cgo call.
+// writer owns the files of one recording. Frames travel through a bounded
+// pool: enqueue takes a free frame — allocating one only while fewer than
+// QueueFrames exist, so a writer that keeps up holds a handful — or reports
+// a drop. Once batchFrames are queued it asks the Pool for a worker, which
+// drains the queue into every encoder in one call each (one cgo call per
+// batch keeps LAME's state hot in the cache) and gives the frames back. In
+// steady state nothing is allocated per tick.
 type writer struct {
 	outs  []*output
+	pool  *Pool
 	free  chan *frame
 	queue chan *frame
 	made  int // frames allocated so far (enqueue's goroutine only)
 	max   int
 	flush int
-	done  chan struct{}
-	batch []int16 // stereo frames waiting to be encoded
-	mono  []int16
+
+	queued    atomic.Int32 // frames in queue
+	scheduled atomic.Bool  // a drain is queued in the pool
+
+	enc       sync.Mutex // one drain at a time; guards batch, mono, unflushed
+	batch     []int16    // stereo frames being encoded
+	mono      []int16
+	unflushed int
 
 	mu     sync.Mutex
 	frames int64
@@ -39,13 +45,13 @@ type writer struct {
 
 func newWriter(o Options) (*writer, error) {
 	w := &writer{
+		pool:  o.Pool,
 		free:  make(chan *frame, o.QueueFrames),
 		queue: make(chan *frame, o.QueueFrames),
 		max:   o.QueueFrames,
 		flush: o.FlushFrames,
-		done:  make(chan struct{}),
-		batch: make([]int16, 0, batchFrames*frameSamples),
-		mono:  make([]int16, batchFrames*frameSamples/2),
+		batch: make([]int16, 0, maxBatch*frameSamples),
+		mono:  make([]int16, maxBatch*frameSamples/2),
 	}
 	base := o.CallUUID
 	if base == "" {
@@ -63,12 +69,17 @@ func newWriter(o Options) (*writer, error) {
 	return w, nil
 }
 
-// batchFrames is how many 20 ms frames are encoded per encoder call.
-const batchFrames = 10
+// batchFrames queued frames make a writer ask for a worker; a worker encodes
+// at most maxBatch frames per encoder call.
+const (
+	batchFrames = 10
+	maxBatch    = 2 * batchFrames
+)
 
 func (w *writer) enqueue(pcm []int16, silent bool) bool {
 	f := w.take()
 	if f == nil {
+		w.schedule()
 		return false
 	}
 	f.silent = silent
@@ -76,7 +87,17 @@ func (w *writer) enqueue(pcm []int16, silent bool) bool {
 		copy(f.pcm[:], pcm)
 	}
 	w.queue <- f
+	if w.queued.Add(1) >= batchFrames {
+		w.schedule()
+	}
 	return true
+}
+
+// schedule asks the pool to drain this writer, once.
+func (w *writer) schedule() {
+	if w.scheduled.CompareAndSwap(false, true) && !w.pool.submit(w) {
+		w.scheduled.Store(false)
+	}
 }
 
 // take returns a free frame, a new one while the pool may grow, or nil.
@@ -93,24 +114,36 @@ func (w *writer) take() *frame {
 	return nil
 }
 
-func (w *writer) run() {
-	defer close(w.done)
-	n := 0
-	for f := range w.queue {
-		if f.silent {
-			clear(f.pcm[:])
+// drain encodes every queued frame and flushes the files when a flush
+// interval's worth was written since the last flush.
+func (w *writer) drain() {
+	w.scheduled.Store(false)
+	w.enc.Lock()
+	defer w.enc.Unlock()
+	for {
+		select {
+		case f := <-w.queue:
+			w.queued.Add(-1)
+			if f.silent {
+				clear(f.pcm[:])
+			}
+			w.batch = append(w.batch, f.pcm[:]...)
+			w.free <- f
+			if len(w.batch) == cap(w.batch) {
+				w.unflushed += maxBatch
+				w.write()
+			}
+			continue
+		default:
 		}
-		w.batch = append(w.batch, f.pcm[:]...)
-		w.free <- f
-		n++
-		if n%batchFrames == 0 || n%w.flush == 0 {
-			w.write()
-		}
-		if n%w.flush == 0 {
-			w.flushAll()
-		}
+		break
 	}
+	w.unflushed += len(w.batch) / frameSamples
 	w.write()
+	if w.unflushed >= w.flush {
+		w.unflushed = 0
+		w.flushAll()
+	}
 }
 
 // write encodes the batch into every output.
@@ -162,11 +195,13 @@ func (w *writer) setErr(err error) {
 	w.mu.Unlock()
 }
 
-// finish drains the queue, closes every file and reports them.
+// finish encodes what is still queued, closes every file and reports them.
+// No enqueue may happen after it started.
 func (w *writer) finish() ([]FileResult, error) {
-	close(w.queue)
-	<-w.done
+	w.drain()
+	w.enc.Lock()
 	err := w.closeAll()
+	w.enc.Unlock()
 	d := w.duration()
 	res := make([]FileResult, 0, len(w.outs))
 	for _, o := range w.outs {
