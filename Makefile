@@ -10,10 +10,12 @@ TEST_TIMEOUT ?= 14m
 
 # Debian packages the build and the tests need: LAME for MP3 (cgo), the
 # independent decoders used as test oracles, and sipp as a real SIP peer.
-APT_PKGS := gcc pkg-config libmp3lame-dev lame ffmpeg mpg123 sip-tester
+APT_PKGS := gcc pkg-config libmp3lame-dev lame ffmpeg mpg123 sip-tester protobuf-compiler
+# Modules of their own inside the repository (./... at the root does not reach them).
+EXAMPLES := plugins/examples/storage-hello
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test test-short bench lint run fuzz clean
+.PHONY: all deps build test test-short bench lint run fuzz proto clean
 
 all: build
 
@@ -37,10 +39,12 @@ build: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -timeout $(TEST_TIMEOUT) ./...
+	@for m in $(EXAMPLES); do (cd $$m && $(GO) vet ./... && $(GO) test -race ./...) || exit 1; done
 
 ## test-short: the fast subset (skips tests that start real servers)
 test-short:
 	$(GO) test -short ./...
+	@for m in $(EXAMPLES); do (cd $$m && $(GO) test -short ./...) || exit 1; done
 
 ## bench: every Benchmark once, results in bench.txt (compare runs with benchstat)
 bench: deps
@@ -50,6 +54,11 @@ bench: deps
 lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	@for m in $(EXAMPLES); do (cd $$m && $(GO) run $(STATICCHECK) ./...) || exit 1; done
+
+## proto: regenerate the plugin contract's Go code (plugins/sdk/internal/pb/v1)
+proto:
+	bash scripts/proto.sh
 
 ## fuzz: run every Fuzz target for FUZZTIME each (default 20s)
 FUZZTIME ?= 20s

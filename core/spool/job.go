@@ -1,0 +1,135 @@
+package spool
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/reel-project/reel/core/requri"
+)
+
+// recordVersion is the version of the job and active-record formats.
+const recordVersion = 1
+
+// Job is one recording on its way out, and the JSON record kept for it in
+// <spool>/jobs/<id>.json. Submit reads ID, Files (Name, Path, ContentType),
+// Document and Targets; the spool fills in the rest.
+type Job struct {
+	Version int    `json:"version"`
+	ID      string `json:"id"` // the recording id; names the record and the files folder
+	// Files are the recording's files. Size and SHA256 are computed by Submit.
+	Files []FileRef `json:"files"`
+	// Document is the metadata document (wire.md §5); before the Metadata
+	// step the spool fills each mediaFiles[].mediaDescriptor.storage with
+	// the locations the Store destinations returned.
+	Document json.RawMessage `json:"document,omitempty"`
+	// Targets names the destinations of this job (the recording profile's);
+	// empty means every configured destination.
+	Targets []string `json:"-"`
+
+	State       State       `json:"state"`
+	Dests       []DestState `json:"destinations"`
+	Attempts    int         `json:"attempts"` // failed attempts since FirstSeen or the last Retry
+	NextAttempt time.Time   `json:"nextAttempt"`
+	FirstSeen   time.Time   `json:"firstSeen"`
+	// HorizonStart is when the retry horizon started counting: FirstSeen,
+	// or the last Retry.
+	HorizonStart time.Time `json:"horizonStart"`
+	Updated      time.Time `json:"updated"`
+	LastError    string    `json:"lastError,omitempty"`
+	Reason       string    `json:"reason,omitempty"`    // why the job is dead
+	Recovered    bool      `json:"recovered,omitempty"` // built by the recovery scan from an active recording
+	Notes        []string  `json:"notes,omitempty"`     // what recovery found
+}
+
+// FileRef is one file of a job. Its key at a destination is the job's
+// recording id plus Name.
+type FileRef struct {
+	Name        string `json:"name"` // file name, e.g. the mediaId
+	ContentType string `json:"contentType"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"` // lowercase hex
+	// Path is where the file is now: for Submit, where to take it from; for
+	// a Destination, the spooled copy (<spool>/files/<id>/<name>).
+	Path string `json:"-"`
+	// Origin is where Submit found the file, so an interrupted move can be
+	// finished.
+	Origin string `json:"origin,omitempty"`
+}
+
+// Open opens the spooled file for reading.
+func (f *FileRef) Open() (*os.File, error) { return os.Open(f.Path) }
+
+// DestState is the delivery state of one destination of a job.
+type DestState struct {
+	Name      string `json:"name"`
+	Step      Step   `json:"step"`
+	State     State  `json:"state"`
+	Items     []Item `json:"items"` // one per file; one with no file for Metadata
+	Attempts  int    `json:"attempts"`
+	LastError string `json:"lastError,omitempty"`
+	Reason    string `json:"reason,omitempty"` // the permanent error
+}
+
+// Item is one delivery: a file to a Store or Analytics destination, or the
+// document to a Metadata one (File empty).
+type Item struct {
+	File     string    `json:"file,omitempty"`
+	State    State     `json:"state"`
+	Location string    `json:"location,omitempty"`
+	Tries    int       `json:"tries,omitempty"` // Deliver calls started
+	At       time.Time `json:"at,omitzero"`     // when it was acknowledged
+}
+
+// JobView is what a Destination sees of a job. It is a copy: Files and
+// Document belong to the call.
+type JobView struct {
+	RecordingID string
+	Files       []FileRef
+	Document    json.RawMessage
+	Attempt     int // 1 on the first attempt
+}
+
+// view returns the job as destinations see it.
+func (j *Job) view() JobView {
+	return JobView{RecordingID: j.ID, Files: append([]FileRef(nil), j.Files...), Document: j.Document, Attempt: j.Attempts + 1}
+}
+
+func (j *Job) file(name string) *FileRef {
+	for i := range j.Files {
+		if j.Files[i].Name == name {
+			return &j.Files[i]
+		}
+	}
+	return nil
+}
+
+// checkName refuses what is not a safe single path element.
+func checkName(what, s string) error {
+	if s == "" || s != requri.SafeName(s) {
+		return fmt.Errorf("%w: %s %q", ErrBadName, what, s)
+	}
+	return nil
+}
+
+// checkInput validates what Submit reads.
+func (j *Job) checkInput() error {
+	if err := checkName("recording id", j.ID); err != nil {
+		return err
+	}
+	if len(j.Document) > 0 && !json.Valid(j.Document) {
+		return fmt.Errorf("%w: %s: document is not JSON", ErrBadJob, j.ID)
+	}
+	seen := map[string]bool{}
+	for _, f := range j.Files {
+		if err := checkName("file name", f.Name); err != nil {
+			return err
+		}
+		if seen[f.Name] {
+			return fmt.Errorf("%w: %s: file %q twice", ErrBadJob, j.ID, f.Name)
+		}
+		seen[f.Name] = true
+	}
+	return nil
+}

@@ -1,0 +1,69 @@
+package host
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/reel-project/reel/plugins/sdk"
+	pb "github.com/reel-project/reel/plugins/sdk/internal/pb/v1"
+	"github.com/reel-project/reel/plugins/sdk/internal/wire"
+)
+
+// sendPart sends a header (chunk nil) or a chunk (header nil) on a Put or
+// Deliver stream.
+type sendPart func(h *pb.ObjectHeader, chunk []byte) error
+
+// readError is a failure of the caller's reader, not of the plugin.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return "reading the object: " + e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
+// sendObject sends the header and then r in ChunkSize chunks. It stops
+// early, returning nil, when the plugin ended the stream (io.EOF from send):
+// the plugin's answer then comes from CloseAndRecv.
+func sendObject(send sendPart, obj sdk.Object, r io.Reader) error {
+	if err := send(headerPB(obj), nil); err != nil {
+		return endOfStream(err)
+	}
+	for {
+		// A fresh buffer per chunk: gRPC may keep a sent message.
+		buf := make([]byte, wire.ChunkSize)
+		n, rerr := io.ReadFull(r, buf)
+		if n > 0 {
+			if err := send(nil, buf[:n]); err != nil {
+				return endOfStream(err)
+			}
+		}
+		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+			return nil
+		}
+		if rerr != nil {
+			return &readError{rerr}
+		}
+	}
+}
+
+func endOfStream(err error) error {
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
+}
+
+func headerPB(obj sdk.Object) *pb.ObjectHeader {
+	return &pb.ObjectHeader{
+		RecordingId: obj.RecordingID,
+		Name:        obj.Name,
+		ContentType: obj.ContentType,
+		Size:        obj.Size,
+		Sha256:      obj.SHA256,
+		Metadata:    obj.Metadata,
+	}
+}
+
+// invalid is the error for a request the host refuses to send.
+func (c *Client) invalid(op string, err error) error {
+	return sdk.Permanent(fmt.Errorf("plugin %q: %s: %w", c.opts.name, op, err))
+}

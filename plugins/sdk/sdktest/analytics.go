@@ -1,0 +1,44 @@
+package sdktest
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"github.com/reel-project/reel/plugins/sdk"
+	"github.com/reel-project/reel/plugins/sdk/host"
+)
+
+// Analytics runs the conformance suite for an analytics plugin: the same
+// stream checks as Storage, except that nothing can tell whether a failed
+// delivery left something behind.
+func Analytics(t *testing.T, f Factory) {
+	checkInfo(t, f, sdk.KindAnalytics)
+	checkStream(t, f, streamKind{
+		op:     "Deliver",
+		client: func(t *testing.T, c *host.Client) sendFunc { return analyticsOf(t, c).Deliver },
+		inject: func(p sdk.Plugin, err error) sdk.Plugin {
+			return &failingAnalytics{Plugin: p, Analytics: p.(sdk.Analytics), err: err}
+		},
+	})
+}
+
+func analyticsOf(t *testing.T, c *host.Client) sdk.Analytics {
+	t.Helper()
+	a, err := c.Analytics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// failingAnalytics is an analytics plugin whose Deliver reader breaks after 1 KiB.
+type failingAnalytics struct {
+	sdk.Plugin
+	sdk.Analytics
+	err error
+}
+
+func (f *failingAnalytics) Deliver(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
+	return f.Analytics.Deliver(ctx, obj, failAfter(r, 1<<10, f.err))
+}
