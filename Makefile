@@ -10,7 +10,8 @@ TEST_TIMEOUT ?= 14m
 
 # Debian packages the build and the tests need: LAME for MP3 (cgo), the
 # independent decoders used as test oracles, and sipp as a real SIP peer.
-APT_PKGS := gcc pkg-config libmp3lame-dev lame ffmpeg mpg123 sip-tester protobuf-compiler
+APT_PKGS := gcc pkg-config libmp3lame-dev lame ffmpeg mpg123 sip-tester protobuf-compiler \
+	apache2 apache2-utils
 # Modules of their own inside the repository (./... at the root does not reach them).
 EXAMPLES := plugins/examples/storage-hello
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
