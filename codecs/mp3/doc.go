@@ -38,4 +38,8 @@
 // newest input (look-ahead plus reservoir, measured worst case about 0.5 s
 // at 8 kbit/s, 0.35 s at 16 and 0.3 s at 32) until more arrives or Close
 // pads and writes it.
+//
+// Repair makes a file cut by a crash clean: it scans frame headers from the
+// start (skipping an ID3v2 tag and resyncing over junk) and truncates the
+// trailing partial frame.
 package mp3

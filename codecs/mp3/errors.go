@@ -19,4 +19,10 @@ var (
 	// ErrLame wraps a failing libmp3lame call; the message names the call
 	// and its return code.
 	ErrLame = errors.New("mp3: libmp3lame")
+	// ErrFrameHeader means four bytes that are not a Layer III frame header;
+	// the message names the field at fault.
+	ErrFrameHeader = errors.New("mp3: not a Layer III frame header")
+	// ErrNoFrames means Repair found no whole frame in the file, so there is
+	// no audio to keep; the file is left as it was.
+	ErrNoFrames = errors.New("mp3: no whole MPEG audio frame")
 )
