@@ -18,6 +18,15 @@ import (
 // keys). It returns the values as strings and string lists in a nested map
 // for viper, and records each key's line in lines.
 func readFile(path string, lines map[string]int) (map[string]any, error) {
+	root, err := readRoot(path)
+	if err != nil || root == nil {
+		return map[string]any{}, err
+	}
+	return walkMapping("", root, lines)
+}
+
+// readRoot reads and parses the YAML file at path; nil for an empty file.
+func readRoot(path string) (*yaml.Node, error) {
 	data, err := os.ReadFile(path)
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -26,11 +35,7 @@ func readFile(path string, lines map[string]int) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := parseYAML(data)
-	if err != nil || root == nil {
-		return map[string]any{}, err
-	}
-	return walkMapping("", root, lines)
+	return parseYAML(data)
 }
 
 // parseYAML returns the root node of the only document in data, or nil for

@@ -3,8 +3,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"reflect"
 	"strings"
 
@@ -16,15 +14,7 @@ import (
 // name), sections mappings, lists lists. It returns the values as text in
 // nested maps and lists, and records each key's line in lines.
 func readRMFile(path string, lines map[string]int) (map[string]any, error) {
-	data, err := os.ReadFile(path)
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return nil, pe.Err // the caller names the file
-	}
-	if err != nil {
-		return nil, err
-	}
-	root, err := parseYAML(data)
+	root, err := readRoot(path)
 	if err != nil || root == nil {
 		return map[string]any{}, err
 	}
