@@ -129,7 +129,7 @@ func decodeMpg123(t testing.TB, mp3 []byte) []int16 {
 func run(t testing.TB, stdin []byte, name string, args ...string) []byte {
 	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {
-		t.Skipf("%s not installed", name)
+		t.Fatalf("%s not installed (make deps installs it)", name)
 	}
 	cmd := exec.Command(name, args...)
 	var stderr bytes.Buffer

@@ -38,7 +38,7 @@ func writeRaw(t testing.TB, pcm []int16) string {
 // setting we pass (rate, channels, mode, bit rate, quality, no tags).
 func TestEncoderMatchesLameCLI(t *testing.T) {
 	if _, err := exec.LookPath("lame"); err != nil {
-		t.Skip("lame not installed")
+		t.Fatal("lame not installed (make deps installs it)")
 	}
 	for _, m := range []Mode{Mono8, Stereo16, Stereo32} {
 		t.Run(fmt.Sprintf("%s at -q %d", m, DefaultQuality), func(t *testing.T) {

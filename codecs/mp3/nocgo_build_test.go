@@ -17,7 +17,7 @@ func TestBuildWithoutCGO(t *testing.T) {
 	}
 	gobin, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("go command not on PATH")
+		t.Fatal("go command not on PATH")
 	}
 	for _, args := range [][]string{{"vet", "."}, {"test", "-count=1", "-run", "^TestNoCGO$", "-v", "."}} {
 		cmd := exec.Command(gobin, args...)

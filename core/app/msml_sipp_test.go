@@ -21,7 +21,7 @@ import (
 // BYE, which ends the recording.
 func TestMSMLFlowThroughSipp(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts sipp")
+		t.Skip("-short: starts sipp")
 	}
 	sipp, err := exec.LookPath("sipp")
 	if err != nil {

@@ -22,7 +22,7 @@ import (
 // external UAC, replaying the A-law RTP capture from testdata.
 func TestSippCallWithCapturedAudioIsRecorded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts sipp")
+		t.Skip("-short: starts sipp")
 	}
 	sipp, err := exec.LookPath("sipp")
 	if err != nil {
