@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The published capacity benchmark (docs/performance.md): builds reel-mcp
+# and reelctl, starts reel-mcp on 127.0.0.1 with its own data dir, drives it
+# with `reelctl load` from the same machine and prints the report.
+#   scripts/capacity.sh [calls] [hold] [formats] [extra reelctl load flags…]
+#   scripts/capacity.sh 300 300s mp3-16-stereo,wav-pcmu
+#   scripts/capacity.sh 300 120s wav-pcmu            # WAV-only
+set -euo pipefail
+calls=${1:-300}
+hold=${2:-300s}
+formats=${3:-mp3-16-stereo,wav-pcmu}
+shift $(( $# < 3 ? $# : 3 ))
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+go build -o "$work/" ./cmd/reel-mcp ./cmd/reelctl
+REEL_RTP_BIND_IP=127.0.0.1 REEL_LOG_LEVEL=warn REEL_RECORDING_FORMATS="$formats" \
+  "$work/reel-mcp" --data-dir "$work/data" --sip-listen 127.0.0.1:5099 --http-listen 127.0.0.1:8099 \
+  >"$work/mcp.log" 2>&1 &
+mcp=$!
+trap 'kill -TERM $mcp 2>/dev/null; wait $mcp 2>/dev/null; rm -rf "$work"' EXIT
+sleep 1
+"$work/reelctl" load --mcp 127.0.0.1:5099 --calls "$calls" --rate 20 --hold "$hold" \
+  --pid "$mcp" --recordings "$work/data/recordings" "$@"
+echo "--- reel-mcp tick metrics"
+curl -s 127.0.0.1:8099/metrics | grep -E '^reel_tick_(overruns_total|duration_seconds_(sum|count))' || true
