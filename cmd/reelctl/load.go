@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/reel-project/reel/core/loadgen"
+	"github.com/reel-project/reel/core/logging"
 )
 
 func init() {
@@ -40,6 +42,7 @@ func runLoad(args []string, stdout io.Writer) error {
 	if cfg.Audio, err = os.ReadFile(*audio); err != nil {
 		return fmt.Errorf("--audio: %w", err)
 	}
+	logging.QuietSIPStack(slog.Default().Handler())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep, err := loadgen.Run(ctx, cfg)
