@@ -20,7 +20,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: build
 
-## deps: install missing Debian packages (idempotent, quiet when all is there)
+## deps: install missing Debian packages, and MinIO (built once from the Go module
+## proxy, ~2–4 min) for the S3 plugin's tests; idempotent, quiet when all is there
 deps:
 	@missing=""; for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -30,6 +31,7 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@scripts/minio/install.sh >/dev/null
 
 ## build: every binary into bin/
 build: deps

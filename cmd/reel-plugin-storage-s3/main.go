@@ -1,0 +1,11 @@
+// Command reel-plugin-storage-s3 is Reel's storage plugin for S3-compatible
+// servers; plugins/storage/s3 is the implementation and its README the
+// configuration.
+package main
+
+import (
+	"github.com/reel-project/reel/plugins/sdk"
+	"github.com/reel-project/reel/plugins/storage/s3"
+)
+
+func main() { sdk.Serve(s3.New()) }
