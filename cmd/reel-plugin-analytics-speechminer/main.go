@@ -1,0 +1,10 @@
+// Command reel-plugin-analytics-speechminer is the SpeechMiner analytics
+// plugin process; see plugins/analytics/speechminer.
+package main
+
+import (
+	"github.com/reel-project/reel/plugins/analytics/speechminer"
+	"github.com/reel-project/reel/plugins/sdk"
+)
+
+func main() { sdk.Serve(speechminer.New()) }
