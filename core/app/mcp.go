@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/reel-project/reel/core/conference"
@@ -18,9 +19,11 @@ import (
 	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/core/metrics"
+	"github.com/reel-project/reel/core/pluginhost"
 	"github.com/reel-project/reel/core/portalloc"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/sipua"
+	"github.com/reel-project/reel/core/spool"
 )
 
 // MCP is a running reel-mcp.
@@ -31,6 +34,13 @@ type MCP struct {
 	engine  *conference.Engine
 	ua      *sipua.UA
 	http    *httpapi.Server
+	plugins *pluginhost.Host
+	spool   *spool.Spool
+	// profiles are the recording profiles; recProfiles maps a recording
+	// being written to its profile.
+	profiles       map[string]config.Profile
+	profileFormats map[string][]recording.Format
+	recProfiles    sync.Map
 }
 
 // NewMCP builds every component; nothing listens until Run.
@@ -44,14 +54,60 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	if err := os.MkdirAll(cfg.RecordingDir(), 0o750); err != nil {
 		return nil, fmt.Errorf("recording dir: %w", err)
 	}
+	if err := m.startDelivery(); err != nil {
+		return nil, err
+	}
 	if m.engine, err = m.newEngine(formats); err != nil {
+		m.stopDelivery()
 		return nil, err
 	}
 	if m.ua, err = m.newUA(formats); err != nil {
+		m.stopDelivery()
 		return nil, err
 	}
-	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, profiling())
+	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, m.adminRoutes())
 	return m, nil
+}
+
+// startDelivery starts the plugins and opens the spool over them.
+func (m *MCP) startDelivery() error {
+	if err := config.ValidateDelivery(m.cfg.Plugins, m.cfg.Profiles); err != nil {
+		return err
+	}
+	m.profiles = m.cfg.Profiles
+	if err := m.parseProfileFormats(); err != nil {
+		return err
+	}
+	host, err := m.startPlugins()
+	if err != nil {
+		return err
+	}
+	m.plugins = host
+	if err := m.openSpool(); err != nil {
+		_ = host.Close()
+		return fmt.Errorf("spool: %w", err)
+	}
+	registerSpoolMetrics(m.metrics, m.spool)
+	return nil
+}
+
+// stopDelivery closes the spool and stops the plugins.
+func (m *MCP) stopDelivery() {
+	if m.spool != nil {
+		_ = m.spool.Close()
+	}
+	if m.plugins != nil {
+		_ = m.plugins.Close()
+	}
+}
+
+// adminRoutes are the admin listener's routes beyond httpapi's own.
+func (m *MCP) adminRoutes() map[string]http.Handler {
+	r := profiling()
+	r["POST "+PathSpoolRetry] = m.retryHandler()
+	r["GET "+PathSpool] = m.spoolHandler()
+	r["GET "+PathPlugins] = m.pluginsHandler()
+	return r
 }
 
 func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) {
@@ -71,6 +127,7 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 		MaxCalls: cfg.Capacity.MaxCalls, RecordDir: cfg.RecordingDir(), Formats: formats,
 		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
 		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / conference.Tick),
+		FormatsFor: m.formatsFor, PrepareRecording: m.prepareRecording, AbandonRecording: m.abandonRecording, OnRecordingDone: m.recordingDone,
 	}, alloc, m.log)
 }
 
@@ -108,11 +165,13 @@ func (m *MCP) ready() error {
 // progress may run until capacity.drain_timeout, recordings are finished.
 func (m *MCP) Run(ctx context.Context) error {
 	if err := m.http.Start(); err != nil {
+		m.stopDelivery()
 		return fmt.Errorf("http.listen: %w", err)
 	}
 	clockCtx, stopClock := context.WithCancel(context.Background())
 	defer stopClock()
 	go m.engine.Run(clockCtx)
+	stopSpool := m.runSpool()
 	uaCtx, stopUA := context.WithCancel(context.Background())
 	defer stopUA()
 	uaErr := make(chan error, 1)
@@ -122,11 +181,15 @@ func (m *MCP) Run(ctx context.Context) error {
 	select {
 	case <-ctx.Done():
 	case err := <-uaErr:
+		stopSpool()
+		m.stopDelivery()
 		return fmt.Errorf("sip: %w", err)
 	}
 	m.drain()
 	stopUA()
 	stopClock()
+	stopSpool()
+	m.stopDelivery()
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return m.http.Shutdown(sctx)

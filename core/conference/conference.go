@@ -72,7 +72,7 @@ func (c *Conference) tick(now time.Time) {
 	}
 	c.maxTimeLocked(now)
 	if c.rec == nil && c.auto && active {
-		c.startLocked(now, c.e.cfg.Formats, "", recording.Meta{}, true)
+		c.startLocked(now, c.e.formatsFor(c.target.Profile), "", recording.Meta{}, true)
 	}
 	if c.rec != nil {
 		frame := c.mix.Record(&c.tap, c.frame[:])

@@ -57,7 +57,7 @@ func (c *Conference) Start(now time.Time, o StartOptions) (string, error) {
 		return "", fmt.Errorf("%w: %s", ErrClosed, o.Leg.id)
 	}
 	if o.Formats == nil {
-		o.Formats = c.e.cfg.Formats
+		o.Formats = c.e.formatsFor(c.target.Profile)
 	}
 	id, err := c.startLocked(now, o.Formats, o.ID, o.Meta, false)
 	if err != nil {

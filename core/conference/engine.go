@@ -38,6 +38,15 @@ type Config struct {
 	// OnRecordingDone is called (on its own goroutine) after each recording's
 	// files and sidecars are complete.
 	OnRecordingDone func(recording.Result, error)
+	// PrepareRecording, when set, returns the folder a recording's files are
+	// written to (the spool's active folder); RecordDir is used when nil.
+	PrepareRecording func(id string, start time.Time, meta recording.Meta) (dir string, err error)
+	// FormatsFor, when set, gives the formats of a recording profile (the
+	// Request-URI's reel-profile); nil from it means Formats.
+	FormatsFor func(profile string) []recording.Format
+	// AbandonRecording, when set, is called for a prepared recording whose
+	// start failed, so its folder can be removed.
+	AbandonRecording func(id string)
 	// Observer is told about legs, recordings and ticks (nil: nobody).
 	Observer Observer
 }

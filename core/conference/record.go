@@ -20,7 +20,7 @@ func (c *Conference) StartRecording(now time.Time, formats []recording.Format, i
 		return "", fmt.Errorf("%w: %s", ErrRecording, c.rec.r.ID())
 	}
 	if formats == nil {
-		formats = c.e.cfg.Formats
+		formats = c.e.formatsFor(c.target.Profile)
 	}
 	return c.startLocked(now, formats, id, meta, false)
 }
@@ -33,12 +33,22 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 		id = newID()
 	}
 	c.files++
+	meta = c.meta(meta)
+	dir, err := c.e.recordDir(id, now, meta)
+	if err != nil {
+		c.auto = false
+		c.e.log.Error("recording start failed", "conf_id", c.target.ID, "err", err)
+		return "", err
+	}
 	r, err := recording.Start(recording.Options{
-		ID: id, CallUUID: c.callUUID, Dir: c.e.cfg.RecordDir, Formats: formats,
+		ID: id, CallUUID: c.callUUID, Dir: dir, Formats: formats,
 		Node: c.e.cfg.Node, Seq: c.e.recSeq.Add(1), Counter: c.files, Start: now,
-		Meta: c.meta(meta), Log: c.e.log, FlushFrames: c.e.cfg.FlushFrames, Pool: c.e.encoders,
+		Meta: meta, Log: c.e.log, FlushFrames: c.e.cfg.FlushFrames, Pool: c.e.encoders,
 	})
 	if err != nil {
+		if ab := c.e.cfg.AbandonRecording; ab != nil && c.e.cfg.PrepareRecording != nil {
+			ab(id)
+		}
 		c.auto = false // do not retry every tick
 		c.e.log.Error("recording start failed", "conf_id", c.target.ID, "err", err)
 		return "", err
@@ -54,6 +64,26 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 	c.e.observer().RecordingStarted()
 	c.e.log.Info("recording started", "conf_id", c.target.ID, "recording_id", id, "files", r.Files())
 	return id, nil
+}
+
+// formatsFor is the formats of a recording profile: Config.FormatsFor's,
+// else the engine's.
+func (e *Engine) formatsFor(profile string) []recording.Format {
+	if e.cfg.FormatsFor != nil {
+		if f := e.cfg.FormatsFor(profile); f != nil {
+			return f
+		}
+	}
+	return e.cfg.Formats
+}
+
+// recordDir is where a new recording's files go: the folder
+// Config.PrepareRecording returns, or Config.RecordDir.
+func (e *Engine) recordDir(id string, now time.Time, meta recording.Meta) (string, error) {
+	if e.cfg.PrepareRecording == nil {
+		return e.cfg.RecordDir, nil
+	}
+	return e.cfg.PrepareRecording(id, now, meta)
 }
 
 // meta merges the Request-URI parameters under the caller's.

@@ -16,14 +16,20 @@ type MCP struct {
 	NodeID string `mapstructure:"node_id"`
 	// DataDir holds the spool and, unless Recording.Dir says otherwise, the
 	// recordings.
-	DataDir   string    `mapstructure:"data_dir"`
-	SIP       SIP       `mapstructure:"sip"`
-	HTTP      HTTP      `mapstructure:"http"`
-	RTP       RTP       `mapstructure:"rtp"`
-	Jitter    Jitter    `mapstructure:"jitter"`
-	Capacity  Capacity  `mapstructure:"capacity"`
-	Recording Recording `mapstructure:"recording"`
-	Log       Log       `mapstructure:"log"`
+	DataDir    string     `mapstructure:"data_dir"`
+	SIP        SIP        `mapstructure:"sip"`
+	HTTP       HTTP       `mapstructure:"http"`
+	RTP        RTP        `mapstructure:"rtp"`
+	Jitter     Jitter     `mapstructure:"jitter"`
+	Capacity   Capacity   `mapstructure:"capacity"`
+	Recording  Recording  `mapstructure:"recording"`
+	Log        Log        `mapstructure:"log"`
+	Spool      Spool      `mapstructure:"spool"`
+	PluginHost PluginHost `mapstructure:"plugin_host"`
+	// Plugins are the destination plugins; Profiles the recording profiles
+	// naming them. Both are blocks: set from the file only, as a whole.
+	Plugins  []Plugin           `mapstructure:"plugins" reel:"block"`
+	Profiles map[string]Profile `mapstructure:"profiles" reel:"block"`
 }
 
 // SIP is the SIP user agent's listener.
@@ -70,6 +76,22 @@ type Recording struct {
 	ToneParties   string        `mapstructure:"tone_parties"`   // who hears MSML tones: both, recorded, none
 }
 
+// Spool tunes the delivery of finished recordings (core/spool).
+type Spool struct {
+	Workers        int           `mapstructure:"workers"`         // jobs delivered at once
+	AttemptTimeout time.Duration `mapstructure:"attempt_timeout"` // bound of each delivery call
+	Horizon        time.Duration `mapstructure:"horizon"`         // retry this long, then dead-letter
+	KeepLocal      bool          `mapstructure:"keep_local"`      // keep delivered files in <spool>/done
+}
+
+// PluginHost tunes how plugins are run (core/pluginhost).
+type PluginHost struct {
+	Dir          string        `mapstructure:"dir"`           // where bare binary names are looked up first; empty: reel-mcp's directory
+	CallTimeout  time.Duration `mapstructure:"call_timeout"`  // bound of every plugin call
+	PingInterval time.Duration `mapstructure:"ping_interval"` // health check period
+	BackoffMax   time.Duration `mapstructure:"backoff_max"`   // cap of the restart back-off
+}
+
 // Log is the process log.
 type Log struct {
 	Level  string `mapstructure:"level"`  // debug, info, warn, error
@@ -88,12 +110,16 @@ func Default() MCP {
 			UserAgent:    "reel-mcp",
 			MaxBodyBytes: 64 << 10,
 		},
-		HTTP:      HTTP{Listen: "127.0.0.1:8070"},
-		RTP:       RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},
-		Jitter:    Jitter{TargetMs: 60, MaxMs: 300, ConcealMs: 60},
-		Capacity:  Capacity{MaxCalls: 500, DrainTimeout: 5 * time.Minute},
-		Recording: Recording{Formats: []string{"mp3-16-stereo", "wav-pcmu"}, FlushInterval: time.Second, ToneParties: "both"},
-		Log:       Log{Level: "info", Format: "text"},
+		HTTP:       HTTP{Listen: "127.0.0.1:8070"},
+		RTP:        RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},
+		Jitter:     Jitter{TargetMs: 60, MaxMs: 300, ConcealMs: 60},
+		Capacity:   Capacity{MaxCalls: 500, DrainTimeout: 5 * time.Minute},
+		Recording:  Recording{Formats: []string{"mp3-16-stereo", "wav-pcmu"}, FlushInterval: time.Second, ToneParties: "both"},
+		Log:        Log{Level: "info", Format: "text"},
+		Spool:      Spool{Workers: 4, AttemptTimeout: 10 * time.Minute, Horizon: 40 * 24 * time.Hour},
+		PluginHost: PluginHost{CallTimeout: 10 * time.Minute, PingInterval: 10 * time.Second, BackoffMax: time.Minute},
+		Plugins:    DefaultPlugins(),
+		Profiles:   DefaultProfiles(),
 	}
 }
 

@@ -25,6 +25,12 @@ func decode(v *viper.Viper) (MCP, error) {
 	if c.NodeID == "" {
 		c.NodeID = DefaultNodeID()
 	}
+	if c.Plugins == nil {
+		c.Plugins = DefaultPlugins()
+	}
+	if c.Profiles == nil {
+		c.Profiles = DefaultProfiles()
+	}
 	return c, nil
 }
 

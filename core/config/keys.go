@@ -28,6 +28,9 @@ func collect(t reflect.Type, prefix string, index []int) []leaf {
 	var out []leaf
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if isBlockField(f) {
+			continue
+		}
 		key := prefix + f.Tag.Get("mapstructure")
 		idx := append(append([]int(nil), index...), i)
 		if f.Type.Kind() == reflect.Struct {
@@ -46,6 +49,24 @@ func collectSections(t reflect.Type, prefix string, out map[string]bool) map[str
 			key := prefix + f.Tag.Get("mapstructure")
 			out[key] = true
 			collectSections(f.Type, key+".", out)
+		}
+	}
+	return out
+}
+
+// isBlockField reports a field read from the file as a whole (a list of
+// sections, a map of them): it has no default per key and no environment
+// variable.
+func isBlockField(f reflect.StructField) bool { return f.Tag.Get("reel") == "block" }
+
+// blockKeys are the top-level keys of block fields ("plugins", "profiles").
+var blockKeys = collectBlocks(reflect.TypeFor[MCP]())
+
+func collectBlocks(t reflect.Type) map[string]bool {
+	out := map[string]bool{}
+	for i := range t.NumField() {
+		if f := t.Field(i); isBlockField(f) {
+			out[f.Tag.Get("mapstructure")] = true
 		}
 	}
 	return out

@@ -103,6 +103,9 @@ func walkKey(key string, k, val *yaml.Node, lines map[string]int) (any, error) {
 	if sectionKeys[key] {
 		return walkMapping(key+".", val, lines)
 	}
+	if blockKeys[key] {
+		return blockValue(key, resolve(val))
+	}
 	l, ok := leafByKey(key)
 	if !ok {
 		return nil, &KeyError{Key: key, Line: k.Line, Kind: ErrUnknownKey}
@@ -173,4 +176,14 @@ func resolve(n *yaml.Node) *yaml.Node {
 // isNull reports an empty value ("key:", "key: ~", "key: null").
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// blockValue returns a block (plugins, profiles) as plain YAML values; the
+// decoder checks its keys strictly.
+func blockValue(key string, n *yaml.Node) (any, error) {
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, &KeyError{Key: key, Line: n.Line, Kind: ErrShape, Msg: err.Error()}
+	}
+	return v, nil
 }

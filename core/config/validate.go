@@ -46,6 +46,10 @@ func (c MCP) Validate() error {
 	add(c.Capacity.validate()...)
 	add(c.Recording.validate()...)
 	add(c.Log.validate()...)
+	add(c.Spool.validate()...)
+	add(c.PluginHost.validate()...)
+	add(validatePlugins(c.Plugins)...)
+	add(validateProfiles(c.Profiles, c.Plugins)...)
 	return errors.Join(errs...)
 }
 

@@ -106,11 +106,34 @@ func (j *Job) file(name string) *FileRef {
 }
 
 // checkName refuses what is not a safe single path element.
+// It is requri.SafeName's alphabet and rules, but up to the file-system
+// limit of 255 bytes: recording file names (wire.md §4) are longer than
+// SafeName's 64.
 func checkName(what, s string) error {
-	if s == "" || s != requri.SafeName(s) {
+	if s == "" || len(s) > maxName || s != safeLong(s) {
 		return fmt.Errorf("%w: %s %q", ErrBadName, what, s)
 	}
 	return nil
+}
+
+// maxName is the longest file name most file systems take.
+const maxName = 255
+
+// safeLong applies requri.SafeName to s in pieces short enough that
+// SafeName does not shorten them; the pieces keep their place, so s is
+// safe when the result equals s.
+func safeLong(s string) string {
+	const piece = 60
+	out := ""
+	for i := 0; i < len(s); i += piece {
+		p := s[i:min(i+piece, len(s))]
+		q := requri.SafeName(p)
+		if i > 0 && (p[0] == '-' || p[0] == '.' && s[i-1] != '.') {
+			q = p[:1] + q[1:] // SafeName's start-of-name rules do not apply mid-name
+		}
+		out += q
+	}
+	return out
 }
 
 // checkInput validates what Submit reads.

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-project/reel/core/spool"
+)
+
+// refusing is a destination that refuses everything permanently.
+type refusing struct{}
+
+func (refusing) Name() string     { return "storage/refusing" }
+func (refusing) Step() spool.Step { return spool.Store }
+func (refusing) Deliver(context.Context, spool.JobView, *spool.FileRef) (string, error) {
+	return "", spool.Permanent(errors.New("403 forbidden"))
+}
+
+// deadLetter makes a spool holding one dead-lettered job and returns its dir.
+func deadLetter(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	sp, err := spool.Open(dir, []spool.Destination{refusing{}}, spool.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "a.wav")
+	if err := os.WriteFile(src, bytes.Repeat([]byte{1}, 3<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.Submit(context.Background(), spool.Job{ID: "rec-1", Files: []spool.FileRef{{Name: "a.wav", Path: src, ContentType: "audio/wav"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = sp.Run(ctx); close(done) }()
+	for deadline := time.Now().Add(10 * time.Second); sp.Stats().Dead == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the job was not dead-lettered")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	_ = sp.Close()
+	return dir
+}
+
+func TestSpoolListShowsADeadLetterWithItsReason(t *testing.T) {
+	dir := deadLetter(t)
+	var out bytes.Buffer
+	if err := dispatch([]string{"spool", "list", "--spool-dir", dir, "--state", "dead"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "rec-1") || !strings.Contains(out.String(), "dead") || !strings.Contains(out.String(), "403 forbidden") {
+		t.Errorf("spool list:\n%s", out.String())
+	}
+}
+
+func TestSpoolShowPrintsTheRecord(t *testing.T) {
+	dir := deadLetter(t)
+	var out bytes.Buffer
+	if err := dispatch([]string{"spool", "show", "--spool-dir", dir, "rec-1"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"state": "dead"`) {
+		t.Errorf("spool show:\n%s", out.String())
+	}
+}
+
+func TestSpoolExportWritesATarOfRecordAndFiles(t *testing.T) {
+	dir := deadLetter(t)
+	archive := filepath.Join(t.TempDir(), "rec-1.tar")
+	if err := dispatch([]string{"spool", "export", "--spool-dir", dir, "-q", "-o", archive, "rec-1"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var names []string
+	tr := tar.NewReader(f)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, h.Name)
+	}
+	if got := strings.Join(names, " "); !strings.Contains(got, "rec-1/job.json") || !strings.Contains(got, "a.wav") {
+		t.Errorf("archive holds %v", names)
+	}
+}
+
+func TestProgressBarDrawsPercent(t *testing.T) {
+	var b bytes.Buffer
+	bar := newProgressBar(&b)
+	bar.update(spool.Progress{Op: "export", Done: 1 << 20, Total: 2 << 20})
+	bar.finish()
+	if !strings.Contains(b.String(), " 50% 1.0/2.0 MiB") {
+		t.Errorf("bar = %q", b.String())
+	}
+}
+
+func TestSpoolRetryReportsTheMCPsRefusal(t *testing.T) {
+	err := dispatch([]string{"spool", "retry", "--url", "http://127.0.0.1:1", "rec-1"}, io.Discard)
+	if err == nil {
+		t.Fatal("retry against no MCP succeeded")
+	}
+}
+
+func TestSpoolRetryPostsToTheMCPsAdminAPI(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Method + " " + r.URL.Path
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	if err := dispatch([]string{"spool", "retry", "--url", srv.URL, "rec-1"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if got != "POST /spool/retry/rec-1" || !strings.Contains(out.String(), "rec-1") {
+		t.Errorf("request %q, output %q", got, out.String())
+	}
+}

@@ -1,0 +1,101 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/sipemu"
+)
+
+// buildMCP builds cmd/reel-mcp into dir.
+func buildMCP(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "reel-mcp")
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/reel-project/reel/cmd/reel-mcp").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %s", out)
+	}
+	return bin
+}
+
+// startMCPProcess runs reel-mcp on dataDir and waits until it is ready.
+func startMCPProcess(t *testing.T, bin, dataDir, sip string) *exec.Cmd {
+	t.Helper()
+	base := 40000 + int(rtpBase.Add(1))*200
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
+		"REEL_HTTP_LISTEN=127.0.0.1:0", "REEL_RTP_BIND_IP=127.0.0.1", "REEL_CAPACITY_MAX_CALLS=10",
+		"REEL_RTP_PORT_MIN="+strconv.Itoa(base), "REEL_RTP_PORT_MAX="+strconv.Itoa(base+199))
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	ready := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			t.Log("reel-mcp: " + sc.Text())
+			if strings.Contains(sc.Text(), "reel-mcp ready") {
+				close(ready)
+			}
+		}
+	}()
+	select {
+	case <-ready:
+	case <-time.After(30 * time.Second):
+		t.Fatal("reel-mcp did not start in 30 s")
+	}
+	return cmd
+}
+
+func TestAnMCPKilledMidCallRepairsAndDeliversTheRecordingAtRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs reel-mcp")
+	}
+	bin, data := buildMCP(t, t.TempDir()), t.TempDir()
+	sip := fmt.Sprintf("127.0.0.1:%d", freeUDPPort(t))
+	first := startMCPProcess(t, bin, data, sip)
+	emu, err := sipemu.New(sip, "udp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	c := setUpCall(t, emu, sip, "conf-crash")
+	c.talk(t, audio(t, g711.MuLaw, 0, 3), audio(t, g711.ALaw, 0, 3))
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	var exit *exec.ExitError
+	if err := first.Wait(); !errors.As(err, &exit) {
+		t.Fatalf("reel-mcp exited with %v, want killed", err)
+	}
+	second := startMCPProcess(t, bin, data, sip)
+	docs := waitSidecars(t, filepath.Join(data, "recordings"), 2)
+	for _, d := range docs {
+		mf := d.MediaFiles[0]
+		ms, _ := strconv.Atoi(mf.Duration)
+		if !mf.Completeness.CutShort || ms < 1000 {
+			t.Errorf("%s: cutShort %v, %d ms; want cut short with at most the last 2 s of 3 s lost", mf.MediaID, mf.Completeness.CutShort, ms)
+		}
+	}
+	_ = second.Process.Signal(syscall.SIGTERM)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	go func() { <-ctx.Done(); _ = second.Process.Kill() }()
+	_ = second.Wait()
+}

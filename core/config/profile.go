@@ -1,0 +1,86 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// DefaultProfile is the profile used when a call names none, or an
+// unknown one.
+const DefaultProfile = "default"
+
+// Profile is a recording profile (the Genesys IVR Profile of a tenant):
+// what to record and where to deliver it.
+type Profile struct {
+	Tenant    string            `mapstructure:"tenant"`
+	Formats   []string          `mapstructure:"formats"`   // empty: recording.formats
+	Storage   []string          `mapstructure:"storage"`   // plugin names
+	Metadata  []string          `mapstructure:"metadata"`  // plugin names
+	Analytics []string          `mapstructure:"analytics"` // plugin names
+	RP        map[string]string `mapstructure:"rp"`        // echoed into metadata as rp.<key>
+}
+
+// DefaultProfiles is the embedded default: one profile delivering to the
+// built-in localdir plugin.
+func DefaultProfiles() map[string]Profile {
+	return map[string]Profile{DefaultProfile: {Storage: []string{"localdir"}, Metadata: []string{"localdir"}}}
+}
+
+// Targets lists the spool destinations of the profile: <kind>/<plugin>.
+func (p Profile) Targets() []string {
+	var out []string
+	for _, k := range []struct {
+		kind  string
+		names []string
+	}{{"storage", p.Storage}, {"metadata", p.Metadata}, {"analytics", p.Analytics}} {
+		for _, n := range k.names {
+			out = append(out, k.kind+"/"+n)
+		}
+	}
+	return out
+}
+
+// validateProfiles checks that a default exists and every plugin named
+// is listed with that kind.
+func validateProfiles(profiles map[string]Profile, plugins []Plugin) []error {
+	var errs []error
+	if _, ok := profiles[DefaultProfile]; !ok {
+		errs = append(errs, invalid("profiles", "needs a %q profile", DefaultProfile))
+	}
+	for name, p := range profiles {
+		for _, t := range []struct {
+			kind  string
+			names []string
+		}{{"storage", p.Storage}, {"metadata", p.Metadata}, {"analytics", p.Analytics}} {
+			for _, n := range t.names {
+				if !hasPluginKind(plugins, n, t.kind) {
+					errs = append(errs, invalid(fmt.Sprintf("profiles.%s.%s", name, t.kind), "no plugin %q of kind %s", n, t.kind))
+				}
+			}
+		}
+		for i, f := range p.Formats {
+			if _, ok := formatExt[f]; !ok {
+				errs = append(errs, invalid(fmt.Sprintf("profiles.%s.formats[%d]", name, i), "unknown format %q", f))
+			}
+		}
+		if len(p.Storage) == 0 {
+			errs = append(errs, invalid("profiles."+name+".storage", "must name at least one plugin"))
+		}
+	}
+	return errs
+}
+
+func hasPluginKind(plugins []Plugin, name, kind string) bool {
+	for _, p := range plugins {
+		if p.Name == name && slices.Contains(p.Kinds, kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateDelivery checks a plugins list and profiles together.
+func ValidateDelivery(plugins []Plugin, profiles map[string]Profile) error {
+	return errors.Join(append(validatePlugins(plugins), validateProfiles(profiles, plugins)...)...)
+}

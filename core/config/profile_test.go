@@ -1,0 +1,60 @@
+package config
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestPluginsAndProfilesAreReadFromTheFile(t *testing.T) {
+	path := writeConfig(t, `
+plugins:
+  - name: dav
+    kinds: [storage]
+    binary: reel-plugin-storage-webdav
+    config: {url: "https://dav.example.com", dir: "${data_dir}/x"}
+  - name: localdir
+    kinds: [storage, metadata]
+profiles:
+  default:
+    storage: [localdir]
+  gold:
+    tenant: acme
+    formats: [wav-pcmu]
+    storage: [dav, localdir]
+    metadata: [localdir]
+    rp: {campaign: spring}
+`)
+	c, err := Load(path, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Plugins) != 2 || c.Plugins[0].Binary != "reel-plugin-storage-webdav" || c.Plugins[0].Config["url"] != "https://dav.example.com" {
+		t.Errorf("plugins = %+v", c.Plugins)
+	}
+	if got := c.PluginConfig(c.Plugins[0])["dir"]; got != c.DataDir+"/x" {
+		t.Errorf("${data_dir} expanded to %v", got)
+	}
+	gold := c.Profiles["gold"]
+	want := []string{"storage/dav", "storage/localdir", "metadata/localdir"}
+	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || !reflect.DeepEqual(gold.Targets(), want) {
+		t.Errorf("gold = %+v, targets %v", gold, gold.Targets())
+	}
+}
+
+func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
+	for _, tt := range []struct{ name, body, key string }{
+		{"unknown key in an entry", "plugins:\n  - name: localdir\n    kinds: [storage]\n    bucket: b\n", "bucket"},
+		{"no binary and not built in", "plugins:\n  - name: dav\n    kinds: [storage]\nprofiles:\n  default:\n    storage: [dav]\n", "plugins[0].binary"},
+		{"unknown kind", "plugins:\n  - name: localdir\n    kinds: [video]\n", "plugins[0].kinds"},
+		{"profile names a missing plugin", "profiles:\n  default:\n    storage: [nope]\n", "profiles.default.storage"},
+		{"no default profile", "profiles:\n  gold:\n    storage: [localdir]\n", "profiles"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := loadErr(t, tt.body)
+			if err == nil || !strings.Contains(err.Error(), tt.key) {
+				t.Errorf("Load = %v, want an error naming %s", err, tt.key)
+			}
+		})
+	}
+}
