@@ -12,14 +12,16 @@ import (
 
 // probe samples an MCP process's CPU time and resident memory once a second.
 type probe struct {
-	pid  int
-	quit chan struct{}
-	done chan struct{}
+	pid    int
+	active func() int // calls up now
+	quit   chan struct{}
+	done   chan struct{}
 
 	mu       sync.Mutex
 	cpuStart time.Duration
 	rssStart int64
 	rssPeak  int64
+	perCall  float64 // largest (RSS − start) / calls up, over samples with calls up
 }
 
 // Usage is what the probe saw.
@@ -28,10 +30,14 @@ type Usage struct {
 	CPU        time.Duration // process CPU over the run
 	RSSStartKB int64
 	RSSPeakKB  int64
+	// RSSPerCallKB is the largest growth over the start per call up, over
+	// the samples taken while calls were up: memory a call costs while it
+	// runs, not the burst of finishing many recordings at once.
+	RSSPerCallKB float64
 }
 
-func startProbe(pid int) *probe {
-	p := &probe{pid: pid, quit: make(chan struct{}), done: make(chan struct{})}
+func startProbe(pid int, active func() int) *probe {
+	p := &probe{pid: pid, active: active, quit: make(chan struct{}), done: make(chan struct{})}
 	if pid <= 0 {
 		close(p.done)
 		return p
@@ -54,10 +60,17 @@ func (p *probe) sample() {
 		case <-t.C:
 		}
 		if rss, err := rssKB(p.pid); err == nil {
-			p.mu.Lock()
-			p.rssPeak = max(p.rssPeak, rss)
-			p.mu.Unlock()
+			p.record(rss, p.active())
 		}
+	}
+}
+
+func (p *probe) record(rss int64, calls int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rssPeak = max(p.rssPeak, rss)
+	if calls > 0 {
+		p.perCall = max(p.perCall, float64(rss-p.rssStart)/float64(calls))
 	}
 }
 
@@ -70,7 +83,8 @@ func (p *probe) stop() Usage {
 	end, err := cpuTime(p.pid)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return Usage{Measured: err == nil, CPU: end - p.cpuStart, RSSStartKB: p.rssStart, RSSPeakKB: p.rssPeak}
+	return Usage{Measured: err == nil, CPU: end - p.cpuStart, RSSStartKB: p.rssStart, RSSPeakKB: p.rssPeak,
+		RSSPerCallKB: p.perCall}
 }
 
 // clockTicks is USER_HZ, the unit of /proc/<pid>/stat times (100 on Linux).

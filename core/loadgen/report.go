@@ -70,7 +70,7 @@ func (r *runner) report(wall time.Duration, u Usage) *Report {
 	rep.SetupP50, rep.SetupP95, rep.SetupMax = percentiles(setups)
 	rep.SpacingP50, rep.SpacingP95, rep.SpacingMax = histPercentiles(spacing[:])
 	if u.Measured {
-		rep.MCP = mcpUsage(u, rep.CallSeconds, rep.PeakCalls)
+		rep.MCP = mcpUsage(u, rep.CallSeconds)
 	}
 	if r.cfg.RecordingsDir != "" {
 		rep.Recordings = settledRecordings(r.cfg.RecordingsDir, r.cfg.Prefix)
@@ -103,14 +103,12 @@ func addParty(rep *Report, s sipemu.RecvStats, spacing *[256]int64) {
 	}
 }
 
-func mcpUsage(u Usage, callSeconds float64, peak int) *MCPUsage {
+func mcpUsage(u Usage, callSeconds float64) *MCPUsage {
 	m := &MCPUsage{CPUSeconds: u.CPU.Seconds(), RSSStartKB: u.RSSStartKB, RSSPeakKB: u.RSSPeakKB}
 	if callSeconds > 0 {
 		m.CPUMsPerCallSecond = ms(u.CPU) / callSeconds
 	}
-	if peak > 0 {
-		m.RSSPerCallKB = float64(u.RSSPeakKB-u.RSSStartKB) / float64(peak)
-	}
+	m.RSSPerCallKB = u.RSSPerCallKB
 	return m
 }
 
@@ -206,7 +204,7 @@ func (rep *Report) Table() string {
 	row("call-seconds", f1(rep.CallSeconds)+" in "+f1(rep.WallSeconds)+" s")
 	if m := rep.MCP; m != nil {
 		row("MCP CPU", f2(m.CPUMsPerCallSecond)+" ms per call-second ("+f1(m.CPUSeconds)+" s)")
-		row("MCP memory", f1(m.RSSPerCallKB)+" KB per call (RSS "+strconv.FormatInt(m.RSSStartKB, 10)+" → "+strconv.FormatInt(m.RSSPeakKB, 10)+" KB)")
+		row("MCP memory", f1(m.RSSPerCallKB)+" KB per call while up (RSS "+strconv.FormatInt(m.RSSStartKB, 10)+" → peak "+strconv.FormatInt(m.RSSPeakKB, 10)+" KB)")
 	}
 	if r := rep.Recordings; r != nil {
 		row("recordings", strconv.Itoa(r.Complete)+" of "+strconv.Itoa(r.Files)+" files complete, "+

@@ -35,7 +35,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	pctx, stopPacer := context.WithCancel(ctx)
 	defer stopPacer()
 	go r.pacer.run(pctx)
-	probe := startProbe(cfg.PID)
+	probe := startProbe(cfg.PID, r.up)
 	began := time.Now()
 	r.launch(ctx)
 	wall := time.Since(began)
@@ -96,4 +96,11 @@ func (r *runner) finish(c *call) {
 	defer r.mu.Unlock()
 	r.active--
 	r.done = append(r.done, c)
+}
+
+// up returns the number of calls in progress.
+func (r *runner) up() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.active
 }
