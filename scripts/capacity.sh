@@ -18,7 +18,10 @@ REEL_RTP_BIND_IP=127.0.0.1 REEL_LOG_LEVEL=warn REEL_RECORDING_FORMATS="$formats"
   >"$work/mcp.log" 2>&1 &
 mcp=$!
 trap 'kill -TERM $mcp 2>/dev/null; wait $mcp 2>/dev/null; rm -rf "$work"' EXIT
-sleep 1
+for _ in $(seq 50); do curl -sf 127.0.0.1:8099/readyz >/dev/null && break; sleep 0.1; done
+if ! kill -0 "$mcp" 2>/dev/null || ! curl -sf 127.0.0.1:8099/readyz >/dev/null; then
+  echo "capacity.sh: reel-mcp did not start (ports 5099/8099 taken?):" >&2; cat "$work/mcp.log" >&2; exit 1
+fi
 "$work/reelctl" load --mcp 127.0.0.1:5099 --calls "$calls" --rate 20 --hold "$hold" \
   --pid "$mcp" --recordings "$work/data/recordings" "$@"
 echo "--- reel-mcp tick metrics"
