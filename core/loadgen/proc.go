@@ -13,6 +13,7 @@ import (
 // probe samples an MCP process's CPU time and resident memory once a second.
 type probe struct {
 	pid    int
+	target int        // the run's concurrent calls
 	active func() int // calls up now
 	quit   chan struct{}
 	done   chan struct{}
@@ -31,13 +32,14 @@ type Usage struct {
 	RSSStartKB int64
 	RSSPeakKB  int64
 	// RSSPerCallKB is the largest growth over the start per call up, over
-	// the samples taken while calls were up: memory a call costs while it
-	// runs, not the burst of finishing many recordings at once.
+	// the samples taken while at least 90 % of the run's calls were up:
+	// memory a call costs while it runs, not the ramp or the burst of
+	// finishing many recordings at once.
 	RSSPerCallKB float64
 }
 
-func startProbe(pid int, active func() int) *probe {
-	p := &probe{pid: pid, active: active, quit: make(chan struct{}), done: make(chan struct{})}
+func startProbe(pid, target int, active func() int) *probe {
+	p := &probe{pid: pid, target: target, active: active, quit: make(chan struct{}), done: make(chan struct{})}
 	if pid <= 0 {
 		close(p.done)
 		return p
@@ -69,7 +71,7 @@ func (p *probe) record(rss int64, calls int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.rssPeak = max(p.rssPeak, rss)
-	if calls > 0 {
+	if calls > 0 && calls*10 >= p.target*9 { // at (nearly) full load only
 		p.perCall = max(p.perCall, float64(rss-p.rssStart)/float64(calls))
 	}
 }

@@ -35,7 +35,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	pctx, stopPacer := context.WithCancel(ctx)
 	defer stopPacer()
 	go r.pacer.run(pctx)
-	probe := startProbe(cfg.PID, r.up)
+	probe := startProbe(cfg.PID, cfg.Calls, r.up)
 	began := time.Now()
 	r.launch(ctx)
 	wall := time.Since(began)
