@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
@@ -74,10 +75,16 @@ func firstOf(a, b string) string {
 	return b
 }
 
+// oneLine fits an error into the table: errors are wrapped outermost first,
+// so the end — the server's own answer — is what is kept.
 func oneLine(s string) string {
 	s = strings.ReplaceAll(s, "\n", " ")
 	if len(s) > 120 {
-		s = s[:117] + "..."
+		i := len(s) - 117
+		for i < len(s) && !utf8.RuneStart(s[i]) {
+			i++
+		}
+		s = "..." + s[i:]
 	}
 	return s
 }
