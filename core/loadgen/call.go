@@ -30,6 +30,7 @@ func (r *runner) place(ctx context.Context, id int) *call {
 	defer c.close()
 	begin := time.Now()
 	if err := c.open(ctx, r); err != nil {
+		c.hangUp(r) // the legs that did get up
 		return c
 	}
 	c.setup = time.Since(begin)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,11 +14,18 @@ import (
 
 // startMCP runs an in-process MCP on 127.0.0.1 for the run to drive.
 func startMCP(t *testing.T) (string, string) {
+	return startMCPWith(t, nil)
+}
+
+func startMCPWith(t *testing.T, edit func(*config.MCP)) (string, string) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
 	cfg.SIP.Listen, cfg.HTTP.Listen, cfg.RTP.BindIP = "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1"
 	cfg.RTP.PortMin, cfg.RTP.PortMax = 34000, 34999
+	if edit != nil {
+		edit(&cfg)
+	}
 	m, err := app.NewMCP(cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -89,5 +97,28 @@ func TestHistogramPercentiles(t *testing.T) {
 	p50, p95, top := histPercentiles(h)
 	if p50 != 20 || p95 != 21 || top != 40 {
 		t.Fatalf("p50 %v p95 %v max %v", p50, p95, top)
+	}
+}
+
+// Beyond capacity new calls get 503 and the calls in progress keep their
+// quality: every packet of theirs arrives and their recordings are complete.
+func TestOverloadRefusesNewCallsAndKeepsTheRunningOnesWhole(t *testing.T) {
+	addr, dir := startMCPWith(t, func(c *config.MCP) { c.Capacity.MaxCalls = 3 })
+	audio, err := os.ReadFile("../../testdata/audio/pcmu.1.8k.raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Config{MCP: addr, Calls: 6, Rate: 50, Hold: 2 * time.Second,
+		Audio: audio, Record: true, RecordingsDir: dir, Prefix: "over"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("\n%s", rep.Table())
+	if rep.Failed != 3 || rep.FailedAt["invite"] != 3 || !strings.Contains(rep.FirstError, "503") {
+		t.Fatalf("failed %d %v (%s), want the 3 calls beyond capacity refused 503 at INVITE", rep.Failed, rep.FailedAt, rep.FirstError)
+	}
+	if rep.PacketsRecv < rep.PacketsExpect || rep.Recordings.Files != 6 || rep.Recordings.Complete != 6 ||
+		rep.Recordings.PacketsLost != 0 {
+		t.Errorf("calls in progress degraded: received %d of %d, recordings %+v", rep.PacketsRecv, rep.PacketsExpect, rep.Recordings)
 	}
 }

@@ -43,13 +43,12 @@ func (u *UA) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 	u.complete(d, req, d.invite, tx, sdp, late)
 }
 
-// admit refuses new calls while draining or when Media is full.
+// admit refuses new dialogs while draining. Capacity is Media.Open's to
+// decide: an INVITE for a further leg of a call in progress must get in even
+// when a new call would not.
 func (u *UA) admit() error {
 	if u.draining.Load() {
 		return fmt.Errorf("%w: draining", ErrUnavailable)
-	}
-	if !u.media.Available() {
-		return fmt.Errorf("%w: media not available", ErrUnavailable)
 	}
 	return nil
 }

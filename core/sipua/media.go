@@ -15,7 +15,8 @@ type Media interface {
 	// any, goes to the Leg's Answer right after Open returns.
 	Open(ctx context.Context, inv Invite) (Leg, error)
 	// Available reports whether new calls can be accepted; false answers
-	// out-of-dialog OPTIONS and new INVITEs with 503.
+	// out-of-dialog OPTIONS with 503 (health checks). INVITEs are admitted
+	// or refused by Open, which knows whether they start a new call.
 	Available() bool
 }
 
