@@ -53,6 +53,18 @@ func (u *UA) admit() error {
 	return nil
 }
 
+// healthy is the answer to a health check: 503 while draining or when Media
+// takes no new calls.
+func (u *UA) healthy() error {
+	if err := u.admit(); err != nil {
+		return err
+	}
+	if !u.media.Available() {
+		return fmt.Errorf("%w: media not available", ErrUnavailable)
+	}
+	return nil
+}
+
 // trying sends 100 Trying at once: it stops INVITE retransmissions over UDP
 // while Media works (sipgo would send one only after 200 ms).
 func (u *UA) trying(req *sip.Request, tx sip.ServerTransaction) {

@@ -12,7 +12,7 @@ func (u *UA) onOptions(req *sip.Request, tx sip.ServerTransaction) {
 	if toTag(req) != "" {
 		_, err = u.inDialog(req)
 	} else {
-		err = u.admit()
+		err = u.healthy()
 	}
 	if err != nil {
 		u.reject(req, tx, err)
