@@ -104,6 +104,14 @@ func TestAPinnedCallStaysOnItsNodeEvenWhenFull(t *testing.T) {
 	if n := p.Pick(g, "msml=conf", []*rm.Node{first}); n == first || n == nil {
 		t.Errorf("failover picked %v", n)
 	}
+	first.SetState(rm.Draining) // a full MCP answers OPTIONS 503 but admits its calls' legs
+	if n := p.Pick(g, "msml=conf", nil); n != first {
+		t.Errorf("a leg of a call on a draining MCP went to %v", n)
+	}
+	first.SetState(rm.Down)
+	if n := p.Pick(g, "msml=conf", nil); n == first {
+		t.Error("a leg went to a node that is down")
+	}
 }
 
 func TestPolicies(t *testing.T) {

@@ -37,7 +37,10 @@ func New(pool *rm.Pool, calls *rm.Calls) *Picker {
 func (p *Picker) Pick(g *rm.Group, key string, tried []*rm.Node) *rm.Node {
 	fresh := func(n *rm.Node) bool { return n.Available() && !slices.Contains(tried, n) }
 	if key != "" {
-		if pin := p.calls.Pin(key); pin != nil && pin.Group == g.Name && pin.State() == rm.Up && !slices.Contains(tried, pin) {
+		// A pinned node that is draining (full, or shutting down) still gets
+		// its calls' further legs: a full MCP admits them, one shutting down
+		// answers 503 and the leg fails over.
+		if pin := p.calls.Pin(key); pin != nil && pin.Group == g.Name && pin.State() != rm.Down && !slices.Contains(tried, pin) {
 			return pin
 		}
 		return best(key, g.Nodes, fresh)
