@@ -271,7 +271,7 @@ const davOutage = 60 * time.Second
 
 func TestWebDAVDownDuringDeliveryThenBackGetsByteIdenticalFilesAndOnePost(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs Apache, two plugin processes and a 2-minute outage")
+		t.Skip("-short: runs Apache, two plugin processes and a 60 s outage")
 	}
 	began := time.Now()
 	dav := startDAV(t)
@@ -312,7 +312,7 @@ func TestWebDAVDownDuringDeliveryThenBackGetsByteIdenticalFilesAndOnePost(t *tes
 
 func TestRPSAnswering500ThriceGetsOneSuccessfulPostWithTheSameKey(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs Apache and two plugin processes")
+		t.Skip("-short: runs Apache and two plugin processes")
 	}
 	dav := startDAV(t)
 	rps := newRPS(t, dav, "processor overloaded", 500, 500, 500)
@@ -343,7 +343,7 @@ func TestRPSAnswering500ThriceGetsOneSuccessfulPostWithTheSameKey(t *testing.T) 
 
 func TestRPSAnswering400DeadLettersTheJobWithTheServersReason(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs Apache and two plugin processes")
+		t.Skip("-short: runs Apache and two plugin processes")
 	}
 	dav := startDAV(t)
 	const reason = "mediaFiles: tenant unknown"
