@@ -11,7 +11,11 @@ import (
 )
 
 func TestCloseStopsTheReceiveGoroutinesAndReleasesThePair(t *testing.T) {
-	before := readLoops()
+	// Earlier tests' sessions may still be winding down: start from none.
+	if !eventually(func() bool { return readLoops() == 0 }) {
+		t.Fatalf("%d receive loops of earlier tests still running", readLoops())
+	}
+	before := 0
 	a, err := portalloc.New(loopback, 16000, 16099)
 	if err != nil {
 		t.Fatal(err)
