@@ -26,7 +26,8 @@ const spoolDrain = 10 * time.Second
 func (m *MCP) openSpool() error {
 	c := m.cfg.Spool
 	s, err := spool.Open(m.cfg.SpoolDir(), m.plugins.Destinations(), spool.Options{Log: m.log,
-		Workers: c.Workers, AttemptTimeout: c.AttemptTimeout, Horizon: c.Horizon, KeepLocal: c.KeepLocal})
+		Workers: c.Workers, AttemptTimeout: c.AttemptTimeout, Horizon: c.Horizon, KeepLocal: c.KeepLocal,
+		BackoffBase: c.BackoffBase, BackoffMax: c.BackoffMax})
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,8 @@ type Recording struct {
 type Spool struct {
 	Workers        int           `mapstructure:"workers"`         // jobs delivered at once
 	AttemptTimeout time.Duration `mapstructure:"attempt_timeout"` // bound of each delivery call
+	BackoffBase    time.Duration `mapstructure:"backoff_base"`    // first retry delay, doubling per failure
+	BackoffMax     time.Duration `mapstructure:"backoff_max"`     // cap of the retry delay
 	Horizon        time.Duration `mapstructure:"horizon"`         // retry this long, then dead-letter
 	KeepLocal      bool          `mapstructure:"keep_local"`      // keep delivered files in <spool>/done
 }
@@ -110,13 +112,14 @@ func Default() MCP {
 			UserAgent:    "reel-mcp",
 			MaxBodyBytes: 64 << 10,
 		},
-		HTTP:       HTTP{Listen: "127.0.0.1:8070"},
-		RTP:        RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},
-		Jitter:     Jitter{TargetMs: 60, MaxMs: 300, ConcealMs: 60},
-		Capacity:   Capacity{MaxCalls: 500, DrainTimeout: 5 * time.Minute},
-		Recording:  Recording{Formats: []string{"mp3-16-stereo", "wav-pcmu"}, FlushInterval: time.Second, ToneParties: "both"},
-		Log:        Log{Level: "info", Format: "text"},
-		Spool:      Spool{Workers: 4, AttemptTimeout: 10 * time.Minute, Horizon: 40 * 24 * time.Hour},
+		HTTP:      HTTP{Listen: "127.0.0.1:8070"},
+		RTP:       RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},
+		Jitter:    Jitter{TargetMs: 60, MaxMs: 300, ConcealMs: 60},
+		Capacity:  Capacity{MaxCalls: 500, DrainTimeout: 5 * time.Minute},
+		Recording: Recording{Formats: []string{"mp3-16-stereo", "wav-pcmu"}, FlushInterval: time.Second, ToneParties: "both"},
+		Log:       Log{Level: "info", Format: "text"},
+		Spool: Spool{Workers: 4, AttemptTimeout: 10 * time.Minute, BackoffBase: time.Second, BackoffMax: 5 * time.Minute,
+			Horizon: 40 * 24 * time.Hour},
 		PluginHost: PluginHost{CallTimeout: 10 * time.Minute, PingInterval: 10 * time.Second, BackoffMax: time.Minute},
 		Plugins:    DefaultPlugins(),
 		Profiles:   DefaultProfiles(),

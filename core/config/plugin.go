@@ -99,6 +99,11 @@ func (s Spool) validate() []error {
 		errs = append(errs, invalid("spool.workers", "%d, want at least 1", s.Workers))
 	}
 	errs = append(errs, positive("spool.attempt_timeout", s.AttemptTimeout)...)
+	errs = append(errs, positive("spool.backoff_base", s.BackoffBase)...)
+	errs = append(errs, positive("spool.backoff_max", s.BackoffMax)...)
+	if s.BackoffMax < s.BackoffBase {
+		errs = append(errs, invalid("spool.backoff_max", "%s is below spool.backoff_base %s", s.BackoffMax, s.BackoffBase))
+	}
 	return append(errs, positive("spool.horizon", s.Horizon)...)
 }
 
