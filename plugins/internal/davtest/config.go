@@ -13,7 +13,7 @@ ErrorLog "%[1]s/logs/error.log"
 LogLevel warn
 Mutex file:%[1]s/run default
 DefaultRuntimeDir "%[1]s/run"
-LoadModule mpm_event_module   modules/mod_mpm_event.so
+LoadModule mpm_prefork_module modules/mod_mpm_prefork.so
 LoadModule authn_core_module  modules/mod_authn_core.so
 LoadModule authn_file_module  modules/mod_authn_file.so
 LoadModule authz_core_module  modules/mod_authz_core.so
@@ -25,10 +25,11 @@ LoadModule mime_module        modules/mod_mime.so
 LoadModule alias_module       modules/mod_alias.so
 User www-data
 Group www-data
-StartServers 1
-ServerLimit 4
-ThreadsPerChild 25
-MaxRequestWorkers 100
+StartServers 4
+MinSpareServers 2
+MaxSpareServers 8
+ServerLimit 32
+MaxRequestWorkers 32
 LimitRequestBody 0
 Timeout 60
 KeepAlive On
