@@ -21,6 +21,7 @@ import (
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/sipemu"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/plugins/davtest"
 )
 
 // End-to-end delivery faults: a running MCP whose default profile stores to
@@ -52,7 +53,7 @@ type rpsPost struct {
 // scripts: answers[i] is the status of the i-th post (200 past the end).
 type rpsReceiver struct {
 	srv     *httptest.Server
-	dav     *davServer
+	dav     *davtest.Server
 	answers []int
 	body    string // the body of error answers
 
@@ -62,7 +63,7 @@ type rpsReceiver struct {
 
 const rpsPath = "/api/contact-centers/test.example/recordings"
 
-func newRPS(t *testing.T, dav *davServer, body string, answers ...int) *rpsReceiver {
+func newRPS(t *testing.T, dav *davtest.Server, body string, answers ...int) *rpsReceiver {
 	r := &rpsReceiver{dav: dav, answers: answers, body: body}
 	r.srv = httptest.NewServer(http.HandlerFunc(r.serve))
 	t.Cleanup(r.srv.Close)
@@ -127,7 +128,7 @@ func (r *rpsReceiver) waitPosts(t *testing.T, n int, limit time.Duration) []rpsP
 }
 
 // deliveryMCP starts an MCP delivering to WebDAV and the RPS.
-func deliveryMCP(t *testing.T, dav *davServer, rps *rpsReceiver) (*MCP, string, string) {
+func deliveryMCP(t *testing.T, dav *davtest.Server, rps *rpsReceiver) (*MCP, string, string) {
 	t.Helper()
 	bins := t.TempDir()
 	webdav := goBuild(t, bins, "github.com/reel-project/reel/cmd/reel-plugin-storage-webdav")
@@ -135,7 +136,7 @@ func deliveryMCP(t *testing.T, dav *davServer, rps *rpsReceiver) (*MCP, string, 
 	m, addr := startMCP(t, func(c *config.MCP) {
 		c.Plugins = []config.Plugin{
 			{Name: "dav", Kinds: []string{"storage"}, Binary: webdav, Config: map[string]any{
-				"url": dav.URL, "username": davUser, "password": davPassword, "timeout": "5s"}},
+				"url": dav.URL, "username": davtest.User, "password": davtest.Password, "timeout": "5s"}},
 			{Name: "rp", Kinds: []string{"metadata"}, Binary: rp, Config: map[string]any{
 				"url": rps.srv.URL + rpsPath, "timeout": "5s"}},
 		}
@@ -176,7 +177,7 @@ func waitJob(t *testing.T, m *MCP) spool.Job {
 
 // checkDoc checks the document the RPS got against the files on WebDAV,
 // whose SHA-256 must be want (file name → hex).
-func checkDoc(t *testing.T, dav *davServer, d recording.Document, want map[string]string) {
+func checkDoc(t *testing.T, dav *davtest.Server, d recording.Document, want map[string]string) {
 	t.Helper()
 	if d.ID == "" || d.StartTime == "" || d.StopTime == "" {
 		t.Errorf("document id %q start %q stop %q", d.ID, d.StartTime, d.StopTime)
@@ -205,7 +206,7 @@ func checkDoc(t *testing.T, dav *davServer, d recording.Document, want map[strin
 			t.Errorf("%s: storage URI %s, not below %s", mf.MediaID, uri, dav.URL)
 		}
 		req, _ := http.NewRequest(http.MethodGet, uri, nil)
-		req.SetBasicAuth(davUser, davPassword)
+		req.SetBasicAuth(davtest.User, davtest.Password)
 		res, err := dav.Client().Do(req)
 		if err != nil {
 			t.Errorf("GET %s: %v", uri, err)
@@ -274,7 +275,7 @@ func TestWebDAVDownDuringDeliveryThenBackGetsByteIdenticalFilesAndOnePost(t *tes
 		t.Skip("-short: runs Apache, two plugin processes and a 60 s outage")
 	}
 	began := time.Now()
-	dav := startDAV(t)
+	dav := davtest.Start(t)
 	rps := newRPS(t, dav, "")
 	m, addr, _ := deliveryMCP(t, dav, rps)
 
@@ -314,7 +315,7 @@ func TestRPSAnswering500ThriceGetsOneSuccessfulPostWithTheSameKey(t *testing.T) 
 	if testing.Short() {
 		t.Skip("-short: runs Apache and two plugin processes")
 	}
-	dav := startDAV(t)
+	dav := davtest.Start(t)
 	rps := newRPS(t, dav, "processor overloaded", 500, 500, 500)
 	m, addr, _ := deliveryMCP(t, dav, rps)
 	recordCall(t, addr, "conf-rp500", 2)
@@ -345,7 +346,7 @@ func TestRPSAnswering400DeadLettersTheJobWithTheServersReason(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: runs Apache and two plugin processes")
 	}
-	dav := startDAV(t)
+	dav := davtest.Start(t)
 	const reason = "mediaFiles: tenant unknown"
 	rps := newRPS(t, dav, reason, 400, 400, 400, 400)
 	m, addr, bins := deliveryMCP(t, dav, rps)

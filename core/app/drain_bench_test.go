@@ -19,6 +19,7 @@ import (
 	"github.com/reel-project/reel/codecs/mp3"
 	"github.com/reel-project/reel/core/pluginhost"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/plugins/davtest"
 	"github.com/reel-project/reel/plugins/sdk"
 )
 
@@ -58,9 +59,9 @@ func BenchmarkSpoolDrainToWebDAV(b *testing.B) {
 // delivered; it returns the files delivered and the time taken.
 func drainOnce(b *testing.B, webdav string, workers int, mp3Data, wavData []byte) (float64, time.Duration) {
 	b.StopTimer()
-	dav := startDAV(b)
+	dav := davtest.Start(b)
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	cfg, _ := json.Marshal(map[string]any{"url": dav.URL, "username": davUser, "password": davPassword, "timeout": "60s"})
+	cfg, _ := json.Marshal(map[string]any{"url": dav.URL, "username": davtest.User, "password": davtest.Password, "timeout": "60s"})
 	host, err := pluginhost.Start(context.Background(), []pluginhost.Spec{
 		{Name: "dav", Kinds: []sdk.Kind{sdk.KindStorage}, Binary: webdav, Config: cfg}}, pluginhost.Options{Log: log})
 	if err != nil {

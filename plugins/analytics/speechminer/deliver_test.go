@@ -12,7 +12,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/reel-project/reel/plugins/internal/davtest"
+	"github.com/reel-project/reel/plugins/davtest"
 	"github.com/reel-project/reel/plugins/sdk"
 	"github.com/reel-project/reel/plugins/sdk/sdktest"
 )

@@ -5,7 +5,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/reel-project/reel/plugins/internal/davtest"
+	"github.com/reel-project/reel/plugins/davtest"
 	"github.com/reel-project/reel/plugins/internal/plugintest"
 	"github.com/reel-project/reel/plugins/sdk/sdktest"
 )

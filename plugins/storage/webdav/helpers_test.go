@@ -3,7 +3,7 @@ package webdav
 import (
 	"net/http"
 
-	"github.com/reel-project/reel/plugins/internal/davtest"
+	"github.com/reel-project/reel/plugins/davtest"
 )
 
 func newGet(uri string) (*http.Request, error) {
