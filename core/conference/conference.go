@@ -62,7 +62,7 @@ func (c *Conference) tick(now time.Time) {
 	defer c.mu.Unlock()
 	active := false
 	for _, l := range c.legs {
-		active = l.pull() || active
+		active = l.pull(now) || active
 	}
 	c.mix.Tick()
 	beep := c.toneLocked()

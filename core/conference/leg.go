@@ -95,17 +95,18 @@ func (l *Leg) ID() string { return l.id }
 // Conference returns the leg's conference.
 func (l *Leg) Conference() *Conference { return l.c }
 
-// Push is the RTP session's sink: it hands the packet to the current jitter
-// buffer (none before the first SDP exchange).
+// Push is the RTP session's sink, called from Poll in pull: it hands the
+// packet to the current jitter buffer (none before the first SDP exchange).
 func (l *Leg) Push(p *rtp.Packet, arrival time.Time) {
 	if jb := l.jb.Load(); jb != nil {
 		jb.Push(p, arrival)
 	}
 }
 
-// pull pops this tick's frame into the mixer; it reports whether the leg had
-// audio.
-func (l *Leg) pull() bool {
+// pull takes what arrived on the leg's sockets since the last tick and pops
+// this tick's frame into the mixer; it reports whether the leg had audio.
+func (l *Leg) pull(now time.Time) bool {
+	l.sess.Poll(now)
 	jb := l.jb.Load()
 	if jb == nil || !l.recvOK {
 		l.ml.SetActive(false)

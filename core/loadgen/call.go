@@ -76,10 +76,11 @@ func (c *call) fail(stage string, err error) error {
 	return err
 }
 
-// sendFrame sends both parties' next packet; it returns packets sent and
-// send errors.
+// sendFrame takes what each party received since the last tick, then sends
+// both parties' next packet; it returns packets sent and send errors.
 func (c *call) sendFrame(audio []byte) (sent, errs int64) {
 	for i, p := range c.parties {
+		p.Poll()
 		off := (c.offset[i] + c.frames*160) % len(audio)
 		if p.SendFrame(audio[off:off+160], c.frames == 0) != nil {
 			errs++
@@ -107,6 +108,7 @@ func (c *call) hangUp(r *runner) {
 func (c *call) close() {
 	for _, p := range c.parties {
 		if p != nil {
+			p.Poll() // what arrived since the last tick
 			_ = p.Close()
 		}
 	}

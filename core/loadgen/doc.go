@@ -5,7 +5,9 @@
 // completeness of the recordings it wrote.
 //
 // Each call is the full 3PCC flow of core/sipemu for two parties sending
-// real audio. One pacer goroutine sends every party's 20 ms packet on one
-// clock, so the generator itself stays cheap enough to drive hundreds of
-// calls from the machine under test.
+// real audio. One pacer goroutine, every 20 ms, takes what each party
+// received (polled sockets, no goroutine per party; the spacing of the MCP's
+// packets comes from the kernel's arrival stamps) and sends each party's
+// next packet, so the generator itself stays cheap enough to drive hundreds
+// of calls from the machine under test.
 package loadgen

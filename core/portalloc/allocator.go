@@ -2,9 +2,10 @@ package portalloc
 
 import (
 	"fmt"
-	"net"
 	"net/netip"
 	"sync"
+
+	"github.com/reel-project/reel/core/udpsock"
 )
 
 // Allocator hands out RTP/RTCP port pairs bound on one address. It is safe
@@ -108,9 +109,8 @@ func (a *Allocator) bind(slot int) (*Pair, error) {
 	return &Pair{RTP: rtp, RTCP: rtcp, Port: port, alloc: a, slot: slot}, nil
 }
 
-func (a *Allocator) listen(port int) (*net.UDPConn, error) {
-	addr := netip.AddrPortFrom(a.ip, uint16(port))
-	return net.ListenUDP("udp", net.UDPAddrFromAddrPort(addr))
+func (a *Allocator) listen(port int) (*udpsock.Socket, error) {
+	return udpsock.Listen(netip.AddrPortFrom(a.ip, uint16(port)))
 }
 
 // Release closes both sockets of p and returns its port to the pool. It is

@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"sync"
 	"testing"
+
+	"github.com/reel-project/reel/core/udpsock"
 )
 
 var loopback = netip.MustParseAddr("127.0.0.1")
@@ -97,10 +99,10 @@ func TestAllocateBindsRTPOnEvenAndRTCPOnNextPort(t *testing.T) {
 	if p.Port != base || p.Port%2 != 0 {
 		t.Fatalf("Port = %d, want %d", p.Port, base)
 	}
-	if got := p.RTP.LocalAddr().(*net.UDPAddr).AddrPort(); got != netip.AddrPortFrom(loopback, uint16(base)) {
+	if got := p.RTP.LocalAddr(); got != netip.AddrPortFrom(loopback, uint16(base)) {
 		t.Errorf("RTP bound on %v", got)
 	}
-	if got := p.RTCP.LocalAddr().(*net.UDPAddr).AddrPort(); got != netip.AddrPortFrom(loopback, uint16(base+1)) {
+	if got := p.RTCP.LocalAddr(); got != netip.AddrPortFrom(loopback, uint16(base+1)) {
 		t.Errorf("RTCP bound on %v", got)
 	}
 }
@@ -140,7 +142,7 @@ func TestReleaseClosesSocketsAndReturnsThePortOnce(t *testing.T) {
 	if a.InUse() != 1 {
 		t.Fatalf("InUse() after a double Release = %d, want 1", a.InUse())
 	}
-	if _, err := p1.RTP.WriteToUDPAddrPort([]byte{0}, netip.AddrPortFrom(loopback, 9)); !errors.Is(err, net.ErrClosed) {
+	if err := p1.RTP.SendTo([]byte{0}, netip.AddrPortFrom(loopback, 9)); !errors.Is(err, net.ErrClosed) {
 		t.Errorf("write on a released RTP socket: err = %v, want net.ErrClosed", err)
 	}
 	p3, err := a.Allocate()
@@ -219,12 +221,12 @@ func TestPairReleaseGoesBackToItsAllocator(t *testing.T) {
 }
 
 func TestPairWithoutAllocatorReleaseClosesItsSockets(t *testing.T) {
-	rtp, _ := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
-	rtcp, _ := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	rtp, _ := udpsock.Listen(netip.AddrPortFrom(loopback, 0))
+	rtcp, _ := udpsock.Listen(netip.AddrPortFrom(loopback, 0))
 	p := &Pair{RTP: rtp, RTCP: rtcp}
 	p.Release()
 	p.Release()
-	if _, err := rtcp.WriteToUDPAddrPort([]byte{0}, netip.AddrPortFrom(loopback, 9)); !errors.Is(err, net.ErrClosed) {
+	if err := rtcp.SendTo([]byte{0}, netip.AddrPortFrom(loopback, 9)); !errors.Is(err, net.ErrClosed) {
 		t.Fatalf("write after Release: err = %v, want net.ErrClosed", err)
 	}
 }

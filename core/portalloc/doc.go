@@ -1,5 +1,5 @@
-// Package portalloc hands out RTP/RTCP UDP socket pairs from a configured
-// port range.
+// Package portalloc hands out RTP/RTCP UDP socket pairs (core/udpsock: polled,
+// outside the Go netpoller) from a configured port range.
 //
 // Start here: New with the bind address and the range from the config, then
 // Allocate one Pair per call leg and Release it when the leg ends. RTP uses

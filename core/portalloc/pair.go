@@ -1,15 +1,16 @@
 package portalloc
 
 import (
-	"net"
 	"sync"
+
+	"github.com/reel-project/reel/core/udpsock"
 )
 
 // Pair is one call leg's RTP socket (on the even Port) and RTCP socket (on
 // Port+1). Whoever holds it owns both sockets until Release.
 type Pair struct {
-	RTP  *net.UDPConn
-	RTCP *net.UDPConn
+	RTP  *udpsock.Socket
+	RTCP *udpsock.Socket
 	Port int // the RTP port
 
 	alloc *Allocator // nil for a Pair not made by an Allocator

@@ -1,6 +1,7 @@
 package rtpio
 
 import (
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -10,16 +11,12 @@ import (
 	"github.com/reel-project/reel/core/portalloc"
 )
 
-func TestCloseStopsTheReceiveGoroutinesAndReleasesThePair(t *testing.T) {
-	// Earlier tests' sessions may still be winding down: start from none.
-	if !eventually(func() bool { return readLoops() == 0 }) {
-		t.Fatalf("%d receive loops of earlier tests still running", readLoops())
-	}
-	before := 0
+func TestSessionsRunNoGoroutineAndCloseReleasesThePair(t *testing.T) {
 	a, err := portalloc.New(loopback, 16000, 16099)
 	if err != nil {
 		t.Fatal(err)
 	}
+	before := runtime.NumGoroutine()
 	var sessions []*Session
 	for range 3 {
 		p, err := a.Allocate()
@@ -28,8 +25,8 @@ func TestCloseStopsTheReceiveGoroutinesAndReleasesThePair(t *testing.T) {
 		}
 		sessions = append(sessions, NewSession(p, Config{Latch: true}, nil))
 	}
-	if !eventually(func() bool { return readLoops() == before+6 }) {
-		t.Fatalf("%d receive loops running, want %d", readLoops(), before+6)
+	if got := runtime.NumGoroutine(); got != before {
+		t.Fatalf("%d goroutines after three sessions, want %d", got, before)
 	}
 	for _, s := range sessions {
 		if err := s.Close(); err != nil {
@@ -38,9 +35,10 @@ func TestCloseStopsTheReceiveGoroutinesAndReleasesThePair(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatalf("second Close: %v", err)
 		}
-	}
-	if !eventually(func() bool { return readLoops() == before }) {
-		t.Fatalf("%d receive loops running after Close, want %d", readLoops(), before)
+		s.Poll(time.Now()) // a closed session's Poll does nothing
+		if st := s.Stats(); st.RecvErrors != 0 {
+			t.Fatalf("Poll after Close counted %d receive errors", st.RecvErrors)
+		}
 	}
 	if a.InUse() != 0 {
 		t.Fatalf("InUse() = %d after Close, want 0", a.InUse())
@@ -61,6 +59,7 @@ func TestConcurrentUseIsRaceFree(t *testing.T) {
 	wg.Go(func() {
 		for range 200 {
 			_, _ = p.RTP.WriteToUDPAddrPort(pkt, sessionAddr(s))
+			s.Poll(time.Now())
 		}
 	})
 	wg.Go(func() {

@@ -3,16 +3,17 @@
 //
 // Start here: allocate a portalloc.Pair, call NewSession with the leg's
 // Config and a Sink (the jitter buffer), then on every tick of the
-// conference clock call Send with the leg's encoded frame and MaybeSendRTCP;
-// call SetRemote and SetPayloadType when SDP changes, and Close when the leg
-// ends.
+// conference clock call Poll (which pushes what arrived to the Sink), Send
+// with the leg's encoded frame and MaybeSendRTCP; call SetRemote and
+// SetPayloadType when SDP changes, and Close when the leg ends.
 //
-// A Session runs one receive goroutine per socket. Each reads into a buffer
-// allocated once, parses into one reused rtp.Packet (RFC 3550, with RTP and
-// RTCP demultiplexed on the RTP socket per RFC 5761 §4) and hands RTP to the
-// Sink; malformed datagrams are counted and dropped. Symmetric RTP
-// (latching, RFC 4961) sends to where the peer's packets come from and drops
-// other sources. RTCP reports (RFC 3550 §6.4) are sent when the clock's
-// MaybeSendRTCP finds them due, so there is no timer per call. Neither the
-// receive path nor Send allocates per packet.
+// A Session has no goroutine of its own: its sockets (core/udpsock) are
+// kept out of the Go netpoller, and Poll takes the waiting datagrams with
+// one recvmmsg, each with the kernel's arrival time, parses them into one
+// reused rtp.Packet (RFC 3550, with RTP and RTCP demultiplexed on the RTP
+// socket per RFC 5761 §4) and hands RTP to the Sink; malformed datagrams
+// are counted and dropped. Symmetric RTP (latching, RFC 4961) sends to
+// where the peer's packets come from and drops other sources. RTCP reports
+// (RFC 3550 §6.4) are sent when the clock's MaybeSendRTCP finds them due, so
+// there is no timer per call. Neither Poll nor Send allocates per packet.
 package rtpio

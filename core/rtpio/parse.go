@@ -30,9 +30,8 @@ const (
 	reportBlockLen = 24
 )
 
-// datagram is one received datagram, parsed in place. A receive goroutine
-// owns one and reuses it for every packet; the packet's slices alias the
-// receive buffer.
+// datagram is one received datagram, parsed in place. A Poll owns one and
+// reuses it for every packet; the packet's slices alias the receive buffer.
 type datagram struct {
 	kind  kind
 	rtp   rtp.Packet

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"net"
 	"net/netip"
+	"sync"
 	"time"
+
+	"github.com/reel-project/reel/core/udpsock"
 )
 
 // socket says which of the pair's sockets a datagram arrived on.
@@ -15,40 +18,90 @@ const (
 	rtcpSocket
 )
 
-// maxDatagram is the largest datagram accepted; the receive buffer holds
-// one more byte so that a larger one is seen (and dropped) rather than
-// silently truncated.
-const maxDatagram = 2048
+// maxDatagram is the largest datagram accepted; a larger one is counted as
+// malformed and dropped rather than handled truncated.
+const maxDatagram = udpsock.MaxDatagram
 
-// maxReadFailures ends a receive loop whose socket keeps failing for a
-// reason other than being closed, instead of spinning on it.
-const maxReadFailures = 100
+// maxBatches bounds the work of one Poll per socket: BatchSize datagrams a
+// batch. A leg sends one packet per 20 ms; whatever floods beyond this
+// waits in the kernel's queue, which drops the excess.
+const maxBatches = 4
 
-// readLoop receives on conn until it is closed. It runs on its own
-// goroutine and owns its buffer and datagram.
-func (s *Session) readLoop(conn *net.UDPConn, on socket) {
-	defer s.wg.Done()
-	buf := make([]byte, maxDatagram+1)
-	d := newDatagram()
-	fails := 0
-	for {
-		n, src, err := conn.ReadFromUDPAddrPort(buf)
-		if err != nil {
-			fails++
-			if errors.Is(err, net.ErrClosed) || fails >= maxReadFailures {
-				s.stopReading(on, err)
-				return
-			}
-			continue
-		}
-		fails = 0
-		s.dispatch(on, buf[:n], unmap(src), time.Now(), d)
+// rtcpPollInterval is how often Poll looks at the RTCP socket: reports come
+// every few seconds and carry their kernel arrival time, so reading them
+// late costs nothing but saves a system call on most ticks.
+const rtcpPollInterval = 100 * time.Millisecond
+
+// maxAge is the longest a datagram is believed to have waited in the
+// kernel; a larger age means the wall clock stepped.
+const maxAge = 2 * time.Second
+
+// scratch is the memory of one Poll: a receive batch and a parsed datagram.
+type scratch struct {
+	batch udpsock.Batch
+	d     *datagram
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{d: newDatagram()} }}
+
+// Poll takes every datagram waiting on the session's sockets (the RTCP one
+// at most every 100 ms), parses it and hands RTP to the Sink, on the
+// caller's goroutine. The conference clock calls it once a tick for each
+// leg, just before it pops the leg's jitter buffer; now is the tick's time.
+// Arrival times come from the kernel. Poll never blocks and does not
+// allocate; after Close it does nothing.
+func (s *Session) Poll(now time.Time) {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	s.poll(s.pair.RTP, rtpSocket, now, sc)
+	if last := s.rtcpPolled.Load(); now.UnixNano()-last >= int64(rtcpPollInterval) || now.UnixNano() < last {
+		s.rtcpPolled.Store(now.UnixNano())
+		s.poll(s.pair.RTCP, rtcpSocket, now, sc)
 	}
 }
 
-func (s *Session) stopReading(on socket, err error) {
-	if !errors.Is(err, net.ErrClosed) {
-		s.log.Error("rtp socket failing, receiving stopped", "socket", on.String(), "err", err)
+func (s *Session) poll(conn *udpsock.Socket, on socket, now time.Time, sc *scratch) {
+	for range maxBatches {
+		n, err := conn.RecvBatch(&sc.batch)
+		if err != nil {
+			s.readFailed(on, err)
+			return
+		}
+		for i := range n {
+			m := &sc.batch.Msgs[i]
+			if m.Truncated {
+				s.stats.malformed.Add(1)
+				continue
+			}
+			s.dispatch(on, m.Buf, m.Src, arrival(now, m.Stamp), sc.d)
+		}
+		if n < udpsock.BatchSize {
+			return
+		}
+	}
+}
+
+// arrival is the kernel's receive time as an offset from now, so that it
+// keeps now's monotonic clock reading.
+func arrival(now, stamp time.Time) time.Time {
+	if stamp.IsZero() {
+		return now
+	}
+	age := now.Sub(stamp) // wall clock: stamp has no monotonic reading
+	if age < 0 || age > maxAge {
+		return now
+	}
+	return now.Add(-age)
+}
+
+// readFailed logs the first failure of a socket other than its closing.
+func (s *Session) readFailed(on socket, err error) {
+	if errors.Is(err, net.ErrClosed) {
+		return
+	}
+	s.stats.recvErrors.Add(1)
+	if s.readErrLogged.CompareAndSwap(false, true) {
+		s.log.Error("rtp socket receive failing", "socket", on.String(), "err", err)
 	}
 }
 

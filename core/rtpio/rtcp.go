@@ -84,7 +84,7 @@ func (s *Session) sendRTCP(b []byte) {
 	if !dst.IsValid() {
 		return
 	}
-	if _, err := conn.WriteToUDPAddrPort(b, dst); err != nil {
+	if err := conn.SendTo(b, dst); err != nil {
 		s.stats.sendErrors.Add(1)
 		return
 	}

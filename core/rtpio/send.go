@@ -82,7 +82,7 @@ func (s *Session) Send(payload []byte, samples uint32, marker bool) error {
 	}
 	n := s.tx.marshal(payload, marker)
 	s.tx.advance(samples)
-	if _, err := s.pair.RTP.WriteToUDPAddrPort(s.tx.buf[:n], dst); err != nil {
+	if err := s.pair.RTP.SendTo(s.tx.buf[:n], dst); err != nil {
 		s.stats.sendErrors.Add(1)
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/netip"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,8 +13,8 @@ import (
 	"github.com/reel-project/reel/core/portalloc"
 )
 
-// Sink receives a leg's RTP packets, one at a time, on the session's receive
-// goroutine. The packet, its CSRC list and its payload belong to the session
+// Sink receives a leg's RTP packets, one at a time, during Poll on the
+// caller's goroutine. The packet, its CSRC list and its payload belong to the session
 // and are only valid during the call: Push copies what it keeps. Packets of
 // any payload type are pushed; the Sink decides what to do with them.
 type Sink interface {
@@ -49,8 +48,8 @@ type Config struct {
 	Logger      *slog.Logger
 }
 
-// Session is one call leg's RTP/RTCP endpoint: it owns a portalloc.Pair and
-// its receive goroutines, and returns the Pair when closed.
+// Session is one call leg's RTP/RTCP endpoint: it owns a portalloc.Pair,
+// which the clock polls through Poll, and returns the Pair when closed.
 //
 // Every method is safe for concurrent use. Send and MaybeSendRTCP share a
 // mutex that nothing on the receive path takes.
@@ -67,13 +66,15 @@ type Session struct {
 	rx        receptionState
 	stats     counters
 
-	wg sync.WaitGroup
+	rtcpPolled    atomic.Int64 // unix ns of the last look at the RTCP socket
+	readErrLogged atomic.Bool
 }
 
 type sinkRef struct{ Sink }
 
-// NewSession starts the receive goroutines on p's sockets; sink may be nil
-// (packets are counted, then dropped) and set later with SetSink.
+// NewSession makes a session on p's sockets; sink may be nil (packets are
+// counted, then dropped) and set later with SetSink. Nothing is received
+// until the caller's clock calls Poll.
 func NewSession(p *portalloc.Pair, cfg Config, sink Sink) *Session {
 	s := &Session{pair: p, ssrc: rand.Uint32(), mux: cfg.RTCPMux}
 	s.log = logger(cfg.Logger).With("ssrc", s.ssrc)
@@ -82,9 +83,6 @@ func NewSession(p *portalloc.Pair, cfg Config, sink Sink) *Session {
 	s.rtpLatch.init(cfg.Latch, remote)
 	s.rtcpLatch.init(cfg.Latch, rtcpAddr(remote))
 	s.tx.init(s.ssrc, cfg.PayloadType, clockRate(cfg.ClockRate), cname(cfg.CNAME))
-	s.wg.Add(2)
-	go s.readLoop(p.RTP, rtpSocket)
-	go s.readLoop(p.RTCP, rtcpSocket)
 	return s
 }
 
@@ -142,14 +140,12 @@ func (s *Session) SetSink(sink Sink) {
 	s.sink.Store(&sinkRef{sink})
 }
 
-// Close sends an RTCP BYE (best effort), closes the sockets by releasing the
-// Pair to its allocator, and waits for the receive goroutines to end. Safe to
-// call twice; it always returns nil. It must not be called from the Sink,
-// whose goroutine it waits for.
+// Close sends an RTCP BYE (best effort) and closes the sockets by releasing
+// the Pair to its allocator; a Poll in progress finishes first. Safe to call
+// twice; it always returns nil. It must not be called from the Sink.
 func (s *Session) Close() error {
 	if s.tx.close(func() { s.sendRTCP(s.buildReport(time.Now(), nil, true)) }) {
 		s.pair.Release()
 	}
-	s.wg.Wait()
 	return nil
 }

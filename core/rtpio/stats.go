@@ -24,6 +24,7 @@ type Stats struct {
 	RTCPReceived    uint64
 	RTCPSent        uint64
 	SendErrors      uint64 // failed socket writes, RTP and RTCP
+	RecvErrors      uint64 // failed socket reads (not counting Close)
 
 	LastSR SenderReport // the last sender report received; zero Arrival when none
 }
@@ -43,7 +44,7 @@ type counters struct {
 	packetsSent, octetsSent         atomic.Uint64
 	malformed, foreign              atomic.Uint64
 	rtcpReceived, rtcpSent          atomic.Uint64
-	sendErrors                      atomic.Uint64
+	sendErrors, recvErrors          atomic.Uint64
 }
 
 // receptionState is what the receive path learns about the remote source.
@@ -85,6 +86,7 @@ func (s *Session) Stats() Stats {
 		RTCPReceived:    c.rtcpReceived.Load(),
 		RTCPSent:        c.rtcpSent.Load(),
 		SendErrors:      c.sendErrors.Load(),
+		RecvErrors:      c.recvErrors.Load(),
 		LastSR:          s.rx.sr(),
 	}
 }

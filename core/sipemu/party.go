@@ -2,18 +2,22 @@ package sipemu
 
 import (
 	"fmt"
-	"net"
 	"net/netip"
 	"sync"
 	"time"
 
 	"github.com/pion/rtp"
+
+	"github.com/reel-project/reel/core/udpsock"
 )
 
-// Party is one call party's RTP endpoint. Send and the receive loop may run
-// concurrently; Received and Stats return copies and are safe at any time.
+// Party is one call party's RTP endpoint on a polled socket (core/udpsock):
+// a test Party polls it every millisecond on a goroutine of its own; a load
+// Party is polled by the load generator's clock. Arrival times are the
+// kernel's. Send and Poll may run concurrently; Received and Stats return
+// copies and are safe at any time.
 type Party struct {
-	conn *net.UDPConn
+	conn *udpsock.Socket
 	pt   uint8
 	ssrc uint32
 	seq  uint16
@@ -27,7 +31,11 @@ type Party struct {
 	remote   netip.AddrPort
 	received []Packet
 	stats    RecvStats
-	done     chan struct{}
+
+	pollMu sync.Mutex // one Poll at a time: it owns batch
+	batch  *udpsock.Batch
+	stop   chan struct{} // ends the poll goroutine of a test Party
+	wg     sync.WaitGroup
 }
 
 // RecvStats counts what a party received and how evenly it arrived.
@@ -46,32 +54,36 @@ type Packet struct {
 	Payload []byte
 }
 
-// NewParty opens a UDP socket on 127.0.0.1 sending with payload type pt.
+// NewParty opens a UDP socket on 127.0.0.1 sending with payload type pt;
+// it keeps every packet it receives (Received).
 func NewParty(pt uint8, ssrc uint32) (*Party, error) {
-	conn, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	p, err := newParty(pt, ssrc, true)
 	if err != nil {
 		return nil, err
 	}
-	p := &Party{conn: conn, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv", keep: true,
-		done: make(chan struct{})}
-	go p.receive()
+	p.stop = make(chan struct{})
+	p.wg.Go(p.pollEveryMillisecond)
 	return p, nil
 }
 
 // NewLoadParty is a Party for load generation: it counts what it receives
-// (RecvStats) but keeps no packets, and sends without allocating.
+// (RecvStats) but keeps no packets, sends without allocating, and receives
+// only when the caller's clock calls Poll.
 func NewLoadParty(pt uint8, ssrc uint32) (*Party, error) {
-	p, err := NewParty(pt, ssrc)
-	if err == nil {
-		p.mu.Lock()
-		p.keep = false
-		p.mu.Unlock()
+	return newParty(pt, ssrc, false)
+}
+
+func newParty(pt uint8, ssrc uint32, keep bool) (*Party, error) {
+	conn, err := udpsock.Listen(netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), 0))
+	if err != nil {
+		return nil, err
 	}
-	return p, err
+	return &Party{conn: conn, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv", keep: keep,
+		batch: new(udpsock.Batch)}, nil
 }
 
 // Port is the party's RTP port.
-func (p *Party) Port() int { return p.conn.LocalAddr().(*net.UDPAddr).Port }
+func (p *Party) Port() int { return int(p.conn.LocalAddr().Port()) }
 
 // SetDirection sets the SDP direction attribute: sendrecv, sendonly (a
 // recording client forking media), recvonly or inactive.
@@ -111,8 +123,7 @@ func (p *Party) SendFrame(payload []byte, marker bool) error {
 	n += copy(p.out[n:], payload)
 	p.seq++
 	p.ts += uint32(len(payload))
-	_, err = p.conn.WriteToUDPAddrPort(p.out[:n], dst)
-	return err
+	return p.conn.SendTo(p.out[:n], dst)
 }
 
 // Skip advances sequence and timestamp as if a packet of n samples had been
@@ -122,17 +133,40 @@ func (p *Party) Skip(n int) {
 	p.ts += uint32(n)
 }
 
-func (p *Party) receive() {
-	defer close(p.done)
-	buf := make([]byte, 1500)
+func (p *Party) pollEveryMillisecond() {
+	t := time.NewTicker(time.Millisecond)
+	defer t.Stop()
 	for {
-		n, _, err := p.conn.ReadFromUDPAddrPort(buf)
+		select {
+		case <-p.stop:
+			return
+		case <-t.C:
+			p.Poll()
+		}
+	}
+}
+
+// Poll takes every packet waiting on the party's socket. It never blocks.
+func (p *Party) Poll() {
+	p.pollMu.Lock()
+	defer p.pollMu.Unlock()
+	for {
+		n, err := p.conn.RecvBatch(p.batch)
 		if err != nil {
 			return
 		}
-		p.count(time.Now())
-		if p.keep {
-			p.store(buf[:n])
+		for _, m := range p.batch.Msgs[:n] {
+			at := m.Stamp
+			if at.IsZero() {
+				at = time.Now()
+			}
+			p.count(at)
+			if p.keep {
+				p.store(m.Buf)
+			}
+		}
+		if n < udpsock.BatchSize {
+			return
 		}
 	}
 }
@@ -172,11 +206,13 @@ func (p *Party) Received() []Packet {
 	return append([]Packet(nil), p.received...)
 }
 
-// Close stops the receive loop.
+// Close stops polling and closes the socket. Call it once.
 func (p *Party) Close() error {
-	err := p.conn.Close()
-	<-p.done
-	return err
+	if p.stop != nil {
+		close(p.stop)
+		p.wg.Wait()
+	}
+	return p.conn.Close()
 }
 
 // Remote returns where the party sends.

@@ -1,0 +1,5 @@
+//go:build !race
+
+package rtpio
+
+const raceEnabled = false
