@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -65,6 +66,12 @@ func TestSpoolListShowsADeadLetterWithItsReason(t *testing.T) {
 	if !strings.Contains(out.String(), "rec-1") || !strings.Contains(out.String(), "dead") || !strings.Contains(out.String(), "403 forbidden") {
 		t.Errorf("spool list:\n%s", out.String())
 	}
+	t.Run("the attempt that was refused counts", func(t *testing.T) {
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		if f := strings.Fields(lines[len(lines)-1]); len(lines) != 2 || len(f) < 5 || f[4] != "1" {
+			t.Errorf("want one row with ATTEMPTS 1:\n%s", out.String())
+		}
+	})
 }
 
 func TestSpoolShowPrintsTheRecord(t *testing.T) {
@@ -73,8 +80,9 @@ func TestSpoolShowPrintsTheRecord(t *testing.T) {
 	if err := dispatch([]string{"spool", "show", "--spool-dir", dir, "rec-1"}, &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), `"state": "dead"`) {
-		t.Errorf("spool show:\n%s", out.String())
+	var j spool.Job
+	if err := json.Unmarshal(out.Bytes(), &j); err != nil || j.State != spool.Dead || j.Attempts != 1 {
+		t.Errorf("spool show (%v), want a dead job after 1 attempt:\n%s", err, out.String())
 	}
 }
 

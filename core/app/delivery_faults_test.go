@@ -112,23 +112,9 @@ func (r *rpsReceiver) got() []rpsPost {
 	return append([]rpsPost(nil), r.posts...)
 }
 
-// waitPosts waits up to limit for n posts.
-func (r *rpsReceiver) waitPosts(t *testing.T, n int, limit time.Duration) []rpsPost {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		if p := r.got(); len(p) >= n {
-			return p
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d RPS posts after %v, want %d", len(r.got()), limit, n)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// deliveryMCP starts an MCP delivering to WebDAV and the RPS.
-func deliveryMCP(t *testing.T, dav *davtest.Server, rps *rpsReceiver) (*MCP, string, string) {
+// deliveryMCP starts an MCP delivering to WebDAV and the RPS; edit, when
+// given, changes the configuration further.
+func deliveryMCP(t *testing.T, dav *davtest.Server, rps *rpsReceiver, edit ...func(*config.MCP)) (*MCP, string, string) {
 	t.Helper()
 	bins := t.TempDir()
 	webdav := goBuild(t, bins, "github.com/reel-project/reel/cmd/reel-plugin-storage-webdav")
@@ -141,6 +127,9 @@ func deliveryMCP(t *testing.T, dav *davtest.Server, rps *rpsReceiver) (*MCP, str
 				"url": rps.srv.URL + rpsPath, "timeout": "5s"}},
 		}
 		c.Profiles = map[string]config.Profile{config.DefaultProfile: {Storage: []string{"dav"}, Metadata: []string{"rp"}}}
+		for _, e := range edit {
+			e(c)
+		}
 	})
 	return m, addr, bins
 }
@@ -263,21 +252,24 @@ func waitDelivered(t *testing.T, m *MCP, limit time.Duration) {
 	}
 }
 
-// davOutage is how long WebDAV stays down. The spool's back-off (1 s
-// doubling, upper-half jitter, not configurable in mcp.yaml) retries at
-// cumulative 0.5–1, 1.5–3, …, 31.5–63, 63.5–127 s after the first failure:
-// an outage up to 63.5 s is over by the attempt at ≤ 127 s, whereas the 2
-// minutes of the issue could wait up to 255 s for its retry.
-const davOutage = 60 * time.Second
+// The issue's outage: WebDAV stopped during a delivery and started 2 minutes
+// later. spool.backoff_max is lowered to 30 s so that the spool keeps trying
+// through the outage at most 30 s apart (15–30 s once capped, with jitter)
+// and the first retry after it comes within 30 s, instead of up to the
+// default 5 min.
+const (
+	davOutage     = 2 * time.Minute
+	davBackoffMax = 30 * time.Second
+)
 
 func TestWebDAVDownDuringDeliveryThenBackGetsByteIdenticalFilesAndOnePost(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: runs Apache, two plugin processes and a 60 s outage")
+		t.Skip("-short: runs Apache, two plugin processes and a 2-minute outage")
 	}
 	began := time.Now()
 	dav := davtest.Start(t)
 	rps := newRPS(t, dav, "")
-	m, addr, _ := deliveryMCP(t, dav, rps)
+	m, addr, _ := deliveryMCP(t, dav, rps, func(c *config.MCP) { c.Spool.BackoffMax = davBackoffMax })
 
 	dav.Stop()
 	down := time.Now()
@@ -286,29 +278,87 @@ func TestWebDAVDownDuringDeliveryThenBackGetsByteIdenticalFilesAndOnePost(t *tes
 	want := spooledSums(t, m, j) // the files as the MCP wrote them, before any upload
 	insp := spool.Inspector{Dir: m.cfg.SpoolDir()}
 	waitFor(t, func() bool { s, _ := insp.Show(j.ID); return s.Attempts >= 1 })
+	first, _ := insp.Show(j.ID)
+	t.Run("the delivery was tried and failed on the store, the metadata not tried", func(t *testing.T) {
+		checkOutage(t, first, rps)
+	})
 	time.Sleep(time.Until(down.Add(davOutage)))
-	if s, _ := insp.Show(j.ID); s.State == spool.Dead || len(rps.got()) != 0 {
-		t.Fatalf("during the outage: job %s, %d posts", s.State, len(rps.got()))
-	}
+	last, _ := insp.Show(j.ID)
+	t.Run("the spool kept trying during the outage", func(t *testing.T) {
+		checkOutage(t, last, rps)
+		if last.Attempts <= first.Attempts {
+			t.Errorf("%d failed attempts at the end of the outage, %d at its start: want retries", last.Attempts, first.Attempts)
+		}
+	})
 	dav.Start()
 	up := time.Now()
-	t.Logf("WebDAV down %v; job %d attempts so far", up.Sub(down).Round(time.Second), func() int { s, _ := insp.Show(j.ID); return s.Attempts }())
+	t.Logf("WebDAV down %v; %d failed attempts, the store's last error: %s", up.Sub(down).Round(time.Second), last.Attempts, dest(last, "storage/dav").LastError)
 
-	waitDelivered(t, m, 140*time.Second)
+	waitDelivered(t, m, 2*davBackoffMax+30*time.Second)
 	time.Sleep(2 * time.Second) // a duplicate post would come now
 	posts := rps.got()
 	if len(posts) != 1 {
 		t.Fatalf("%d RPS posts, want exactly 1", len(posts))
 	}
 	p := posts[0]
-	if !p.filesStored || p.status != http.StatusOK {
-		t.Errorf("the post came before the files were stored (%s), status %d", p.missing, p.status)
+	if !p.filesStored || p.status != http.StatusOK || p.at.Before(up) {
+		t.Errorf("the post came before the files were stored (%s; WebDAV back %v before it), status %d", p.missing, p.at.Sub(up), p.status)
 	}
 	if p.key != j.ID {
 		t.Errorf("Idempotency-Key %q, want the recording id %q", p.key, j.ID)
 	}
 	checkDoc(t, dav, p.doc, want)
+	if names := davFolder(t, dav, j.ID); len(names) != len(want) {
+		t.Errorf("WebDAV folder %s holds %v, want just the %d files", j.ID, names, len(want))
+	}
 	t.Logf("delivered %v after WebDAV came back; test took %v", p.at.Sub(up).Round(100*time.Millisecond), time.Since(began).Round(time.Second))
+}
+
+// checkOutage checks a job record taken while WebDAV is down: pending after
+// at least one failed attempt, the store tried and failed, the metadata
+// never tried and nothing posted.
+func checkOutage(t *testing.T, j spool.Job, rps *rpsReceiver) {
+	t.Helper()
+	st, md := dest(j, "storage/dav"), dest(j, "metadata/rp")
+	if j.State == spool.Dead || j.State == spool.Done || j.Attempts < 1 || j.LastError == "" {
+		t.Errorf("job %s after %d attempts, last error %q: want failed attempts and more to come", j.State, j.Attempts, j.LastError)
+	}
+	if st.State == spool.Done || st.Attempts < 1 || st.LastError == "" || len(st.Items) == 0 || st.Items[0].Tries < 1 {
+		t.Errorf("storage/dav: %+v; want failed deliveries", st)
+	}
+	if md.State == spool.Done || md.Attempts != 0 || len(md.Items) != 1 || md.Items[0].Tries != 0 {
+		t.Errorf("metadata/rp: %+v; want it never tried before the files are stored", md)
+	}
+	if n := len(rps.got()); n != 0 {
+		t.Errorf("%d RPS posts during the outage", n)
+	}
+}
+
+// dest returns the job's destination called name (the zero value if none).
+func dest(j spool.Job, name string) spool.DestState {
+	for _, d := range j.Dests {
+		if d.Name == name {
+			return d
+		}
+	}
+	return spool.DestState{}
+}
+
+// davFolder lists the recording's folder on WebDAV's disk, but for the
+// .DAV folder where mod_dav_fs keeps the properties.
+func davFolder(t *testing.T, dav *davtest.Server, id string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dav.Path(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		if e.Name() != ".DAV" {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }
 
 func TestRPSAnswering500ThriceGetsOneSuccessfulPostWithTheSameKey(t *testing.T) {
@@ -370,8 +420,8 @@ func TestRPSAnswering400DeadLettersTheJobWithTheServersReason(t *testing.T) {
 		t.Fatalf("reelctl spool list: %d lines, want a header and one job", len(lines))
 	}
 	row := lines[1]
-	if f := strings.Fields(row); len(f) < 2 || f[0] != j.ID || f[1] != "dead" || !strings.Contains(row, "metadata/rp") {
-		t.Errorf("row %q: want job %s dead, waiting on metadata/rp", row, j.ID)
+	if f := strings.Fields(row); len(f) < 5 || f[0] != j.ID || f[1] != "dead" || f[4] != "1" || !strings.Contains(row, "metadata/rp") {
+		t.Errorf("row %q: want job %s dead after 1 attempt, waiting on metadata/rp", row, j.ID)
 	}
 	show, err := exec.Command(reelctl, "spool", "show", "--spool-dir", m.cfg.SpoolDir(), j.ID).CombinedOutput()
 	if err != nil {

@@ -12,19 +12,31 @@ import (
 
 // conclude decides what follows an attempt: the job is complete, dead
 // (a permanent error, or the horizon passed), interrupted (Run is stopping)
-// or waits for its next attempt.
+// or waits for its next attempt. Every attempt that ran to its end counts
+// in Attempts, the one that completes or dead-letters the job too; one that
+// Run's context cut short does not.
 func (s *Spool) conclude(ctx context.Context, a *attempt, err error) {
 	j := &a.job
+	if cutShort(ctx, err) {
+		s.interrupted(j)
+		return
+	}
+	j.Attempts++
 	switch {
 	case err == nil:
 		s.complete(j)
 	case IsPermanent(err):
+		j.LastError = err.Error()
 		s.deadLetter(j, err.Error())
-	case ctx.Err() != nil:
-		s.interrupted(j)
 	default:
 		s.retryLater(j, err)
 	}
+}
+
+// cutShort reports whether a failed attempt was Run stopping rather than
+// the destination failing: a permanent error stands even then.
+func cutShort(ctx context.Context, err error) bool {
+	return err != nil && ctx.Err() != nil && !IsPermanent(err)
 }
 
 // complete deletes the files and the record of a delivered job (or, with
@@ -75,7 +87,6 @@ func (s *Spool) finalMove(j *Job, st State, dir string) error {
 // the job when it has been failing for longer than the horizon.
 func (s *Spool) retryLater(j *Job, cause error) {
 	now := s.now()
-	j.Attempts++
 	j.LastError = cause.Error()
 	if now.Sub(j.HorizonStart) >= s.opts.Horizon {
 		s.deadLetter(j, fmt.Sprintf("%v (%v since %s, %d attempts); last error: %v",

@@ -96,7 +96,7 @@ func (a *attempt) serve(ctx context.Context, view JobView, d *DestState) error {
 	dest, ok := a.s.dests[d.Name]
 	if !ok {
 		err := fmt.Errorf("%w: %q", ErrUnknownDestination, d.Name)
-		return a.failed(d, nil, err)
+		return a.failed(ctx, d, nil, err)
 	}
 	for i := range d.Items {
 		it := &d.Items[i]
@@ -106,7 +106,7 @@ func (a *attempt) serve(ctx context.Context, view JobView, d *DestState) error {
 		loc, err := a.deliverItem(ctx, dest, view, it)
 		a.s.count(d.Name, err)
 		if err != nil {
-			return a.failed(d, it, err)
+			return a.failed(ctx, d, it, err)
 		}
 		if err := a.ack(d, it, loc); err != nil {
 			return fmt.Errorf("%s: %w", d.Name, err)
@@ -159,7 +159,8 @@ func checkLocal(f *FileRef) error {
 	return nil
 }
 
-// ack records a delivery; the last one of a destination completes it.
+// ack records a delivery; the last one of a destination completes it, and
+// counts the attempt.
 func (a *attempt) ack(d *DestState, it *Item, loc string) error {
 	err := a.update(func() {
 		it.State, it.Location, it.At = Done, loc, a.s.opts.Now()
@@ -169,18 +170,22 @@ func (a *attempt) ack(d *DestState, it *Item, loc string) error {
 			}
 		}
 		d.State, d.LastError = Done, ""
+		d.Attempts++
 	})
 	a.s.notify(Event{Kind: Delivered, RecordingID: a.job.ID, Destination: d.Name})
 	return err
 }
 
 // failed records a failed delivery (it is nil when the destination is
-// missing) and returns err named after the destination.
-func (a *attempt) failed(d *DestState, it *Item, err error) error {
+// missing) and returns err named after the destination. The attempt counts
+// unless Run's context cut it short (see conclude).
+func (a *attempt) failed(ctx context.Context, d *DestState, it *Item, err error) error {
 	err = fmt.Errorf("%s: %w", d.Name, err)
 	a.mu.Lock()
 	d.State, d.LastError = Pending, err.Error()
-	d.Attempts++
+	if !cutShort(ctx, err) {
+		d.Attempts++
+	}
 	if it != nil {
 		it.State = Pending
 	}

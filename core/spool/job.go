@@ -28,11 +28,14 @@ type Job struct {
 	// empty means every configured destination.
 	Targets []string `json:"-"`
 
-	State       State       `json:"state"`
-	Dests       []DestState `json:"destinations"`
-	Attempts    int         `json:"attempts"` // failed attempts since FirstSeen or the last Retry
-	NextAttempt time.Time   `json:"nextAttempt"`
-	FirstSeen   time.Time   `json:"firstSeen"`
+	State State       `json:"state"`
+	Dests []DestState `json:"destinations"`
+	// Attempts counts the attempts since FirstSeen or the last Retry that
+	// ran to their end: failed, dead-lettering or completing the job. One
+	// cut short by Run's context (a shutdown) does not count.
+	Attempts    int       `json:"attempts"`
+	NextAttempt time.Time `json:"nextAttempt"`
+	FirstSeen   time.Time `json:"firstSeen"`
 	// HorizonStart is when the retry horizon started counting: FirstSeen,
 	// or the last Retry.
 	HorizonStart time.Time `json:"horizonStart"`
@@ -66,8 +69,8 @@ type DestState struct {
 	Name      string `json:"name"`
 	Step      Step   `json:"step"`
 	State     State  `json:"state"`
-	Items     []Item `json:"items"` // one per file; one with no file for Metadata
-	Attempts  int    `json:"attempts"`
+	Items     []Item `json:"items"`    // one per file; one with no file for Metadata
+	Attempts  int    `json:"attempts"` // attempts that delivered to it since Submit, counted like Job.Attempts
 	LastError string `json:"lastError,omitempty"`
 	Reason    string `json:"reason,omitempty"` // the permanent error
 }
