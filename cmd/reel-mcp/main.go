@@ -15,6 +15,7 @@ import (
 )
 
 func main() {
+	tuneGC(os.LookupEnv)
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "reel-mcp:", err)
 		os.Exit(1)

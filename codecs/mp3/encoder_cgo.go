@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"unsafe"
 
 	"github.com/reel-project/reel/codecs"
@@ -24,17 +25,20 @@ const maxChunk = 8 * 576
 // 1.25*nsamples + 7200 bytes (lame.h, lame_encode_buffer).
 const outSize = maxChunk*5/4 + 7200
 
+// outPool holds the buffers that receive LAME's output. One is borrowed for
+// each encode call, not kept per Encoder: a recording encodes a few times a
+// second, and 13 KB per Encoder is 4 MB at 300 calls. The buffer is Go
+// memory passed to C only for the duration of one call (allowed by the cgo
+// pointer rules; it holds no Go pointers), so it needs no pinning.
+var outPool = sync.Pool{New: func() any { return new([outSize]byte) }}
+
 // Encoder streams PCM16 at 8 kHz into CBR MP3 bytes on an io.Writer.
 // It is not safe for concurrent use.
 type Encoder struct {
 	w   io.Writer
 	gfp *C.lame_global_flags // nil after Close
 	ch  int
-	// out receives LAME's output. It is Go memory passed to C only for the
-	// duration of one call (allowed by the cgo pointer rules; it holds no
-	// Go pointers), so it needs no pinning and no C.free.
-	out     []byte
-	err     error // sticky: the first write or LAME error
+	err error // sticky: the first write or LAME error
 	cleanup runtime.Cleanup
 }
 
@@ -52,7 +56,7 @@ func NewEncoder(w io.Writer, m Mode, opts ...Option) (*Encoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Encoder{w: w, gfp: gfp, ch: m.Channels(), out: make([]byte, outSize)}
+	e := &Encoder{w: w, gfp: gfp, ch: m.Channels()}
 	// An Encoder dropped without Close still frees its C memory.
 	e.cleanup = runtime.AddCleanup(e, closeLame, gfp)
 	return e, nil
@@ -85,14 +89,16 @@ func (e *Encoder) WritePCM(pcm []int16) error {
 func (e *Encoder) encode(pcm []int16) error {
 	frames := C.int(len(pcm) / e.ch)
 	in := (*C.short)(unsafe.Pointer(&pcm[0]))
-	out := (*C.uchar)(unsafe.Pointer(&e.out[0]))
+	buf := outPool.Get().(*[outSize]byte)
+	defer outPool.Put(buf)
+	out := (*C.uchar)(unsafe.Pointer(&buf[0]))
 	var rc C.int
 	if e.ch == 1 {
-		rc = C.lame_encode_buffer(e.gfp, in, nil, frames, out, C.int(len(e.out)))
+		rc = C.lame_encode_buffer(e.gfp, in, nil, frames, out, outSize)
 	} else {
-		rc = C.lame_encode_buffer_interleaved(e.gfp, in, frames, out, C.int(len(e.out)))
+		rc = C.lame_encode_buffer_interleaved(e.gfp, in, frames, out, outSize)
 	}
-	return e.emit("lame_encode_buffer", rc)
+	return e.emit("lame_encode_buffer", rc, buf[:])
 }
 
 // Flush guarantees that every byte LAME has output so far is in w; since
@@ -113,8 +119,10 @@ func (e *Encoder) Close() error {
 	}
 	err := e.err
 	if err == nil {
-		rc := C.lame_encode_flush(e.gfp, (*C.uchar)(unsafe.Pointer(&e.out[0])), C.int(len(e.out)))
-		err = e.emit("lame_encode_flush", rc)
+		buf := outPool.Get().(*[outSize]byte)
+		rc := C.lame_encode_flush(e.gfp, (*C.uchar)(unsafe.Pointer(&buf[0])), outSize)
+		err = e.emit("lame_encode_flush", rc, buf[:])
+		outPool.Put(buf)
 	}
 	e.cleanup.Stop()
 	closeLame(e.gfp)
@@ -130,8 +138,8 @@ func (e *Encoder) usable() error {
 }
 
 // emit checks a LAME encode return code (bytes produced, or negative on
-// error) and writes that many bytes of e.out to w.
-func (e *Encoder) emit(call string, rc C.int) error {
+// error) and writes that many bytes of out to w.
+func (e *Encoder) emit(call string, rc C.int, out []byte) error {
 	if rc < 0 {
 		e.err = lameError(call, rc)
 		return e.err
@@ -139,7 +147,7 @@ func (e *Encoder) emit(call string, rc C.int) error {
 	if rc == 0 {
 		return nil
 	}
-	n, err := e.w.Write(e.out[:rc])
+	n, err := e.w.Write(out[:rc])
 	if err == nil && n < int(rc) {
 		err = io.ErrShortWrite
 	}

@@ -56,7 +56,7 @@ func New(cfg Config) (*Buffer, error) {
 	b.adj = make([]int16, b.frame+b.frame/2)
 	b.ctl = newController(b.frame, int(b.init)-b.frame)
 	b.conc = newConcealer(b.rate, int(ms(max(cfg.ConcealMs, 0))))
-	b.hold.buf = make([]byte, max(1500, 2*b.capacity))
+	b.hold.max = max(1500, 2*int(b.capacity))
 	return b, nil
 }
 

@@ -21,17 +21,23 @@ type pkt struct {
 type held struct {
 	p    pkt
 	full bool
-	buf  []byte
+	buf  []byte // grown to the largest payload held, at most max bytes
+	max  int
 }
 
-// keep copies p into the slot; false if the payload does not fit.
+// keep copies p into the slot; false if the payload is larger than max. The
+// copy's buffer grows to the payload's size (once per stream, in practice),
+// not to max up front: most legs never hold more than one 160-byte payload.
 func (h *held) keep(p *pkt) bool {
-	if len(p.payload) > len(h.buf) {
+	if len(p.payload) > h.max {
 		h.full = false
 		return false
 	}
+	if cap(h.buf) < len(p.payload) {
+		h.buf = make([]byte, len(p.payload))
+	}
 	h.p = *p
-	h.p.payload = h.buf[:copy(h.buf, p.payload)]
+	h.p.payload = h.buf[:copy(h.buf[:cap(h.buf)], p.payload)]
 	h.full = true
 	return true
 }

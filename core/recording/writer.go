@@ -34,8 +34,8 @@ type writer struct {
 	scheduled atomic.Bool  // a drain is queued in the pool
 
 	enc       sync.Mutex // one drain at a time; guards batch, mono, unflushed
-	batch     []int16    // stereo frames being encoded
-	mono      []int16
+	batch     []int16    // stereo frames being encoded (a drain's scratch)
+	mono      []int16    // their downmix (a drain's scratch)
 	unflushed int
 
 	mu     sync.Mutex
@@ -50,8 +50,6 @@ func newWriter(o Options) (*writer, error) {
 		queue: make(chan *frame, o.QueueFrames),
 		max:   o.QueueFrames,
 		flush: o.FlushFrames,
-		batch: make([]int16, 0, maxBatch*frameSamples),
-		mono:  make([]int16, maxBatch*frameSamples/2),
 	}
 	base := o.CallUUID
 	if base == "" {
@@ -75,6 +73,18 @@ const (
 	batchFrames = 10
 	maxBatch    = 2 * batchFrames
 )
+
+// scratch is the memory of one drain: borrowed from a pool for the drain
+// only, so that a recording between drains (nearly always) holds none of it
+// — 19 KB per recording at 300 calls is 6 MB.
+type scratch struct {
+	batch []int16
+	mono  []int16
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{batch: make([]int16, 0, maxBatch*frameSamples), mono: make([]int16, maxBatch*frameSamples/2)}
+}}
 
 func (w *writer) enqueue(pcm []int16, silent bool) bool {
 	f := w.take()
@@ -120,6 +130,12 @@ func (w *writer) drain() {
 	w.scheduled.Store(false)
 	w.enc.Lock()
 	defer w.enc.Unlock()
+	sc := scratchPool.Get().(*scratch)
+	w.batch, w.mono = sc.batch[:0], sc.mono
+	defer func() {
+		w.batch, w.mono = nil, nil
+		scratchPool.Put(sc)
+	}()
 	for {
 		select {
 		case f := <-w.queue:
