@@ -87,7 +87,7 @@ func (m *MCP) recordingDone(res recording.Result, err error) {
 		return
 	}
 	p := m.profileOf(res.ID)
-	job.ID, job.Targets, job.Document = spoolID(res.ID), p.Targets(), withRP(job.Document, p.RP)
+	job.ID, job.Targets, job.Document = spoolID(res.ID), p.Targets(), withProfile(job.Document, p)
 	if serr := m.spool.Submit(context.Background(), job); serr != nil {
 		m.log.Error("recording not spooled", "recording_id", res.ID, "err", serr)
 	}

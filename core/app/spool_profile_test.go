@@ -38,9 +38,9 @@ func callWithURI(t *testing.T, emu *sipemu.Emulator, uri string) *call {
 	return c
 }
 
-func TestTheRequestURIsProfileChoosesFormatsAndRPParameters(t *testing.T) {
+func TestTheRequestURIsProfileChoosesFormatsTenantAndRPParameters(t *testing.T) {
 	m, addr := startMCP(t, func(c *config.MCP) {
-		c.Profiles["gold"] = config.Profile{Formats: []string{"wav-pcmu"}, Storage: []string{"localdir"},
+		c.Profiles["gold"] = config.Profile{Tenant: "gold-tenant", Formats: []string{"wav-pcmu"}, Storage: []string{"localdir"},
 			Metadata: []string{"localdir"}, RP: map[string]string{"campaign": "spring"}}
 	})
 	emu, err := sipemu.New(addr, "udp")
@@ -58,6 +58,9 @@ func TestTheRequestURIsProfileChoosesFormatsAndRPParameters(t *testing.T) {
 	}
 	if got := docs[0].MediaFiles[0].Parameters["rp.campaign"]; got != "spring" {
 		t.Errorf("rp.campaign = %q, want spring", got)
+	}
+	if got := docs[0].MediaFiles[0].Tenant; got != "gold-tenant" {
+		t.Errorf("tenant = %q, want the profile's (the URI has no gvp-tenant-id)", got)
 	}
 }
 

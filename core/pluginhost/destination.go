@@ -98,10 +98,13 @@ func deliverAnalytics(ctx context.Context, c *host.Client, job spool.JobView, fi
 	return loc.URI, err
 }
 
+// object is the file as a plugin sees it: its key, type, size, SHA-256 and
+// the labels of its recording.
 func object(job spool.JobView, file *spool.FileRef) sdk.Object {
 	return sdk.Object{
 		Key:         sdk.Key{RecordingID: job.RecordingID, Name: file.Name},
 		ContentType: file.ContentType, Size: file.Size, SHA256: file.SHA256,
+		Metadata: labels(job.Document, file.Name),
 	}
 }
 
