@@ -13,7 +13,7 @@ const DefaultProfile = "default"
 // Profile is a recording profile (the Genesys IVR Profile of a tenant):
 // what to record and where to deliver it.
 type Profile struct {
-	Tenant    string            `mapstructure:"tenant"` // the document's tenant when the Request-URI has none
+	Tenant    string            `mapstructure:"tenant"`    // the document's tenant when the Request-URI has none
 	Formats   []string          `mapstructure:"formats"`   // empty: recording.formats
 	Storage   []string          `mapstructure:"storage"`   // plugin names
 	Metadata  []string          `mapstructure:"metadata"`  // plugin names
