@@ -127,7 +127,7 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 		MaxCalls: cfg.Capacity.MaxCalls, RecordDir: cfg.RecordingDir(), Formats: formats,
 		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
 		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / conference.Tick),
-		FormatsFor: m.formatsFor, PrepareRecording: m.prepareRecording, AbandonRecording: m.abandonRecording, OnRecordingDone: m.recordingDone,
+		FormatsFor: m.formatsFor, ProfileMeta: m.profileMeta, PrepareRecording: m.prepareRecording, AbandonRecording: m.abandonRecording, OnRecordingDone: m.recordingDone,
 	}, alloc, m.log)
 }
 

@@ -49,7 +49,10 @@ func (m *MCP) prepareRecording(id string, start time.Time, meta recording.Meta) 
 	m.recProfiles.Store(id, rec)
 	go func() {
 		defer close(rec.written)
-		doc := recording.Document{ID: id, StartTime: start.UTC().Format(rwsTime)}
+		// One template entry: file names are not known yet, and a recording
+		// cut short by a crash still needs its tenant and parameters.
+		doc := recording.Document{ID: id, StartTime: start.UTC().Format(rwsTime), MediaFiles: []recording.MediaFile{{
+			Tenant: meta.Tenant, IVRProfile: meta.Profile, Parameters: meta.Parameters}}}
 		_, err := spool.WriteActive(m.spool.Dir(), spool.ActiveRecord{
 			RecordingID: spoolID(id), Started: start, Document: doc, Targets: p.Targets(),
 		})
@@ -143,6 +146,16 @@ func (m *MCP) formatsFor(profile string) []recording.Format {
 		profile = config.DefaultProfile
 	}
 	return m.profileFormats[profile]
+}
+
+// profileMeta is the tenant and rp parameters of a profile (the default
+// one for an unknown name), for the recording's sidecars.
+func (m *MCP) profileMeta(profile string) (string, map[string]string) {
+	p, ok := m.profiles[profile]
+	if !ok {
+		p = m.profiles[config.DefaultProfile]
+	}
+	return p.Tenant, p.RP
 }
 
 // profileOf is the profile prepareRecording chose for a recording, once

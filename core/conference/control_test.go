@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/requri"
 )
 
 // startMSML starts an MSML recording and returns a channel that gets its
@@ -155,4 +156,55 @@ func TestAnMSMLStartTakesOverTheRequestURIsRecording(t *testing.T) {
 		t.Fatalf("result %+v", r)
 	}
 	a.Close("bye")
+}
+
+func TestTheProfilesTenantAndRPParametersAreInTheRecordingsMetadataFromTheStart(t *testing.T) {
+	var got []recording.Meta
+	e := newEngine(t, func(c *Config) {
+		dir := c.RecordDir
+		c.PrepareRecording = func(_ string, _ time.Time, m recording.Meta) (string, error) {
+			got = append(got, m)
+			return dir, nil
+		}
+		c.ProfileMeta = func(profile string) (string, map[string]string) {
+			if profile != "acme-record" {
+				t.Errorf("ProfileMeta asked for %q", profile)
+			}
+			return "acme", map[string]string{"campaign": "spring", "site": "profile"}
+		}
+	})
+	l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Conference, ID: "p", Profile: "acme-record"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := l.Conference()
+	done := startMSML(t, c, StartOptions{ID: "R1", Dialog: "rec", Meta: recording.Meta{Parameters: map[string]string{"rp.site": "msml"}}})
+	l.Close("bye")
+	finished(t, done)
+	if len(got) != 1 {
+		t.Fatalf("PrepareRecording called %d times", len(got))
+	}
+	m := got[0]
+	if m.Tenant != "acme" || m.Parameters["rp.campaign"] != "spring" || m.Parameters["rp.site"] != "msml" {
+		t.Fatalf("meta = tenant %q parameters %v; want the profile's tenant, rp.campaign from it and rp.site from MSML", m.Tenant, m.Parameters)
+	}
+}
+
+func TestTheRequestURIsTenantWinsOverTheProfiles(t *testing.T) {
+	var got recording.Meta
+	e := newEngine(t, func(c *Config) {
+		dir := c.RecordDir
+		c.PrepareRecording = func(_ string, _ time.Time, m recording.Meta) (string, error) { got = m; return dir, nil }
+		c.ProfileMeta = func(string) (string, map[string]string) { return "acme", nil }
+	})
+	l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Conference, ID: "q", Tenant: "globex"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := startMSML(t, l.Conference(), StartOptions{ID: "R2", Dialog: "rec"})
+	l.Close("bye")
+	finished(t, done)
+	if got.Tenant != "globex" {
+		t.Fatalf("tenant = %q, want the Request-URI's globex", got.Tenant)
+	}
 }

@@ -44,6 +44,11 @@ type Config struct {
 	// FormatsFor, when set, gives the formats of a recording profile (the
 	// Request-URI's reel-profile); nil from it means Formats.
 	FormatsFor func(profile string) []recording.Format
+	// ProfileMeta, when set, gives a recording profile's tenant (used when
+	// the Request-URI carries none) and its rp parameters (recorded as
+	// rp.<key> unless a parameter of that name is set), so that they are in
+	// the sidecars from the start and survive a crash.
+	ProfileMeta func(profile string) (tenant string, rp map[string]string)
 	// AbandonRecording, when set, is called for a prepared recording whose
 	// start failed, so its folder can be removed.
 	AbandonRecording func(id string)

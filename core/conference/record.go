@@ -103,6 +103,17 @@ func (c *Conference) meta(m recording.Meta) recording.Meta {
 	if m.Profile == "" {
 		m.Profile = c.target.Profile
 	}
+	if pm := c.e.cfg.ProfileMeta; pm != nil {
+		tenant, rp := pm(m.Profile)
+		if m.Tenant == "" {
+			m.Tenant = tenant
+		}
+		for k, v := range rp {
+			if _, set := p["rp."+k]; !set {
+				p["rp."+k] = v
+			}
+		}
+	}
 	return m
 }
 

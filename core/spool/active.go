@@ -27,7 +27,9 @@ type ActiveRecord struct {
 	// their extension is .mp3 or .wav.
 	Files []ActiveFile `json:"files"`
 	// Document is the metadata document as known at the start: ids,
-	// parties, parameters, one mediaFiles entry per file. Recovery fills in
+	// parties, parameters, one mediaFiles entry per file — or one entry
+	// with an empty mediaId, the template (tenant, profile, parameters) of
+	// every file it does not name. Recovery fills in
 	// sizes, durations, stop times and the completeness verdict.
 	Document recording.Document `json:"document"`
 	// Targets are the destinations of the recording's profile (Job.Targets).

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"strconv"
 	"time"
@@ -135,6 +136,15 @@ func startOf(a ActiveRecord, now time.Time) time.Time {
 func mediaFile(files []recording.MediaFile, name string) recording.MediaFile {
 	for _, f := range files {
 		if f.MediaID == name {
+			return f
+		}
+	}
+	for _, f := range files {
+		if f.MediaID == "" { // the template for files the record does not name
+			f.MediaID, f.Parameters = name, maps.Clone(f.Parameters)
+			if f.Parameters == nil {
+				f.Parameters = map[string]string{}
+			}
 			return f
 		}
 	}
