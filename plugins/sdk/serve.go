@@ -37,9 +37,20 @@ func Serve(p Plugin) {
 			MagicCookieValue: MagicCookieValue,
 		},
 		Plugins:    plugin.PluginSet{wire.PluginKey: &grpcPlugin{p: p}},
-		GRPCServer: plugin.DefaultGRPCServer,
+		GRPCServer: newServer,
 		Logger:     serveLogger(p.Info().Name),
 	})
+}
+
+// newServer is the plugin's gRPC server, on top of go-plugin's options
+// (TLS): receive windows and a read buffer sized for objects streamed in
+// chunks of up to MaxChunkSize.
+func newServer(opts []grpc.ServerOption) *grpc.Server {
+	return grpc.NewServer(append(opts,
+		grpc.InitialWindowSize(wire.StreamWindow),
+		grpc.InitialConnWindowSize(wire.ConnWindow),
+		grpc.ReadBufferSize(wire.ReadBufferSize),
+	)...)
 }
 
 // serveLogger is go-plugin's own logger inside the plugin process.

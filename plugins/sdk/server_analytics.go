@@ -17,6 +17,7 @@ func (s *analyticsServer) Deliver(stream grpc.ClientStreamingServer[pb.DeliverRe
 	if err != nil {
 		return toStatus(err)
 	}
+	defer r.stop()
 	loc, err := s.a.Deliver(stream.Context(), obj, r)
 	if err != nil {
 		return toStatus(err)

@@ -1,10 +1,8 @@
 package sdk
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash"
 	"io"
 
 	pb "github.com/reel-project/reel/plugins/sdk/internal/pb/v1"
@@ -62,12 +60,20 @@ type objectReader struct {
 	got      int64
 	want     int64
 	wantHash string
-	h        hash.Hash
+	h        *asyncHash
 }
 
+// newObjectReader starts the hash's goroutine, which ends at the reader's
+// end (io.EOF or an error) or with stop: call stop when the plugin's method
+// returns.
 func newObjectReader(obj Object, next func() ([]byte, error)) *objectReader {
-	return &objectReader{next: next, want: obj.Size, wantHash: obj.SHA256, h: sha256.New()}
+	return &objectReader{next: next, want: obj.Size, wantHash: obj.SHA256, h: newAsyncHash()}
 }
+
+// stop ends the hash's goroutine, for a reader the plugin did not read to
+// its end; a reader stopped before its end fails with ErrMismatch. It is
+// safe to call concurrently with the other methods and more than once.
+func (r *objectReader) stop() { r.h.Stop() }
 
 func (r *objectReader) Read(p []byte) (int, error) {
 	for len(r.buf) == 0 {
@@ -107,7 +113,7 @@ func (r *objectReader) errOrNil() error {
 	return r.err
 }
 
-// fill fetches the next chunk into buf, or sets err.
+// fill fetches the next chunk into buf, or sets err and stops the hash.
 func (r *objectReader) fill() {
 	b, err := r.next()
 	switch {
@@ -121,8 +127,11 @@ func (r *objectReader) fill() {
 		r.err = fmt.Errorf("%w: more than %d bytes", ErrMismatch, r.want)
 	default:
 		r.got += int64(len(b))
-		r.h.Write(b)
+		r.h.Write(b) // b is ours: gRPC unmarshals each chunk into a new slice
 		r.buf = b
+	}
+	if r.err != nil {
+		r.h.Stop()
 	}
 }
 
@@ -131,7 +140,7 @@ func (r *objectReader) check() error {
 	if r.got != r.want {
 		return fmt.Errorf("%w: got %d bytes want %d", ErrMismatch, r.got, r.want)
 	}
-	if sum := hex.EncodeToString(r.h.Sum(nil)); sum != r.wantHash {
+	if sum := hex.EncodeToString(r.h.Sum()); sum != r.wantHash {
 		return fmt.Errorf("%w: got sha256 %s want %s", ErrMismatch, sum, r.wantHash)
 	}
 	return io.EOF

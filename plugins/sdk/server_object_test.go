@@ -61,6 +61,19 @@ func TestObjectReaderYieldsExactlyThePromisedBytes(t *testing.T) {
 	}
 }
 
+func TestAnObjectReaderStoppedBeforeItsEndFails(t *testing.T) {
+	data := []byte("hello, recording")
+	r := newObjectReader(objectFor(data), chunks([][]byte{data[:4], data[4:]}, io.EOF))
+	buf := make([]byte, 4)
+	if _, err := r.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	r.stop()
+	if _, err := io.ReadAll(r); !errors.Is(err, ErrMismatch) {
+		t.Errorf("err = %v, want ErrMismatch", err)
+	}
+}
+
 func drain(r *objectReader, via string) ([]byte, error) {
 	var buf bytes.Buffer
 	if via == "WriteTo" {

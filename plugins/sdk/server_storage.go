@@ -20,6 +20,7 @@ func (s *storageServer) Put(stream grpc.ClientStreamingServer[pb.PutRequest, pb.
 	if err != nil {
 		return toStatus(err)
 	}
+	defer r.stop()
 	loc, err := s.s.Put(stream.Context(), obj, r)
 	if err != nil {
 		return toStatus(err)

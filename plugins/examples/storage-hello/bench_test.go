@@ -19,7 +19,7 @@ var benchSizes = []struct {
 }{{"4KiB", 4 << 10}, {"1MiB", 1 << 20}, {"16MiB", 16 << 20}}
 
 // BenchmarkPut compares storing one file through the plugin process (gRPC
-// over a Unix socket with mTLS, 64 KiB chunks, SHA-256 check) with the same
+// over a Unix socket with mTLS, 1 MiB chunks, SHA-256 check) with the same
 // Put called in-process and with a plain file write. fsync is off so that
 // the disk does not drown the difference; each file is removed untimed.
 func BenchmarkPut(b *testing.B) {

@@ -62,6 +62,7 @@ func clientConfig(ctx context.Context, path string, o *options) *plugin.ClientCo
 		SkipHostEnv:      true, // cmd.Env has it already
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
 		AutoMTLS:         true,
+		GRPCDialOptions:  dialOptions(),
 		StartTimeout:     startTimeout(ctx, o.startTimeout),
 		Logger:           newHCLogger(o.logger()),
 		SyncStdout:       newLineLogger(o.logger(), slog.LevelInfo, "stdout"),
@@ -71,6 +72,13 @@ func clientConfig(ctx context.Context, path string, o *options) *plugin.ClientCo
 		cfg.SecureConfig = &plugin.SecureConfig{Checksum: o.checksum, Hash: sha256.New()}
 	}
 	return cfg
+}
+
+// dialOptions tune the host's end of the connection for sending objects:
+// a chunk goes to the socket in one write pass. The plugin's end is tuned
+// by sdk.Serve.
+func dialOptions() []grpc.DialOption {
+	return []grpc.DialOption{grpc.WithWriteBufferSize(wire.WriteBufferSize)}
 }
 
 func startTimeout(ctx context.Context, d time.Duration) time.Duration {

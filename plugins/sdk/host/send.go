@@ -20,18 +20,23 @@ type readError struct{ err error }
 func (e *readError) Error() string { return "reading the object: " + e.err.Error() }
 func (e *readError) Unwrap() error { return e.err }
 
-// sendObject sends the header and then r in ChunkSize chunks. It stops
-// early, returning nil, when the plugin ended the stream (io.EOF from send):
-// the plugin's answer then comes from CloseAndRecv.
+// sendObject sends the header and then r in chunks of at most ChunkSize,
+// none larger than what obj.Size leaves to send, so that a small object
+// takes a small buffer; a last read of up to endProbe bytes sees the end
+// (or the excess the plugin refuses). It stops early, returning nil, when
+// the plugin ended the stream (io.EOF from send): the plugin's answer then
+// comes from CloseAndRecv.
 func sendObject(send sendPart, obj sdk.Object, r io.Reader) error {
 	if err := send(headerPB(obj), nil); err != nil {
 		return endOfStream(err)
 	}
-	for {
-		// A fresh buffer per chunk: gRPC may keep a sent message.
-		buf := make([]byte, wire.ChunkSize)
+	for left := obj.Size; ; {
+		// A fresh buffer per chunk: grpc-go's SendMsg copies the message
+		// today, but its contract forbids changing one once sent.
+		buf := make([]byte, min(wire.ChunkSize, max(left, endProbe)))
 		n, rerr := io.ReadFull(r, buf)
 		if n > 0 {
+			left -= int64(n)
 			if err := send(nil, buf[:n]); err != nil {
 				return endOfStream(err)
 			}
@@ -44,6 +49,9 @@ func sendObject(send sendPart, obj sdk.Object, r io.Reader) error {
 		}
 	}
 }
+
+// endProbe is the size of the read that follows the promised bytes.
+const endProbe = 512
 
 func endOfStream(err error) error {
 	if errors.Is(err, io.EOF) {

@@ -20,8 +20,8 @@ type storageClient struct {
 
 var _ sdk.Storage = (*storageClient)(nil)
 
-// Put streams r to the plugin in 64 KiB chunks. obj must carry the exact
-// Size and SHA256 of r's content: the plugin refuses anything else.
+// Put streams r to the plugin in chunks of just under 1 MiB. obj must carry
+// the exact Size and SHA256 of r's content: the plugin refuses anything else.
 func (s *storageClient) Put(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
 	const op = "storage.Put"
 	if err := obj.Validate(); err != nil {
