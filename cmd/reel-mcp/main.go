@@ -11,11 +11,20 @@ import (
 
 	"github.com/reel-project/reel/core/app"
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/gcdefault"
 	"github.com/reel-project/reel/core/logging"
 )
 
+// gcPercent is reel-mcp's GOGC unless the environment sets one. The media
+// path allocates nothing per packet or tick, so the heap grows slowly and a
+// collection is rare whatever the setting; with Go's default of 100 the heap
+// may still reach twice the live data before one, which at 300 calls is
+// 50 MB of RSS that holds nothing. At 20 the ceiling is 1.2× the live data
+// for a few more collections a minute (docs/decisions/0023-mcp-memory.md).
+const gcPercent = 20
+
 func main() {
-	tuneGC(os.LookupEnv)
+	gcdefault.Apply(gcPercent, os.LookupEnv)
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "reel-mcp:", err)
 		os.Exit(1)
