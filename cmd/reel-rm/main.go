@@ -10,11 +10,13 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/gcdefault"
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/rm/app"
 )
 
 func main() {
+	gcdefault.Apply(gcPercent, os.LookupEnv)
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "reel-rm:", err)
 		os.Exit(1)

@@ -34,38 +34,39 @@ func (p *Proxy) attempt(c *inviteCall, n *rm.Node) bool {
 // inviteFor builds the INVITE for MCP n: Request-URI pointed at it with
 // the profile, Record-Route, no Route, our Via.
 func (p *Proxy) inviteFor(c *inviteCall, n *rm.Node) *sip.Request {
-	transport := c.req.Transport()
-	out := p.prepare(c.req, n.Addr, transport)
-	removeAll(out, "Route")
+	out := p.prepare(c.req, n.Addr, c.req.Transport(), true)
 	host, port, _ := net.SplitHostPort(n.Addr)
 	portNum, _ := strconv.Atoi(port)
 	rewriteURI(&out.Recipient, host, portNum, c.t.choice.Profile)
-	out.PrependHeader(p.recordRoute(transport))
 	return out
 }
 
 // await relays the responses of one attempt until it is decided.
 func (p *Proxy) await(c *inviteCall, n *rm.Node, out *sip.Request, ctr sip.ClientTransaction) bool {
-	silence := time.NewTimer(p.cfg.FailoverTimeout)
-	defer silence.Stop()
-	deadline := time.NewTimer(p.cfg.InviteTimeout)
-	defer deadline.Stop()
+	// One timer: FailoverTimeout until the first response, then the rest
+	// of InviteTimeout (validate ensures InviteTimeout >= FailoverTimeout).
+	start := time.Now()
+	timer := time.NewTimer(p.cfg.FailoverTimeout)
+	defer timer.Stop()
 	heard := false
 	for {
 		select {
 		case res := <-ctr.Responses():
-			heard = true
-			silence.Stop()
+			if !heard {
+				heard = true
+				timer.Reset(p.cfg.InviteTimeout - time.Since(start))
+			}
 			if done, decided := p.onResponse(c, n, ctr, res); decided {
 				return done
 			}
-		case <-silence.C:
-			p.failover(c, n, errSilent)
-			p.abandon(out, ctr, false)
-			return false
-		case <-deadline.C:
+		case <-timer.C:
+			if !heard {
+				p.failover(c, n, errSilent)
+				p.abandon(out, ctr, false)
+				return false
+			}
 			p.failover(c, n, fmt.Errorf("%w: no final answer in %s", ErrUnreachable, p.cfg.InviteTimeout))
-			p.abandon(out, ctr, heard)
+			p.abandon(out, ctr, true)
 			return false
 		case <-c.cancel:
 			p.obs.Attempt(n, "cancelled")
@@ -149,11 +150,4 @@ func (p *Proxy) abandon(out *sip.Request, ctr sip.ClientTransaction, heard bool)
 			}
 		}
 	}()
-}
-
-// removeAll removes every header called name from req.
-func removeAll(req *sip.Request, name string) {
-	for req.RemoveHeader(name) {
-		continue
-	}
 }

@@ -14,7 +14,7 @@ import (
 // dialog is one leg the proxy established: which MCP, which call, and the
 // contacts of both ends for requests addressed to the proxy itself.
 type dialog struct {
-	key       string
+	key       dialogKey
 	node      *rm.Node
 	call      string       // call key, see callKey
 	callerTag string       // From tag of the initial INVITE (SIP Server's side)
@@ -25,7 +25,7 @@ type dialog struct {
 
 // newDialog describes the dialog that the 2xx res to req created on n.
 func newDialog(req *sip.Request, res *sip.Response, n *rm.Node, call string) *dialog {
-	d := &dialog{key: dialogKey(callID(req), fromTag(req), toTag(res)), node: n, call: call,
+	d := &dialog{key: newDialogKey(callID(req), fromTag(req), toTag(res)), node: n, call: call,
 		callerTag: fromTag(req), caller: req.Contact().Address}
 	if c := res.Contact(); c != nil {
 		d.callee = c.Address
@@ -45,22 +45,26 @@ func (d *dialog) peer(req *sip.Request) sip.Uri {
 	return d.caller
 }
 
-// dialogKey is independent of the direction: Call-ID and the two tags.
-func dialogKey(callID, tagA, tagB string) string {
+// dialogKey identifies a dialog independently of the direction: Call-ID
+// and the two tags, the smaller first. A struct rather than one string, so
+// that looking a dialog up allocates nothing.
+type dialogKey struct{ callID, tagA, tagB string }
+
+func newDialogKey(callID, tagA, tagB string) dialogKey {
 	if tagA > tagB {
 		tagA, tagB = tagB, tagA
 	}
-	return callID + "\x00" + tagA + "\x00" + tagB
+	return dialogKey{callID, tagA, tagB}
 }
 
 // dialogs is the table of live dialogs; it keeps rm.Calls in step.
 type dialogs struct {
 	calls *rm.Calls
 	mu    sync.Mutex
-	m     map[string]*dialog
+	m     map[dialogKey]*dialog
 }
 
-func newDialogs(calls *rm.Calls) *dialogs { return &dialogs{calls: calls, m: map[string]*dialog{}} }
+func newDialogs(calls *rm.Calls) *dialogs { return &dialogs{calls: calls, m: map[dialogKey]*dialog{}} }
 
 // add registers d unless a dialog with its key exists (a 2xx retransmission).
 func (ds *dialogs) add(d *dialog) {
@@ -85,7 +89,7 @@ func (ds *dialogs) find(m sip.Message) *dialog {
 		}
 	}
 	ds.mu.Lock()
-	d := ds.m[dialogKey(id, fromTag(m), toTag(m))]
+	d := ds.m[newDialogKey(id, fromTag(m), toTag(m))]
 	ds.mu.Unlock()
 	if d != nil {
 		d.seen.Store(time.Now().UnixNano())

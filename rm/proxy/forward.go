@@ -13,21 +13,45 @@ import (
 // request exactly as the proxy built it.
 func keep(*sipgo.Client, *sip.Request) error { return nil }
 
-// prepare copies req for the next hop dest (host:port) over transport
-// ("UDP", "TCP"): our Via on top, the sender's Via marked with where it
-// really came from, Max-Forwards decremented (70 if it had none).
-func (p *Proxy) prepare(req *sip.Request, dest, transport string) *sip.Request {
-	out := req.Clone()
-	markReceived(out.Via(), req.Source())
-	out.PrependHeader(p.via(transport))
-	hops := sip.MaxForwardsHeader(defaultMaxForwards - 1)
-	if mf := out.MaxForwards(); mf != nil {
-		hops = sip.MaxForwardsHeader(mf.Val() - 1)
-		out.ReplaceHeader(&hops) // sipgo's Clone shares Max-Forwards with req
-	} else {
-		out.AppendHeader(&hops)
+// prepare builds the copy of req for the next hop dest (host:port) over
+// transport ("UDP", "TCP"): our Via on top, the sender's Via marked with
+// where it really came from, Max-Forwards decremented (70 if it had none).
+// For an initial INVITE (initial) it puts our Record-Route above all and
+// leaves out every Route.
+//
+// The copy shares with req its Request-URI parameters, its body and every
+// header it does not change, instead of cloning them as req.Clone does: a
+// copy lives as long as its client transaction (32 s after a 2xx), and
+// the clones were most of the proxy's garbage. Neither message may change
+// a shared part afterwards; sipgo does not (it changes only the top Via of
+// what it sends, which is ours).
+func (p *Proxy) prepare(req *sip.Request, dest, transport string, initial bool) *sip.Request {
+	out := sip.NewRequest(req.Method, sip.Uri{})
+	out.Recipient = req.Recipient
+	out.SipVersion = req.SipVersion
+	if initial {
+		out.AppendHeader(p.me.recordRoute(transport))
+	}
+	hh := p.hopHeaders(transport, req.MaxForwards())
+	out.AppendHeader(&hh.via)
+	top, hops := req.Via(), false
+	for _, h := range req.Headers() {
+		switch {
+		case h == top:
+			h = marked(top, req.Source())
+		case !hops && h.Name() == "Max-Forwards":
+			h, hops = &hh.hops, true
+		case initial && h.Name() == "Route":
+			continue
+		}
+		out.AppendHeader(h)
+	}
+	out.SetBody(req.Body()) // adds Content-Length when req has none
+	if !hops {
+		out.AppendHeader(&hh.hops)
 	}
 	out.SetTransport(transport)
+	out.SetSource(req.Source())
 	out.SetDestination(dest)
 	if transport == "UDP" {
 		out.Laddr = p.me.udpAddr // leave from the listening socket
@@ -35,37 +59,53 @@ func (p *Proxy) prepare(req *sip.Request, dest, transport string) *sip.Request {
 	return out
 }
 
+// hopHeaders are the headers prepare adds to every copy, allocated
+// together.
+type hopHeaders struct {
+	via    sip.ViaHeader
+	branch [1]sip.HeaderKV
+	hops   sip.MaxForwardsHeader
+}
+
+// hopHeaders returns our Via with a fresh branch and Max-Forwards one
+// below mf (70 when nil).
+func (p *Proxy) hopHeaders(transport string, mf *sip.MaxForwardsHeader) *hopHeaders {
+	hh := &hopHeaders{hops: sip.MaxForwardsHeader(defaultMaxForwards - 1)}
+	if mf != nil {
+		hh.hops = sip.MaxForwardsHeader(mf.Val() - 1)
+	}
+	hh.branch[0] = sip.HeaderKV{K: "branch", V: sip.GenerateBranchN(16)}
+	hh.via = sip.ViaHeader{ProtocolName: "SIP", ProtocolVersion: "2.0", Transport: transport,
+		Host: p.me.host, Port: p.port(transport), Params: hh.branch[:]}
+	return hh
+}
+
 // via is a new top Via of ours with a fresh branch.
 func (p *Proxy) via(transport string) *sip.ViaHeader {
-	params := sip.NewParams()
-	params.Add("branch", sip.GenerateBranchN(16))
-	return &sip.ViaHeader{ProtocolName: "SIP", ProtocolVersion: "2.0", Transport: transport,
-		Host: p.me.host, Port: p.port(transport), Params: params}
+	return &p.hopHeaders(transport, nil).via
 }
 
-// recordRoute keeps the proxy in the dialog's path (loose routing).
-func (p *Proxy) recordRoute(transport string) *sip.RecordRouteHeader {
-	params := sip.NewParams()
-	if transport == "TCP" {
-		params.Add("transport", "tcp")
-	}
-	params.Add("lr", "")
-	return &sip.RecordRouteHeader{Address: sip.Uri{Scheme: "sip", Host: p.me.host, Port: p.port(transport), UriParams: params}}
-}
-
-// markReceived adds received= (RFC 3261 §18.2.1) and fills an empty rport
-// (RFC 3581) on the sender's Via, so responses find their way back.
-func markReceived(v *sip.ViaHeader, source string) {
+// marked returns the sender's Via v with received= (RFC 3261 §18.2.1) and
+// an empty rport filled (RFC 3581), so responses find their way back: v
+// itself when it needs neither, else a changed clone.
+func marked(v *sip.ViaHeader, source string) *sip.ViaHeader {
 	host, port, err := net.SplitHostPort(source)
-	if v == nil || err != nil {
-		return
+	if err != nil {
+		return v
 	}
+	rp, ok := v.Params.Get("rport")
+	fill := ok && rp == ""
+	if v.Host == host && !fill {
+		return v
+	}
+	v = v.Clone()
 	if v.Host != host {
 		v.Params.Add("received", host)
 	}
-	if rp, ok := v.Params.Get("rport"); ok && rp == "" {
+	if fill {
 		v.Params.Add("rport", port)
 	}
+	return v
 }
 
 // upstream is where responses to req go (RFC 3261 §18.2.2, RFC 3581):

@@ -3,6 +3,7 @@ package proxy
 import (
 	"context"
 	"log/slog"
+	"net"
 	"runtime/debug"
 	"strconv"
 
@@ -92,9 +93,14 @@ func (p *Proxy) onOptions(req *sip.Request, tx sip.ServerTransaction) {
 
 // respond answers req with a response of our own.
 func (p *Proxy) respond(req *sip.Request, tx sip.ServerTransaction, code int, reason string, hdrs ...sip.Header) {
-	res := sip.NewResponseFromRequest(req, code, reason, nil)
-	if p.cfg.UserAgent != "" {
-		res.AppendHeader(sip.NewHeader("Server", p.cfg.UserAgent))
+	var res *sip.Response
+	if code == 100 {
+		res = trying(req)
+	} else {
+		res = sip.NewResponseFromRequest(req, code, reason, nil)
+	}
+	if p.server != nil {
+		res.AppendHeader(p.server)
 	}
 	for _, h := range hdrs {
 		res.AppendHeader(h)
@@ -105,6 +111,58 @@ func (p *Proxy) respond(req *sip.Request, tx sip.ServerTransaction, code int, re
 	if code >= 200 {
 		p.obs.Answered(string(req.Method), code)
 	}
+}
+
+// trying is sip.NewResponseFromRequest(req, 100, "Trying", nil) without
+// its clones: the 100 shares req's Via, From, To, Call-ID, CSeq and
+// Timestamp headers, except a top Via whose empty rport it fills in
+// (RFC 3581), which it clones. Neither message changes them afterwards.
+func trying(req *sip.Request) *sip.Response {
+	res := sip.NewResponse(100, "Trying")
+	res.SipVersion = req.SipVersion
+	top := true
+	for _, h := range req.Headers() {
+		if v, ok := h.(*sip.ViaHeader); ok {
+			if top {
+				h, top = withRport(v, req.Source()), false
+			}
+			res.AppendHeader(h)
+		}
+	}
+	if h := req.From(); h != nil {
+		res.AppendHeader(h)
+	}
+	if h := req.To(); h != nil {
+		res.AppendHeader(h)
+	}
+	if h := req.CallID(); h != nil {
+		res.AppendHeader(h)
+	}
+	if h := req.CSeq(); h != nil {
+		res.AppendHeader(h)
+	}
+	for _, h := range req.Headers() {
+		if asciiEqualFold(h.Name(), "timestamp") {
+			res.AppendHeader(h)
+		}
+	}
+	res.SetBody(nil)
+	res.SetTransport(req.Transport())
+	res.SetDestination(req.Source())
+	return res
+}
+
+// withRport is v, or a clone of it with rport and received set to source
+// when v has an empty rport.
+func withRport(v *sip.ViaHeader, source string) *sip.ViaHeader {
+	if rp, ok := v.Params.Get("rport"); !ok || rp != "" {
+		return v
+	}
+	host, port, _ := net.SplitHostPort(source)
+	v = v.Clone()
+	v.Params.Add("rport", port)
+	v.Params.Add("received", host)
+	return v
 }
 
 // reject answers req with the status err maps to.

@@ -17,7 +17,8 @@ type inviteCall struct {
 	t       target
 	group   *rm.Group
 	start   time.Time
-	cancel  chan struct{} // closed when upstream sent CANCEL
+	cancel  chan struct{} // closed by onCancel
+	once    sync.Once     // guards close(cancel)
 	tried   []*rm.Node
 	lastRes *sip.Response // the last 5xx/408 an MCP sent, for the final answer
 }
@@ -40,10 +41,12 @@ func (p *Proxy) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	p.obs.Profile(c.t.choice.Rule)
-	var once sync.Once
-	tx.OnCancel(func(*sip.Request) { once.Do(func() { close(c.cancel) }) })
+	tx.OnCancel(c.onCancel)
 	p.tryAll(c)
 }
+
+// onCancel runs when upstream sent CANCEL (once or more).
+func (c *inviteCall) onCancel(*sip.Request) { c.once.Do(func() { close(c.cancel) }) }
 
 // tryAll sends the INVITE to one MCP after the other until one answers
 // with something other than 5xx or 408, or the attempts run out.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/emiago/sipgo"
+	"github.com/emiago/sipgo/sip"
 )
 
 // Proxy is the SIP proxy. Its methods are safe for concurrent use.
@@ -26,6 +27,8 @@ type Proxy struct {
 	udp net.PacketConn // nil when UDP is off
 	tcp net.Listener   // nil when TCP is off
 	me  self
+
+	server sip.Header // Server header of our own answers, shared; nil: none
 
 	dialogs  *dialogs
 	draining atomic.Bool
@@ -50,6 +53,9 @@ func New(cfg Config, deps Deps) (*Proxy, error) {
 	p := &Proxy{cfg: cfg, deps: deps, obs: cmp.Or[Observer](deps.Observer, nopObserver{}), log: deps.Log}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.UserAgent != "" {
+		p.server = sip.NewHeader("Server", cfg.UserAgent)
 	}
 	p.ctx, p.cancel = context.WithCancel(context.Background())
 	p.dialogs = newDialogs(deps.Calls)

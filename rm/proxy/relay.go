@@ -10,8 +10,9 @@ import (
 // relay sends out (the copy of req for the next hop) through a client
 // transaction and relays its responses upstream on tx.
 func (p *Proxy) relay(req *sip.Request, tx sip.ServerTransaction, out *sip.Request, d *dialog) {
-	cancel := make(chan struct{})
+	var cancel chan struct{} // only an INVITE can be cancelled: nil blocks
 	if req.IsInvite() {
+		cancel = make(chan struct{})
 		p.respond(req, tx, 100, "Trying")
 		var once sync.Once
 		tx.OnCancel(func(*sip.Request) { once.Do(func() { close(cancel) }) })

@@ -20,12 +20,12 @@ type hop struct {
 // the proxy itself) the other end of the dialog.
 func (p *Proxy) nextHop(req *sip.Request) (hop, error) {
 	ours := false
-	if r := req.Route(); r != nil && p.isUs(&r.Address) {
+	if r := route(req); r != nil && p.isUs(&r.Address) {
 		req.RemoveHeader("Route")
 		ours = true
 	}
 	h := hop{d: p.dialogs.find(req)}
-	switch r := req.Route(); {
+	switch r := route(req); {
 	case r != nil:
 		h.uri = r.Address
 	case !p.isUs(&req.Recipient) && (ours || h.d != nil):
@@ -40,9 +40,20 @@ func (p *Proxy) nextHop(req *sip.Request) (hop, error) {
 	return h, nil
 }
 
+// route is req.Route(), without the allocation that makes when req has
+// no Route (most in-dialog requests of UAs that ignore Record-Route).
+func route(req *sip.Request) *sip.RouteHeader {
+	for _, h := range req.Headers() {
+		if asciiEqualFold(h.Name(), "route") {
+			return req.Route()
+		}
+	}
+	return nil
+}
+
 // outFor builds the copy of req for hop h.
 func (p *Proxy) outFor(req *sip.Request, h hop) *sip.Request {
-	out := p.prepare(req, hostPort(&h.uri), transportOf(&h.uri, req.Transport()))
+	out := p.prepare(req, hostPort(&h.uri), transportOf(&h.uri, req.Transport()), false)
 	if h.retarget {
 		out.Recipient = *h.uri.Clone()
 	}

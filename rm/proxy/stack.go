@@ -20,6 +20,10 @@ type self struct {
 	udpPort int      // 0 when UDP is off
 	tcpPort int
 	udpAddr sip.Addr // the UDP listener, so requests leave from it
+
+	// Record-Route of the INVITEs forwarded over UDP and TCP: one header
+	// shared by all of them, never changed.
+	rrUDP, rrTCP *sip.RecordRouteHeader
 }
 
 func (p *Proxy) listen() error {
@@ -64,7 +68,20 @@ func (p *Proxy) identity() self {
 		s.host = listen
 	}
 	s.hosts = append(s.hosts, strings.ToLower(s.host), strings.ToLower(listen))
+	s.rrUDP = &sip.RecordRouteHeader{Address: sip.Uri{Scheme: "sip", Host: s.host, Port: s.udpPort,
+		UriParams: sip.HeaderParams{{K: "lr"}}}}
+	s.rrTCP = &sip.RecordRouteHeader{Address: sip.Uri{Scheme: "sip", Host: s.host, Port: s.tcpPort,
+		UriParams: sip.HeaderParams{{K: "transport", V: "tcp"}, {K: "lr"}}}}
 	return s
+}
+
+// recordRoute keeps the proxy in the path of a dialog whose INVITE it
+// forwards over transport (loose routing). Read-only: it is shared.
+func (s *self) recordRoute(transport string) *sip.RecordRouteHeader {
+	if transport == "TCP" {
+		return s.rrTCP
+	}
+	return s.rrUDP
 }
 
 // stack builds sipgo's layers, server and client.

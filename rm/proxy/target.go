@@ -27,7 +27,7 @@ type target struct {
 // INVITE. A URI that is not Reel's (no msml= or record=) has no call id;
 // a malformed one is ErrBadRequest.
 func selectTarget(req *sip.Request, rules profile.Rules) (target, error) {
-	t, err := requri.Parse(req.Recipient.String())
+	t, err := requri.Parse(uriString(&req.Recipient))
 	switch {
 	case errors.Is(err, requri.ErrNotReel):
 	case err != nil:
@@ -61,7 +61,7 @@ func callKey(t requri.Target) string {
 // and sets reel-profile.
 func rewriteURI(uri *sip.Uri, host string, port int, prof string) {
 	uri.Host, uri.Port = host, port
-	params := uri.UriParams[:0:0]
+	params := make(sip.HeaderParams, 0, len(uri.UriParams)+1)
 	for _, kv := range uri.UriParams {
 		if !strings.EqualFold(kv.K, paramTenant) && !strings.EqualFold(kv.K, paramProfile) {
 			params = append(params, kv)
@@ -70,11 +70,44 @@ func rewriteURI(uri *sip.Uri, host string, port int, prof string) {
 	uri.UriParams = append(params, sip.HeaderKV{K: paramProfile, V: prof})
 }
 
+// uriString is uri.String with one allocation instead of one per part.
+func uriString(uri *sip.Uri) string {
+	var b strings.Builder
+	b.Grow(128)
+	uri.StringWrite(&b)
+	return b.String()
+}
+
+// headerValue is the value of req's first header called name (in any
+// case, like req.GetHeader, which allocates for each name in capitals).
 func headerValue(req *sip.Request, name string) string {
-	if h := req.GetHeader(name); h != nil {
-		return h.Value()
+	for _, h := range req.Headers() {
+		if asciiEqualFold(h.Name(), name) {
+			return h.Value()
+		}
 	}
 	return ""
+}
+
+// asciiEqualFold is strings.EqualFold for ASCII letters only, as sipgo
+// compares header names.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func uriParam(uri *sip.Uri, name string) string {
