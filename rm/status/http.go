@@ -3,6 +3,7 @@ package status
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/pprof"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -16,7 +17,9 @@ const (
 	PathStatus  = "/status"
 )
 
-// Handler serves /healthz ("ok"), /metrics and /status.
+// Handler serves /healthz ("ok"), /metrics, /status and Go's pprof under
+// /debug/pprof/ (the admin listener is 127.0.0.1 by default), so a loaded
+// RM can be profiled: go tool pprof http://…/debug/pprof/profile
 func Handler(pool *rm.Pool, m *Metrics, info Info) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+PathHealth, func(w http.ResponseWriter, _ *http.Request) {
@@ -31,5 +34,9 @@ func Handler(pool *rm.Pool, m *Metrics, info Info) http.Handler {
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(Build(pool, info))
 	})
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	return mux
 }

@@ -38,6 +38,9 @@ func TestHandlerServesStatusMetricsAndHealth(t *testing.T) {
 	if get(t, srv.URL+PathHealth) != "ok\n" {
 		t.Error("/healthz")
 	}
+	if !strings.Contains(get(t, srv.URL+"/debug/pprof/"), "goroutine") {
+		t.Error("/debug/pprof/ does not list the profiles")
+	}
 }
 
 func get(t *testing.T, url string) string {
