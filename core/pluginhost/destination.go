@@ -3,6 +3,8 @@ package pluginhost
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 
 	"github.com/reel-project/reel/core/spool"
 	"github.com/reel-project/reel/plugins/sdk"
@@ -75,7 +77,7 @@ func put(ctx context.Context, c *host.Client, job spool.JobView, file *spool.Fil
 	if err != nil {
 		return "", sdk.Permanent(err)
 	}
-	f, err := file.Open()
+	f, err := open(file)
 	if err != nil {
 		return "", err
 	}
@@ -89,13 +91,24 @@ func deliverAnalytics(ctx context.Context, c *host.Client, job spool.JobView, fi
 	if err != nil {
 		return "", sdk.Permanent(err)
 	}
-	f, err := file.Open()
+	f, err := open(file)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	loc, err := an.Deliver(ctx, object(job, file), f)
 	return loc.URI, err
+}
+
+// open opens the spooled file by its absolute path, so that a plugin that
+// takes local files is handed the path instead of the bytes
+// (docs/decisions/0025-local-file-delivery.md).
+func open(file *spool.FileRef) (*os.File, error) {
+	path, err := filepath.Abs(file.Path)
+	if err != nil {
+		return nil, err
+	}
+	return os.Open(path)
 }
 
 // object is the file as a plugin sees it: its key, type, size, SHA-256 and

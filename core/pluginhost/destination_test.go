@@ -63,3 +63,27 @@ func TestStatFindsAStoredFileAndAConflictIsPermanent(t *testing.T) {
 		t.Errorf("Deliver over a different file = %v, want permanent ErrExists", err)
 	}
 }
+
+func TestASpooledFileIsOpenedByItsAbsolutePathForTheLocalFileFastPath(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir) // a spool under a relative directory
+	if err := os.WriteFile("a.wav", []byte("abc"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := &spool.FileRef{Name: "a.wav", Path: "a.wav", Size: 3, SHA256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}
+	f, err := open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if want := filepath.Join(dir, "a.wav"); f.Name() != want {
+		t.Errorf("opened %q, want %q", f.Name(), want)
+	}
+	h := builtin(t, t.TempDir())
+	if c, err := h.order[0].Client(context.Background()); err != nil || !c.LocalFiles() {
+		t.Fatalf("a builtin's client takes no local files (err %v)", err)
+	}
+	if _, err := h.Destinations()[0].Deliver(context.Background(), spool.JobView{RecordingID: "r1"}, file); err != nil {
+		t.Errorf("Deliver of a file under a relative spool path: %v", err)
+	}
+}

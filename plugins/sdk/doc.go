@@ -6,6 +6,10 @@
 //
 //	func main() { sdk.Serve(mystore.New()) }
 //
+// Put and Deliver read the object from an io.Reader: the host's stream, or
+// a file on this machine the host names and the SDK opens (a local file;
+// Serve always offers to take them, the plugin does nothing for it).
+//
 // Decode the configuration with DecodeConfig (unknown keys are errors) and
 // report bad values with ConfigErrorf, naming the key. Classify failures with
 // Permanent (the host dead-letters the job) or Retryable (the host retries

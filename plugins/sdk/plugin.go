@@ -36,7 +36,10 @@ type Storage interface {
 	// (ErrMismatch) or the host aborted; Put must then return that error
 	// (wrapped with %w) and leave nothing visible under the key. An object
 	// already stored with the same size and SHA-256 is a success with the
-	// same Location; a different one is ErrExists.
+	// same Location; a different one is ErrExists. r reads either the
+	// host's stream or, for a spooled file, the host's file itself, whose
+	// size the SDK checks but whose SHA-256 the spool checked already
+	// (docs/decisions/0025-local-file-delivery.md).
 	Put(ctx context.Context, obj Object, r io.Reader) (Location, error)
 	// Stat describes a stored object, or returns ErrNotFound.
 	Stat(ctx context.Context, key Key) (Stored, error)

@@ -13,7 +13,7 @@ type analyticsServer struct {
 }
 
 func (s *analyticsServer) Deliver(stream grpc.ClientStreamingServer[pb.DeliverRequest, pb.DeliverResponse]) error {
-	obj, r, err := receiveObject(stream.Recv)
+	obj, r, err := receiveObject(stream.Context(), stream.Recv)
 	if err != nil {
 		return toStatus(err)
 	}

@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"context"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -15,9 +16,18 @@ type objectPart interface {
 	GetChunk() []byte
 }
 
+// objectBody is the content a Put or Deliver hands the plugin; stop ends
+// it once the plugin's method returned.
+type objectBody interface {
+	io.Reader
+	stop()
+}
+
 // receiveObject reads the header of a Put or Deliver stream and returns the
-// object with a reader over the chunks that follow.
-func receiveObject[M objectPart](recv func() (M, error)) (Object, *objectReader, error) {
+// object with a reader over the chunks that follow, or over the header's
+// local file (then no chunk may follow). ctx is the stream's: a local
+// file's reader fails with its error when the host gives up.
+func receiveObject[M objectPart](ctx context.Context, recv func() (M, error)) (Object, objectBody, error) {
 	first, err := recv()
 	if err != nil {
 		return Object{}, nil, err
@@ -36,6 +46,16 @@ func receiveObject[M objectPart](recv func() (M, error)) (Object, *objectReader,
 	if err := obj.Validate(); err != nil {
 		return Object{}, nil, err
 	}
+	if path := h.GetLocalPath(); path != "" {
+		if err := noChunks(recv); err != nil {
+			return Object{}, nil, err
+		}
+		f, err := openLocalFile(ctx, obj, path)
+		if err != nil {
+			return Object{}, nil, err
+		}
+		return obj, f, nil
+	}
 	next := func() ([]byte, error) {
 		m, err := recv()
 		if err != nil {
@@ -47,6 +67,18 @@ func receiveObject[M objectPart](recv func() (M, error)) (Object, *objectReader,
 		return m.GetChunk(), nil
 	}
 	return obj, newObjectReader(obj, next), nil
+}
+
+// noChunks waits for the end of a stream whose header named a local file.
+func noChunks[M objectPart](recv func() (M, error)) error {
+	_, err := recv()
+	switch {
+	case err == io.EOF:
+		return nil
+	case err != nil:
+		return err
+	}
+	return fmt.Errorf("%w: a message after a header with local_path", ErrInvalid)
 }
 
 // objectReader yields the content of a stream and checks it against the

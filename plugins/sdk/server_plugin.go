@@ -21,7 +21,9 @@ type pluginServer struct {
 
 func (s *pluginServer) GetInfo(context.Context, *pb.GetInfoRequest) (*pb.GetInfoResponse, error) {
 	info := s.p.Info()
-	resp := &pb.GetInfoResponse{Name: info.Name, Version: info.Version, ProtocolVersion: ProtocolVersion}
+	// Every Go plugin takes local files: the SDK opens them (server_object_file.go).
+	resp := &pb.GetInfoResponse{Name: info.Name, Version: info.Version, ProtocolVersion: ProtocolVersion,
+		AcceptsLocalPath: true}
 	for _, k := range s.kinds {
 		resp.Kinds = append(resp.Kinds, kindToPB[k])
 	}

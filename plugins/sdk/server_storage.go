@@ -16,7 +16,7 @@ type storageServer struct {
 }
 
 func (s *storageServer) Put(stream grpc.ClientStreamingServer[pb.PutRequest, pb.PutResponse]) error {
-	obj, r, err := receiveObject(stream.Recv)
+	obj, r, err := receiveObject(stream.Context(), stream.Recv)
 	if err != nil {
 		return toStatus(err)
 	}

@@ -16,7 +16,7 @@ type analyticsClient struct {
 
 var _ sdk.Analytics = (*analyticsClient)(nil)
 
-// Deliver streams r like storageClient.Put.
+// Deliver streams r, or names its file, like storageClient.Put.
 func (a *analyticsClient) Deliver(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
 	const op = "analytics.Deliver"
 	if err := obj.Validate(); err != nil {
@@ -34,7 +34,7 @@ func (a *analyticsClient) Deliver(ctx context.Context, obj sdk.Object, r io.Read
 		}
 		return stream.Send(&pb.DeliverRequest{Part: &pb.DeliverRequest_Chunk{Chunk: chunk}})
 	}
-	if err := a.c.finishSend(ctx, op, sendObject(send, obj, r)); err != nil {
+	if err := a.c.finishSend(ctx, op, sendObject(send, obj, r, a.c.LocalFiles())); err != nil {
 		return sdk.Location{}, err
 	}
 	resp, err := stream.CloseAndRecv()

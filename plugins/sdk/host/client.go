@@ -23,6 +23,7 @@ type Client struct {
 	proc  *plugin.Client // nil for Connect
 	info  sdk.Info
 	kinds []sdk.Kind
+	local bool // the plugin accepts local_path
 
 	closeOnce sync.Once
 }
@@ -51,6 +52,7 @@ func (c *Client) handshake(ctx context.Context) error {
 		c.opts.name = c.info.Name
 	}
 	c.kinds = kindsFromPB(resp.GetKinds())
+	c.local = resp.GetAcceptsLocalPath()
 	return nil
 }
 
@@ -66,6 +68,11 @@ func (c *Client) Info() sdk.Info { return c.info }
 
 // Kinds lists the kinds the plugin implements.
 func (c *Client) Kinds() []sdk.Kind { return append([]sdk.Kind(nil), c.kinds...) }
+
+// LocalFiles reports whether Put and Deliver name a file to the plugin
+// instead of streaming it (see storageClient.Put): the plugin said it takes
+// local files and WithLocalFiles did not turn them off.
+func (c *Client) LocalFiles() bool { return c.local && c.opts.localFiles }
 
 // Ping checks that the plugin answers.
 func (c *Client) Ping(ctx context.Context) error {

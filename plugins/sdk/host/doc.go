@@ -11,6 +11,11 @@
 //	st, err := c.Storage()
 //	loc, err := st.Put(ctx, obj, file)
 //
+// Put and Deliver stream the reader's bytes, except that an *os.File opened
+// by an absolute path and at offset 0 is named to a plugin that takes local
+// files (every Go plugin does), which reads it itself; WithLocalFiles(false)
+// turns that off.
+//
 // Launch uses go-plugin with AutoMTLS over a Unix socket, pins the binary's
 // SHA-256 when given one, and re-logs the plugin's stderr through the
 // slog.Logger under plugin=<name>. Errors are *Error values: sdk.IsPermanent

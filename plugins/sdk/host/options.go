@@ -17,6 +17,7 @@ type options struct {
 	checksum     []byte
 	callTimeout  time.Duration
 	startTimeout time.Duration
+	localFiles   bool
 }
 
 // The defaults of the options.
@@ -31,6 +32,7 @@ func newOptions(path string, opts []Option) options {
 		log:          slog.New(slog.NewTextHandler(io.Discard, nil)),
 		callTimeout:  DefaultCallTimeout,
 		startTimeout: DefaultStartTimeout,
+		localFiles:   true,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -63,3 +65,10 @@ func WithCallTimeout(d time.Duration) Option { return func(o *options) { o.callT
 // WithStartTimeout bounds starting the process and the handshake. Default
 // DefaultStartTimeout; an earlier deadline of Launch's context wins.
 func WithStartTimeout(d time.Duration) Option { return func(o *options) { o.startTimeout = d } }
+
+// WithLocalFiles turns the local-file fast path on (the default) or off.
+// On, Put and Deliver hand a plugin that accepts local files the path of an
+// *os.File opened by an absolute path instead of its bytes; off, they
+// always stream. Turn it off for a plugin that does not see the host's
+// files under the same paths (another mount namespace or machine).
+func WithLocalFiles(on bool) Option { return func(o *options) { o.localFiles = on } }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/reel-project/reel/plugins/sdk"
 	pb "github.com/reel-project/reel/plugins/sdk/internal/pb/v1"
@@ -23,11 +25,17 @@ func (e *readError) Unwrap() error { return e.err }
 // sendObject sends the header and then r in chunks of at most ChunkSize,
 // none larger than what obj.Size leaves to send, so that a small object
 // takes a small buffer; a last read of up to endProbe bytes sees the end
-// (or the excess the plugin refuses). It stops early, returning nil, when
-// the plugin ended the stream (io.EOF from send): the plugin's answer then
-// comes from CloseAndRecv.
-func sendObject(send sendPart, obj sdk.Object, r io.Reader) error {
-	if err := send(headerPB(obj), nil); err != nil {
+// (or the excess the plugin refuses). With local set (the plugin takes
+// local files) and r a file the plugin can open itself, it sends only the
+// header, naming the file. It stops early, returning nil, when the plugin
+// ended the stream (io.EOF from send): the plugin's answer then comes from
+// CloseAndRecv.
+func sendObject(send sendPart, obj sdk.Object, r io.Reader, local bool) error {
+	h := headerPB(obj)
+	if local {
+		h.LocalPath = localPath(r)
+	}
+	if err := send(h, nil); err != nil || h.LocalPath != "" {
 		return endOfStream(err)
 	}
 	for left := obj.Size; ; {
@@ -48,6 +56,23 @@ func sendObject(send sendPart, obj sdk.Object, r io.Reader) error {
 			return &readError{rerr}
 		}
 	}
+}
+
+// localPath is the path of r when the plugin can read the same bytes
+// from it: r is a regular *os.File opened by an absolute path and not yet
+// read from (offset 0). Otherwise it is "" and r is streamed.
+func localPath(r io.Reader) string {
+	f, ok := r.(*os.File)
+	if !ok || !filepath.IsAbs(f.Name()) {
+		return ""
+	}
+	if off, err := f.Seek(0, io.SeekCurrent); err != nil || off != 0 {
+		return ""
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	return f.Name()
 }
 
 // endProbe is the size of the read that follows the promised bytes.

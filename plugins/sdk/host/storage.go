@@ -20,8 +20,11 @@ type storageClient struct {
 
 var _ sdk.Storage = (*storageClient)(nil)
 
-// Put streams r to the plugin in chunks of just under 1 MiB. obj must carry
-// the exact Size and SHA256 of r's content: the plugin refuses anything else.
+// Put streams r to the plugin in chunks of just under 1 MiB, or, when r is
+// an *os.File opened by an absolute path and still at offset 0 and the
+// plugin takes local files (Client.LocalFiles), names the file instead and
+// leaves r unread. obj must carry the exact Size and SHA256 of r's content:
+// the plugin refuses anything else (of a local file, it checks the size).
 func (s *storageClient) Put(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
 	const op = "storage.Put"
 	if err := obj.Validate(); err != nil {
@@ -39,7 +42,7 @@ func (s *storageClient) Put(ctx context.Context, obj sdk.Object, r io.Reader) (s
 		}
 		return stream.Send(&pb.PutRequest{Part: &pb.PutRequest_Chunk{Chunk: chunk}})
 	}
-	if err := s.c.finishSend(ctx, op, sendObject(send, obj, r)); err != nil {
+	if err := s.c.finishSend(ctx, op, sendObject(send, obj, r, s.c.LocalFiles())); err != nil {
 		return sdk.Location{}, err
 	}
 	resp, err := stream.CloseAndRecv()

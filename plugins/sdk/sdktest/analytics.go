@@ -17,8 +17,8 @@ func Analytics(t *testing.T, f Factory) {
 	checkStream(t, f, streamKind{
 		op:     "Deliver",
 		client: func(t *testing.T, c *host.Client) sendFunc { return analyticsOf(t, c).Deliver },
-		inject: func(p sdk.Plugin, err error) sdk.Plugin {
-			return &failingAnalytics{Plugin: p, Analytics: p.(sdk.Analytics), err: err}
+		inject: func(p sdk.Plugin, wrap wrapReader) sdk.Plugin {
+			return &wrappedAnalytics{Plugin: p, Analytics: p.(sdk.Analytics), wrap: wrap}
 		},
 	})
 }
@@ -32,13 +32,17 @@ func analyticsOf(t *testing.T, c *host.Client) sdk.Analytics {
 	return a
 }
 
-// failingAnalytics is an analytics plugin whose Deliver reader breaks after 1 KiB.
-type failingAnalytics struct {
+// wrappedAnalytics is an analytics plugin whose Deliver reader is wrapped.
+type wrappedAnalytics struct {
 	sdk.Plugin
 	sdk.Analytics
-	err error
+	wrap wrapReader
 }
 
-func (f *failingAnalytics) Deliver(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
-	return f.Analytics.Deliver(ctx, obj, failAfter(r, 1<<10, f.err))
+func (f *wrappedAnalytics) Deliver(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
+	r, done := f.wrap(ctx, r)
+	if done != nil {
+		defer done()
+	}
+	return f.Analytics.Deliver(ctx, obj, r)
 }

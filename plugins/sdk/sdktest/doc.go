@@ -11,6 +11,9 @@
 //		})
 //	}
 //
+// The object checks run twice: with the bytes streamed, and with a local
+// file the plugin's SDK reads itself (docs/decisions/0025-local-file-delivery.md).
+//
 // For your own tests, Start serves a plugin and returns the same
 // *host.Client the MCP uses for a plugin process.
 package sdktest

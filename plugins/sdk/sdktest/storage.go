@@ -19,14 +19,16 @@ func Storage(t *testing.T, f Factory) {
 	checkStream(t, f, streamKind{
 		op:     "Put",
 		client: func(t *testing.T, c *host.Client) sendFunc { return storageOf(t, c).Put },
-		inject: func(p sdk.Plugin, err error) sdk.Plugin {
-			return &failingStorage{Plugin: p, Storage: p.(sdk.Storage), err: err}
+		inject: func(p sdk.Plugin, wrap wrapReader) sdk.Plugin {
+			return &wrappedStorage{Plugin: p, Storage: p.(sdk.Storage), wrap: wrap}
 		},
 		absent: checkNotStored,
 	})
-	t.Run("Put then Stat returns the same size, SHA-256 and location", func(t *testing.T) {
-		checkPutStat(t, storageOf(t, startConfigured(t, f, nil)))
-	})
+	for _, m := range modes {
+		t.Run("Put then Stat returns the same size, SHA-256 and location"+m.suffix, func(t *testing.T) {
+			checkPutStat(t, storageOf(t, m.start(t, f, nil)), m)
+		})
+	}
 	t.Run("Stat of a missing object is ErrNotFound", func(t *testing.T) {
 		checkNotStored(t, startConfigured(t, f, nil), sdk.Key{RecordingID: "rec-none", Name: "none.wav"})
 	})
@@ -44,9 +46,9 @@ func storageOf(t *testing.T, c *host.Client) sdk.Storage {
 	return st
 }
 
-func checkPutStat(t *testing.T, st sdk.Storage) {
+func checkPutStat(t *testing.T, st sdk.Storage, m mode) {
 	obj, data := NewObject("rec-stat", "call.mp3", 1<<20+17)
-	loc, err := st.Put(context.Background(), obj, bytes.NewReader(data))
+	loc, err := st.Put(context.Background(), obj, m.reader(t, data))
 	if err != nil {
 		t.Fatalf("Put: %v", err)
 	}
@@ -87,13 +89,17 @@ func checkDelete(t *testing.T, c *host.Client) {
 	}
 }
 
-// failingStorage is a storage plugin whose Put reader breaks after 1 KiB.
-type failingStorage struct {
+// wrappedStorage is a storage plugin whose Put reader is wrapped.
+type wrappedStorage struct {
 	sdk.Plugin
 	sdk.Storage
-	err error
+	wrap wrapReader
 }
 
-func (f *failingStorage) Put(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
-	return f.Storage.Put(ctx, obj, failAfter(r, 1<<10, f.err))
+func (f *wrappedStorage) Put(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Location, error) {
+	r, done := f.wrap(ctx, r)
+	if done != nil {
+		defer done()
+	}
+	return f.Storage.Put(ctx, obj, r)
 }

@@ -22,13 +22,13 @@ const UnknownKey = "sdktest_unknown_key"
 
 // startConfigured serves the factory's plugin, wrapped by wrap when not nil,
 // and configures it.
-func startConfigured(t *testing.T, f Factory, wrap func(sdk.Plugin) sdk.Plugin) *host.Client {
+func startConfigured(t *testing.T, f Factory, wrap func(sdk.Plugin) sdk.Plugin, opts ...host.Option) *host.Client {
 	t.Helper()
 	p, cfg := f(t)
 	if wrap != nil {
 		p = wrap(p)
 	}
-	c := Start(t, p)
+	c := Start(t, p, opts...)
 	if err := c.Configure(context.Background(), cfg); err != nil {
 		t.Fatalf("Configure with the factory's configuration: %v", err)
 	}

@@ -29,7 +29,8 @@ const (
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 type AnalyticsClient interface {
-	// Deliver sends one file, framed and checked exactly like Storage.Put.
+	// Deliver sends one file, framed and checked exactly like Storage.Put
+	// (chunks, or header.local_path for a plugin that accepts it).
 	Deliver(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[DeliverRequest, DeliverResponse], error)
 }
 
@@ -58,7 +59,8 @@ type Analytics_DeliverClient = grpc.ClientStreamingClient[DeliverRequest, Delive
 // All implementations must embed UnimplementedAnalyticsServer
 // for forward compatibility.
 type AnalyticsServer interface {
-	// Deliver sends one file, framed and checked exactly like Storage.Put.
+	// Deliver sends one file, framed and checked exactly like Storage.Put
+	// (chunks, or header.local_path for a plugin that accepts it).
 	Deliver(grpc.ClientStreamingServer[DeliverRequest, DeliverResponse]) error
 	mustEmbedUnimplementedAnalyticsServer()
 }

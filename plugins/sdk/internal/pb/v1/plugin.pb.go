@@ -127,8 +127,12 @@ type GetInfoResponse struct {
 	Version         string                 `protobuf:"bytes,2,opt,name=version,proto3" json:"version,omitempty"`                                         // the plugin's own version, e.g. "1.4.0"
 	Kinds           []Kind                 `protobuf:"varint,3,rep,packed,name=kinds,proto3,enum=reel.plugin.v1.Kind" json:"kinds,omitempty"`            // at least one
 	ProtocolVersion uint32                 `protobuf:"varint,4,opt,name=protocol_version,json=protocolVersion,proto3" json:"protocol_version,omitempty"` // the contract major the plugin was built for: 1
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// The plugin accepts ObjectHeader.local_path: it runs on the host's
+	// machine and opens the file itself. Optional; a plugin that leaves it
+	// false always gets the content in chunks.
+	AcceptsLocalPath bool `protobuf:"varint,5,opt,name=accepts_local_path,json=acceptsLocalPath,proto3" json:"accepts_local_path,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *GetInfoResponse) Reset() {
@@ -187,6 +191,13 @@ func (x *GetInfoResponse) GetProtocolVersion() uint32 {
 		return x.ProtocolVersion
 	}
 	return 0
+}
+
+func (x *GetInfoResponse) GetAcceptsLocalPath() bool {
+	if x != nil {
+		return x.AcceptsLocalPath
+	}
+	return false
 }
 
 type ConfigureRequest struct {
@@ -334,16 +345,26 @@ func (x *ConfigError) GetMessage() string {
 }
 
 // ObjectHeader is the first message of a Storage.Put or Analytics.Deliver
-// stream; chunks of the content follow. recording_id and name are single
-// path segments: not empty, not "." or "..", without "/", "\" or NUL.
+// stream; chunks of the content follow, unless local_path is set.
+// recording_id and name are single path segments: not empty, not "." or
+// "..", without "/", "\" or NUL.
 type ObjectHeader struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	RecordingId   string                 `protobuf:"bytes,1,opt,name=recording_id,json=recordingId,proto3" json:"recording_id,omitempty"`                                                  // the recording the file belongs to
-	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`                                                                                   // file name, unique within the recording
-	ContentType   string                 `protobuf:"bytes,3,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`                                                  // e.g. "audio/mpeg", "audio/wav"
-	Size          int64                  `protobuf:"varint,4,opt,name=size,proto3" json:"size,omitempty"`                                                                                  // exact byte count of the content that follows
-	Sha256        string                 `protobuf:"bytes,5,opt,name=sha256,proto3" json:"sha256,omitempty"`                                                                               // lowercase hex SHA-256 of the content
-	Metadata      map[string]string      `protobuf:"bytes,6,rep,name=metadata,proto3" json:"metadata,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"` // free-form labels (tenant, call id, ...)
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	RecordingId string                 `protobuf:"bytes,1,opt,name=recording_id,json=recordingId,proto3" json:"recording_id,omitempty"`                                                  // the recording the file belongs to
+	Name        string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`                                                                                   // file name, unique within the recording
+	ContentType string                 `protobuf:"bytes,3,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`                                                  // e.g. "audio/mpeg", "audio/wav"
+	Size        int64                  `protobuf:"varint,4,opt,name=size,proto3" json:"size,omitempty"`                                                                                  // exact byte count of the content that follows
+	Sha256      string                 `protobuf:"bytes,5,opt,name=sha256,proto3" json:"sha256,omitempty"`                                                                               // lowercase hex SHA-256 of the content
+	Metadata    map[string]string      `protobuf:"bytes,6,rep,name=metadata,proto3" json:"metadata,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"` // free-form labels (tenant, call id, ...)
+	// The content is this file instead of chunks: the absolute path of a
+	// regular file of exactly size bytes on the machine both run on. The host
+	// sets it only for a plugin whose GetInfoResponse.accepts_local_path is
+	// true; then no chunk follows (the host closes its side after the
+	// header). The plugin refuses a relative path or a file that is not
+	// regular (INVALID_ARGUMENT) and one of another size (DATA_LOSS). The
+	// host's spool hashed the file when it wrote it; sha256 is still its
+	// SHA-256, for the plugin to record, and need not be checked again.
+	LocalPath     string `protobuf:"bytes,7,opt,name=local_path,json=localPath,proto3" json:"local_path,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -420,17 +441,25 @@ func (x *ObjectHeader) GetMetadata() map[string]string {
 	return nil
 }
 
+func (x *ObjectHeader) GetLocalPath() string {
+	if x != nil {
+		return x.LocalPath
+	}
+	return ""
+}
+
 var File_plugins_proto_v1_plugin_proto protoreflect.FileDescriptor
 
 const file_plugins_proto_v1_plugin_proto_rawDesc = "" +
 	"\n" +
 	"\x1dplugins/proto/v1/plugin.proto\x12\x0ereel.plugin.v1\"\x10\n" +
-	"\x0eGetInfoRequest\"\x96\x01\n" +
+	"\x0eGetInfoRequest\"\xc4\x01\n" +
 	"\x0fGetInfoResponse\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\tR\aversion\x12*\n" +
 	"\x05kinds\x18\x03 \x03(\x0e2\x14.reel.plugin.v1.KindR\x05kinds\x12)\n" +
-	"\x10protocol_version\x18\x04 \x01(\rR\x0fprotocolVersion\"3\n" +
+	"\x10protocol_version\x18\x04 \x01(\rR\x0fprotocolVersion\x12,\n" +
+	"\x12accepts_local_path\x18\x05 \x01(\bR\x10acceptsLocalPath\"3\n" +
 	"\x10ConfigureRequest\x12\x1f\n" +
 	"\vconfig_json\x18\x01 \x01(\fR\n" +
 	"configJson\"H\n" +
@@ -438,14 +467,16 @@ const file_plugins_proto_v1_plugin_proto_rawDesc = "" +
 	"\x06errors\x18\x01 \x03(\v2\x1b.reel.plugin.v1.ConfigErrorR\x06errors\"9\n" +
 	"\vConfigError\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x18\n" +
-	"\amessage\x18\x02 \x01(\tR\amessage\"\x99\x02\n" +
+	"\amessage\x18\x02 \x01(\tR\amessage\"\xb8\x02\n" +
 	"\fObjectHeader\x12!\n" +
 	"\frecording_id\x18\x01 \x01(\tR\vrecordingId\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12!\n" +
 	"\fcontent_type\x18\x03 \x01(\tR\vcontentType\x12\x12\n" +
 	"\x04size\x18\x04 \x01(\x03R\x04size\x12\x16\n" +
 	"\x06sha256\x18\x05 \x01(\tR\x06sha256\x12F\n" +
-	"\bmetadata\x18\x06 \x03(\v2*.reel.plugin.v1.ObjectHeader.MetadataEntryR\bmetadata\x1a;\n" +
+	"\bmetadata\x18\x06 \x03(\v2*.reel.plugin.v1.ObjectHeader.MetadataEntryR\bmetadata\x12\x1d\n" +
+	"\n" +
+	"local_path\x18\a \x01(\tR\tlocalPath\x1a;\n" +
 	"\rMetadataEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01*U\n" +

@@ -35,9 +35,11 @@ const (
 // retryable code.
 type StorageClient interface {
 	// Put stores one object: the first message carries the header, the
-	// following ones the content in order (the Go host sends 64 KiB chunks).
+	// following ones the content in order (the Go host sends chunks of just
+	// under 1 MiB), or none when header.local_path names the file instead.
 	// The plugin must not make the object visible unless it received exactly
-	// header.size bytes whose SHA-256 is header.sha256 (DATA_LOSS otherwise).
+	// header.size bytes whose SHA-256 is header.sha256 (DATA_LOSS otherwise;
+	// for a local_path, exactly header.size bytes).
 	// Putting an object that is already stored with the same size and SHA-256
 	// succeeds and returns the same location; a different object under the
 	// same key is ALREADY_EXISTS.
@@ -99,9 +101,11 @@ func (c *storageClient) Delete(ctx context.Context, in *DeleteRequest, opts ...g
 // retryable code.
 type StorageServer interface {
 	// Put stores one object: the first message carries the header, the
-	// following ones the content in order (the Go host sends 64 KiB chunks).
+	// following ones the content in order (the Go host sends chunks of just
+	// under 1 MiB), or none when header.local_path names the file instead.
 	// The plugin must not make the object visible unless it received exactly
-	// header.size bytes whose SHA-256 is header.sha256 (DATA_LOSS otherwise).
+	// header.size bytes whose SHA-256 is header.sha256 (DATA_LOSS otherwise;
+	// for a local_path, exactly header.size bytes).
 	// Putting an object that is already stored with the same size and SHA-256
 	// succeeds and returns the same location; a different object under the
 	// same key is ALREADY_EXISTS.
