@@ -38,7 +38,7 @@ func specOf(p config.Plugin, block map[string]any) (pluginhost.Spec, error) {
 	if err != nil {
 		return pluginhost.Spec{}, fmt.Errorf("plugins: %q: config: %w", p.Name, err)
 	}
-	s := pluginhost.Spec{Name: p.Name, Binary: p.Binary, SHA256: p.SHA256, Config: raw}
+	s := pluginhost.Spec{Name: p.Name, Binary: p.Binary, SHA256: p.SHA256, Config: raw, StreamFiles: p.StreamFiles}
 	for _, k := range p.Kinds {
 		s.Kinds = append(s.Kinds, sdk.Kind(k))
 	}

@@ -10,11 +10,14 @@ import (
 // Plugin is one entry of the plugins list: a process the MCP launches and
 // delivers recordings through.
 type Plugin struct {
-	Name   string         `mapstructure:"name"`   // names its destinations: <kind>/<name>
-	Kinds  []string       `mapstructure:"kinds"`  // storage, metadata, analytics
-	Binary string         `mapstructure:"binary"` // path or file name (plugin dir, then $PATH); empty: built in
-	SHA256 string         `mapstructure:"sha256"` // optional pin of the binary
-	Config map[string]any `mapstructure:"config"` // passed to the plugin as JSON
+	Name   string   `mapstructure:"name"`   // names its destinations: <kind>/<name>
+	Kinds  []string `mapstructure:"kinds"`  // storage, metadata, analytics
+	Binary string   `mapstructure:"binary"` // path or file name (plugin dir, then $PATH); empty: built in
+	SHA256 string   `mapstructure:"sha256"` // optional pin of the binary
+	// StreamFiles sends files' bytes through the plugin connection instead
+	// of their spool paths (for a plugin that cannot see the spool).
+	StreamFiles bool           `mapstructure:"stream_files"`
+	Config      map[string]any `mapstructure:"config"` // passed to the plugin as JSON
 }
 
 // PluginKinds are the kinds a plugin entry may list.

@@ -87,3 +87,25 @@ func TestASpooledFileIsOpenedByItsAbsolutePathForTheLocalFileFastPath(t *testing
 		t.Errorf("Deliver of a file under a relative spool path: %v", err)
 	}
 }
+
+func TestStreamFilesTurnsTheLocalFileFastPathOff(t *testing.T) {
+	dir := t.TempDir()
+	raw, _ := json.Marshal(map[string]any{"dir": dir})
+	h, err := Start(context.Background(), []Spec{{Name: "local", Kinds: []sdk.Kind{sdk.KindStorage}, Builtin: localdir.New(),
+		Config: raw, StreamFiles: true}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Close() })
+	if c, err := h.order[0].Client(context.Background()); err != nil || c.LocalFiles() {
+		t.Fatalf("LocalFiles() with StreamFiles = %v (err %v), want false", c.LocalFiles(), err)
+	}
+	src := filepath.Join(t.TempDir(), "a.wav")
+	if err := os.WriteFile(src, []byte("abc"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := &spool.FileRef{Name: "a.wav", Path: src, Size: 3, SHA256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}
+	if _, err := h.Destinations()[0].Deliver(context.Background(), spool.JobView{RecordingID: "r1"}, file); err != nil {
+		t.Fatalf("streamed Deliver: %v", err)
+	}
+}

@@ -62,7 +62,8 @@ func (p *Plugin) launch(ctx context.Context) (*host.Client, *inproc, error) {
 
 func (p *Plugin) connect(ctx context.Context) (*host.Client, *inproc, error) {
 	opts := []host.Option{host.WithName(p.spec.Name), host.WithLogger(p.opts.Log),
-		host.WithCallTimeout(p.opts.CallTimeout), host.WithStartTimeout(p.opts.StartTimeout)}
+		host.WithCallTimeout(p.opts.CallTimeout), host.WithStartTimeout(p.opts.StartTimeout),
+		host.WithLocalFiles(!p.spec.StreamFiles)}
 	if p.spec.Binary == "" {
 		return startInproc(ctx, p.spec.Builtin, opts...)
 	}

@@ -20,7 +20,10 @@ type Spec struct {
 	Kinds  []sdk.Kind // the kinds used; each must be one the plugin reports
 	Binary string     // a path, or a file name looked up in Options.Dir, then $PATH
 	SHA256 string     // optional pin of the binary, lowercase hex
-	Config json.RawMessage
+	// StreamFiles streams files' bytes even to a plugin that reads local
+	// files (one that cannot see the host's paths).
+	StreamFiles bool
+	Config      json.RawMessage
 	// Builtin, when set and Binary is empty, is served in-process over an
 	// in-memory gRPC connection: the embedded default needs no binary.
 	Builtin sdk.Plugin
