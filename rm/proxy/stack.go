@@ -1,12 +1,14 @@
 package proxy
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
@@ -27,6 +29,29 @@ type self struct {
 }
 
 func (p *Proxy) listen() error {
+	// With port 0 UDP picks the port and TCP must get the same one, which
+	// another process may hold: then try another pair.
+	tries := 1
+	if portOf(p.cfg.Listen) == 0 {
+		tries = 20
+	}
+	var err error
+	for range tries {
+		if err = p.listenOnce(); err == nil || !errors.Is(err, syscall.EADDRINUSE) {
+			break
+		}
+		p.closeListeners()
+		p.udp, p.tcp = nil, nil
+	}
+	if err != nil {
+		return err
+	}
+	p.me = p.identity()
+	return nil
+}
+
+// listenOnce binds the configured transports, TCP on UDP's port.
+func (p *Proxy) listenOnce() error {
 	var err error
 	if slices.Contains(p.cfg.Transports, "udp") {
 		if p.udp, err = net.ListenPacket("udp", p.cfg.Listen); err != nil {
@@ -42,7 +67,6 @@ func (p *Proxy) listen() error {
 			return fmt.Errorf("proxy: listen tcp %s: %w", addr, err)
 		}
 	}
-	p.me = p.identity()
 	return nil
 }
 
