@@ -45,6 +45,9 @@ type MCP struct {
 
 // NewMCP builds every component; nothing listens until Run.
 func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
+	if err := cfg.AbsolutePaths(); err != nil {
+		return nil, err
+	}
 	m := &MCP{cfg: cfg, log: log, metrics: metrics.New()}
 	logging.QuietSIPStack(log.Handler())
 	formats, err := recording.ParseFormats(cfg.Recording.Formats)

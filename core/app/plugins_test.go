@@ -50,3 +50,16 @@ func TestABadPluginProcessConfigStopsStartNamingPluginAndKey(t *testing.T) {
 		t.Fatalf("NewMCP = %v, want a ConfigError for colour naming localdir", err)
 	}
 }
+
+// The embedded default (data_dir ./var/reel-mcp, localdir into
+// ${recording_dir}) must start from a relative data dir: make run uses one.
+func TestTheEmbeddedDefaultStartsFromARelativeDataDir(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg := config.Default()
+	cfg.SIP.Listen, cfg.HTTP.Listen, cfg.RTP.BindIP = "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1"
+	m, err := NewMCP(cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("NewMCP with data_dir %q: %v", cfg.DataDir, err)
+	}
+	m.stopDelivery()
+}

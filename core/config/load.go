@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -52,6 +53,24 @@ func Load(path string, fs *pflag.FlagSet, env []string) (MCP, error) {
 		return MCP{}, wrapSource(path, src.annotate(err))
 	}
 	return c, nil
+}
+
+// AbsolutePaths resolves data_dir and recording.dir against the working
+// directory; the daemon calls it once at start. Plugins are given these
+// paths (${data_dir}, ${recording_dir}) and insist on absolute ones, and a
+// daemon's paths must not change meaning if its directory changes later.
+func (c *MCP) AbsolutePaths() error {
+	for _, p := range []*string{&c.DataDir, &c.Recording.Dir} {
+		if *p == "" || filepath.IsAbs(*p) {
+			continue
+		}
+		abs, err := filepath.Abs(*p)
+		if err != nil {
+			return fmt.Errorf("data_dir: %w", err)
+		}
+		*p = abs
+	}
+	return nil
 }
 
 // build layers defaults, the file at path, env and fs, without validating.

@@ -306,3 +306,25 @@ func TestAliasesAreFollowed(t *testing.T) {
 		t.Errorf("recording.dir = %q", c.Recording.Dir)
 	}
 }
+
+func TestAbsolutePathsResolvesRelativeDirectoriesOnly(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Default()
+	c.DataDir, c.Recording.Dir = "./var/x", ""
+	if err := c.AbsolutePaths(); err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(wd, "var/x"); c.DataDir != want || c.Recording.Dir != "" {
+		t.Fatalf("data_dir %q recording.dir %q, want %q and empty", c.DataDir, c.Recording.Dir, want)
+	}
+	if want := filepath.Join(wd, "var/x/recordings"); c.RecordingDir() != want {
+		t.Fatalf("RecordingDir() = %q, want %q", c.RecordingDir(), want)
+	}
+	c.Recording.Dir = "/srv/rec"
+	if err := c.AbsolutePaths(); err != nil || c.Recording.Dir != "/srv/rec" {
+		t.Fatalf("an absolute recording.dir became %q (%v)", c.Recording.Dir, err)
+	}
+}
