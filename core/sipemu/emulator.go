@@ -43,7 +43,10 @@ func New(mcp, transport string) (*Emulator, error) {
 	if e.srv, err = sipgo.NewServer(ua, sipgo.WithServerLogger(quietLog())); err != nil {
 		return nil, err
 	}
-	e.cli, err = sipgo.NewClient(ua, sipgo.WithClientHostname("127.0.0.1"), sipgo.WithClientPort(port),
+	// rport (WithClientNAT): requests to an MCP Contact on the host's
+	// address leave from another socket than the 127.0.0.1 listener; the
+	// answer must come back to that socket, not to the Via port.
+	e.cli, err = sipgo.NewClient(ua, sipgo.WithClientHostname("127.0.0.1"), sipgo.WithClientPort(port), sipgo.WithClientNAT(),
 		sipgo.WithClientLogger(quietLog()))
 	if err != nil {
 		return nil, err
