@@ -35,10 +35,10 @@ var outPool = sync.Pool{New: func() any { return new([outSize]byte) }}
 // Encoder streams PCM16 at 8 kHz into CBR MP3 bytes on an io.Writer.
 // It is not safe for concurrent use.
 type Encoder struct {
-	w   io.Writer
-	gfp *C.lame_global_flags // nil after Close
-	ch  int
-	err error // sticky: the first write or LAME error
+	w       io.Writer
+	gfp     *C.lame_global_flags // nil after Close
+	ch      int
+	err     error // sticky: the first write or LAME error
 	cleanup runtime.Cleanup
 }
 
