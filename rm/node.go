@@ -2,6 +2,7 @@ package rm
 
 import (
 	"sync/atomic"
+	"time"
 )
 
 // State is an MCP's health as the RM sees it.
@@ -37,6 +38,7 @@ type Node struct {
 	legs     atomic.Int64 // live dialogs through this RM
 	invites  atomic.Uint64
 	failures atomic.Uint64
+	pausedTo atomic.Int64 // unix ns until which it gets no new calls (Retry-After)
 }
 
 // State returns the node's current state.
@@ -54,8 +56,33 @@ func (n *Node) Legs() int64 { return n.legs.Load() }
 // HasRoom reports whether the node is below its capacity.
 func (n *Node) HasRoom() bool { return n.Calls() < int64(n.Capacity) }
 
-// Available reports whether the node takes new calls: up and with room.
-func (n *Node) Available() bool { return n.State() == Up && n.HasRoom() }
+// Available reports whether the node takes new calls: up, with room and
+// not paused.
+func (n *Node) Available() bool {
+	return n.State() == Up && n.HasRoom() && time.Now().UnixNano() >= n.pausedTo.Load()
+}
+
+// Pause keeps new calls away from the node until until (an MCP's 503 with
+// Retry-After); a later pause already set is kept. Its dialogs, and further
+// legs of its calls, are not affected.
+func (n *Node) Pause(until time.Time) {
+	t := until.UnixNano()
+	for {
+		cur := n.pausedTo.Load()
+		if cur >= t || n.pausedTo.CompareAndSwap(cur, t) {
+			return
+		}
+	}
+}
+
+// PausedUntil returns the end of the node's pause; zero when none is left.
+func (n *Node) PausedUntil() time.Time {
+	t := n.pausedTo.Load()
+	if t <= time.Now().UnixNano() {
+		return time.Time{}
+	}
+	return time.Unix(0, t)
+}
 
 // Load is the share of capacity in use, 0–1 (more when over capacity).
 func (n *Node) Load() float64 { return float64(n.Calls()) / float64(n.Capacity) }

@@ -55,7 +55,11 @@ func printStatus(w io.Writer, r status.Report) error {
 	fmt.Fprintf(tw, "GROUP\tPOLICY\tMCP\tSTATE\tCALLS\tLEGS\tCAPACITY\tLOAD\tINVITES\tFAILOVERS\n")
 	for _, g := range r.Groups {
 		for _, m := range g.MCPs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%.1f%%\t%d\t%d\n", g.Name, g.Policy, m.Address, m.State,
+			st := m.State
+			if m.PausedUntil != "" {
+				st += " (paused until " + m.PausedUntil + ")"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%.1f%%\t%d\t%d\n", g.Name, g.Policy, m.Address, st,
 				m.Calls, m.Legs, m.Capacity, m.LoadPercent, m.Invites, m.Failovers)
 		}
 	}

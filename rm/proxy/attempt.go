@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
@@ -91,6 +92,7 @@ func (p *Proxy) onResponse(c *inviteCall, n *rm.Node, ctr sip.ClientTransaction,
 		return false, false
 	case code >= 500 || code == 408:
 		c.lastRes = res
+		p.honourRetryAfter(n, res)
 		n.CountInvite(true)
 		p.obs.Attempt(n, "failover")
 		p.log.Info("mcp refused invite, failing over", "mcp", n.Addr, "status", code, "call_id", callID(c.req))
@@ -150,4 +152,39 @@ func (p *Proxy) abandon(out *sip.Request, ctr sip.ClientTransaction, heard bool)
 			}
 		}
 	}()
+}
+
+// maxRetryAfter caps the pause a Retry-After can ask for: an MCP that is
+// back sooner answers the health checks, and a typo must not idle a node
+// for a day.
+const maxRetryAfter = 10 * time.Minute
+
+// honourRetryAfter pauses new calls to n for a 503's Retry-After. Other
+// statuses and unreadable values change nothing.
+func (p *Proxy) honourRetryAfter(n *rm.Node, res *sip.Response) {
+	h := res.GetHeader("Retry-After")
+	if res.StatusCode != 503 || h == nil {
+		return
+	}
+	d, ok := retryAfter(h.Value())
+	if !ok {
+		return
+	}
+	n.Pause(time.Now().Add(d))
+	p.log.Info("mcp asked for a pause: no new calls to it", "mcp", n.Addr, "retry_after", d)
+}
+
+// retryAfter reads a Retry-After value: delta-seconds, then an optional
+// comment and parameters, which are ignored (RFC 3261 §20.33). Zero or
+// unreadable is false; the result is at most maxRetryAfter.
+func retryAfter(v string) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if i := strings.IndexAny(v, " \t(;"); i >= 0 {
+		v = v[:i]
+	}
+	secs, err := strconv.ParseUint(v, 10, 32)
+	if err != nil || secs == 0 {
+		return 0, false
+	}
+	return min(time.Duration(secs)*time.Second, maxRetryAfter), true
 }

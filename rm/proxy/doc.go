@@ -12,8 +12,9 @@
 // transport it came in on. On a 5xx, a 408, a transport error, silence
 // for FailoverTimeout or no final answer within InviteTimeout it tries the
 // next MCP, as long as no final answer has gone upstream; 1xx other than
-// 100 are relayed meanwhile. A CANCEL from upstream is answered by sipgo
-// (200, then 487) and passed on downstream.
+// 100 are relayed meanwhile. A 503 with Retry-After also keeps new calls
+// away from that MCP for that long (at most 10 minutes). A CANCEL from
+// upstream is answered by sipgo (200, then 487) and passed on downstream.
 //
 // In-dialog requests (re-INVITE, ACK, INFO, BYE, from SIP Server or from
 // the MCP) follow the Route set the Record-Route built: the proxy removes

@@ -3,6 +3,7 @@ package proxy
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emiago/sipgo/sip"
 
@@ -70,4 +71,21 @@ func checkRewritten(t *testing.T, out *sip.Uri, tgt target) {
 	if err != nil || callKey(again) != tgt.key || again.Profile != tgt.choice.Profile {
 		t.Fatalf("rewritten %s reads back as %+v (%v), want key %q profile %q", out.String(), again, err, tgt.key, tgt.choice.Profile)
 	}
+}
+
+// FuzzRetryAfter: any Retry-After value an MCP sends reads as a pause of
+// 1 s to maxRetryAfter, or as none, and never panics.
+func FuzzRetryAfter(f *testing.F) {
+	for _, s := range []string{"120", "18000;duration=3600", "120 (I'm in a meeting)", " 5 ", "0", "-1", "soon", "99999999999", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		d, ok := retryAfter(v)
+		if ok && (d < time.Second || d > maxRetryAfter) {
+			t.Fatalf("retryAfter(%q) = %v", v, d)
+		}
+		if !ok && d != 0 {
+			t.Fatalf("retryAfter(%q) = %v, false", v, d)
+		}
+	})
 }

@@ -60,18 +60,23 @@ func (p *Proxy) udpAddr() string { a, _ := p.Addr(); return a.String() }
 type fakeMCP struct {
 	conn *net.UDPConn
 	code int // 0: never answer; 180: ring and wait for CANCEL
+	// retryAfter, when set, is the Retry-After header of its 503s.
+	retryAfter string
 
 	mu   sync.Mutex
 	reqs []*sip.Request
 }
 
-func startFake(t testing.TB, code int) *fakeMCP {
+func startFake(t testing.TB, code int) *fakeMCP { return startFakeRetryAfter(t, code, "") }
+
+// startFakeRetryAfter is startFake whose 503s carry Retry-After: retryAfter.
+func startFakeRetryAfter(t testing.TB, code int, retryAfter string) *fakeMCP {
 	t.Helper()
 	c, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fakeMCP{conn: c, code: code}
+	f := &fakeMCP{conn: c, code: code, retryAfter: retryAfter}
 	go f.serve()
 	t.Cleanup(func() { c.Close() })
 	return f
@@ -101,6 +106,9 @@ func (f *fakeMCP) serve() {
 func (f *fakeMCP) answer(req *sip.Request, to *net.UDPAddr) {
 	send := func(code int, reason string) {
 		res := sip.NewResponseFromRequest(req, code, reason, nil)
+		if code == 503 && f.retryAfter != "" {
+			res.AppendHeader(sip.NewHeader("Retry-After", f.retryAfter))
+		}
 		if code == 200 && req.IsInvite() {
 			res.To().Params.Add("tag", "mcp")
 			res.AppendHeader(&sip.ContactHeader{Address: sip.Uri{Scheme: "sip", Host: "127.0.0.1", Port: f.conn.LocalAddr().(*net.UDPAddr).Port}})

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -160,4 +161,31 @@ func TestCancelReachesTheMCP(t *testing.T) {
 		t.Errorf("INVITE got %d, want 487", res.StatusCode)
 	}
 	waitFor(t, func() bool { return len(mcp.received(sip.CANCEL)) == 1 })
+}
+
+func TestAn503WithRetryAfterKeepsNewCallsAwayFromThatMCP(t *testing.T) {
+	for _, tt := range []struct {
+		retryAfter string
+		want       int // INVITEs the busy MCP gets of four
+	}{
+		{"120 (overloaded);duration=60", 1},
+		{"", 4},     // without it the policy keeps choosing it first
+		{"soon", 4}, // unreadable: ignored
+	} {
+		t.Run("Retry-After "+tt.retryAfter, func(t *testing.T) {
+			busy, ok := startFakeRetryAfter(t, 503, tt.retryAfter), startFake(t, 200)
+			p := startProxy(t, busy.addr(), ok.addr())
+			u := newUAC(t, p)
+			for i := range 4 {
+				id := nextID(fmt.Sprintf("retry-after-%d", i))
+				u.send(u.request("INVITE", rmURI(p, "7001"), id)) // no conf-id: the group's policy picks
+				if res := u.final(id, sip.INVITE); res.StatusCode != 200 {
+					t.Fatalf("INVITE %d: %d, want 200 from the other MCP", i, res.StatusCode)
+				}
+			}
+			if got := len(busy.received(sip.INVITE)); got != tt.want {
+				t.Errorf("the busy MCP got %d INVITEs, want %d", got, tt.want)
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package status
 
 import (
 	"math"
+	"time"
 
 	"github.com/reel-project/reel/rm"
 )
@@ -30,6 +31,9 @@ type NodeReport struct {
 	LoadPercent float64 `json:"load_percent"`
 	Invites     uint64  `json:"invites"`   // initial INVITEs sent
 	Failovers   uint64  `json:"failovers"` // of which failed over to another MCP
+	// PausedUntil is when a pause asked for by the MCP's Retry-After ends
+	// (RFC 3339, UTC); empty when none is running.
+	PausedUntil string `json:"paused_until,omitempty"`
 }
 
 // Info is what the proxy adds to the report.
@@ -53,6 +57,10 @@ func Build(pool *rm.Pool, info Info) Report {
 
 func nodeReport(n *rm.Node) NodeReport {
 	sent, failed := n.Invites()
-	return NodeReport{Address: n.Addr, State: n.State().String(), Calls: n.Calls(), Legs: n.Legs(),
+	r := NodeReport{Address: n.Addr, State: n.State().String(), Calls: n.Calls(), Legs: n.Legs(),
 		Capacity: n.Capacity, LoadPercent: math.Round(n.Load()*1000) / 10, Invites: sent, Failovers: failed}
+	if t := n.PausedUntil(); !t.IsZero() {
+		r.PausedUntil = t.UTC().Format(time.RFC3339)
+	}
+	return r
 }

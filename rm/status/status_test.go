@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
@@ -15,6 +16,7 @@ import (
 func TestHandlerServesStatusMetricsAndHealth(t *testing.T) {
 	pool := rm.NewPool([]config.RMGroup{config.MCPGroup("127.0.0.1:5070", "127.0.0.1:5072")})
 	pool.Node("127.0.0.1:5072").SetState(rm.Draining)
+	pool.Node("127.0.0.1:5072").Pause(time.Date(2099, 1, 2, 3, 4, 5, 0, time.UTC))
 	rm.NewCalls().Join("", pool.Node("127.0.0.1:5070"))
 	m := NewMetrics(pool)
 	m.Attempt(pool.Node("127.0.0.1:5070"), "answered")
@@ -25,7 +27,7 @@ func TestHandlerServesStatusMetricsAndHealth(t *testing.T) {
 	getJSON(t, srv.URL+PathStatus, &r)
 	want := NodeReport{Address: "127.0.0.1:5070", State: "up", Calls: 1, Legs: 1, Capacity: 500, LoadPercent: 0.2}
 	if !r.Draining || r.Dialogs != 7 || r.Groups[0].Policy != "least-calls" || r.Groups[0].MCPs[0] != want ||
-		r.Groups[0].MCPs[1].State != "draining" {
+		r.Groups[0].MCPs[1].State != "draining" || r.Groups[0].MCPs[1].PausedUntil != "2099-01-02T03:04:05Z" {
 		t.Errorf("status %+v", r)
 	}
 	body := get(t, srv.URL+PathMetrics)
