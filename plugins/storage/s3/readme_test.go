@@ -2,25 +2,16 @@ package s3
 
 import (
 	"encoding/json"
-	"os"
-	"regexp"
 	"testing"
+
+	"github.com/reel-project/reel/plugins/internal/plugintest"
 )
 
 // TestEveryREADMEExampleParses keeps the README's configuration examples
 // valid.
 func TestEveryREADMEExampleParses(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := regexp.MustCompile("(?s)```json\n(.*?)```").FindAllSubmatch(readme, -1)
-	if len(blocks) == 0 {
-		t.Fatal("README.md has no json example")
-	}
-	for _, b := range blocks {
-		if _, err := ParseConfig(json.RawMessage(b[1])); err != nil {
-			t.Errorf("README example %s: %v", b[1], err)
-		}
-	}
+	plugintest.READMEExamplesParse(t, func(raw json.RawMessage) error {
+		_, err := ParseConfig(raw)
+		return err
+	})
 }
