@@ -24,7 +24,7 @@ var ErrStream = errors.New("the content stream failed")
 // attempt finds the parents. A failure of r is returned as it is (wrapped
 // with %w), whatever the server said: the caller must not trust the upload.
 func (c *Client) Put(ctx context.Context, root, u *url.URL, size int64, r io.Reader, contentType string) error {
-	body := &countingReader{r: r}
+	body := &countingReader{r: r, size: size}
 	status, err := c.put(ctx, u, size, body, contentType)
 	if err == nil && status == http.StatusConflict && body.read() == 0 {
 		if err = c.MkcolParents(ctx, root, u); err == nil {
@@ -122,16 +122,36 @@ func parents(base, u *url.URL) []*url.URL {
 }
 
 // countingReader counts the bytes the transport read and keeps the first
-// error other than io.EOF.
+// error other than io.EOF. It never lets the transport have the last of the
+// size bytes before the source has confirmed its clean end: a source that
+// fails at its end (the SDK's reader reports a wrong SHA-256 on the read after
+// the last bytes) must not leave the server with a complete body, which it
+// would store while the DELETE of the damaged upload races with it. The
+// withheld bytes cut the body short, so the server refuses the PUT.
 type countingReader struct {
-	r  io.Reader
+	r    io.Reader
+	size int64
+	done bool // the source has confirmed its end after size bytes
+
 	mu sync.Mutex
 	n  int64
 	e  error
 }
 
 func (b *countingReader) Read(p []byte) (int, error) {
+	if b.done { // only Read touches done, and the transport reads from one goroutine
+		return 0, io.EOF
+	}
 	n, err := b.r.Read(p)
+	if err == nil && n > 0 {
+		if total := b.read() + int64(n); total >= b.size {
+			err = b.confirmEnd(total)
+			b.done = err == io.EOF
+		}
+	}
+	if err != nil && err != io.EOF {
+		n = 0 // withheld: with an error the body must end short
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.n += int64(n)
@@ -139,6 +159,28 @@ func (b *countingReader) Read(p []byte) (int, error) {
 		b.e = err
 	}
 	return n, err
+}
+
+// errLonger is the source's error when it has more than the declared size.
+var errLonger = errors.New("the content is longer than its declared size")
+
+// confirmEnd reads once more past total bytes and returns io.EOF when the
+// source is at a clean end, or the reason it is not.
+func (b *countingReader) confirmEnd(total int64) error {
+	if total > b.size {
+		return errLonger
+	}
+	var probe [1]byte
+	for range 100 {
+		n, err := b.r.Read(probe[:])
+		switch {
+		case n > 0:
+			return errLonger
+		case err != nil:
+			return err
+		}
+	}
+	return io.ErrNoProgress
 }
 
 func (b *countingReader) read() int64 {

@@ -1,6 +1,9 @@
 package httpput
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"net/url"
 	"reflect"
 	"testing"
@@ -26,5 +29,63 @@ func TestParentsListsTheCollectionsBelowTheRoot(t *testing.T) {
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("parents(%s) = %q, want %q", tc.target, got, tc.want)
 		}
+	}
+}
+
+// failingAtEnd yields data, then fails on the read after the last byte, as
+// the SDK's reader does when the SHA-256 is wrong.
+type failingAtEnd struct {
+	data []byte
+	err  error
+}
+
+func (f *failingAtEnd) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+// readLikeTheTransport reads size bytes as net/http does for a body with a
+// Content-Length, then the extra read that finds the body's end.
+func readLikeTheTransport(r io.Reader, size int64) (int64, error) {
+	n, err := io.CopyBuffer(io.Discard, io.LimitReader(r, size), make([]byte, 4096))
+	if err != nil {
+		return n, err
+	}
+	_, err = io.Copy(io.Discard, r)
+	return n, err
+}
+
+func TestTheLastBytesWaitForTheSourcesCleanEnd(t *testing.T) {
+	const size = 10000
+	damaged := errors.New("sha256 mismatch")
+	cases := []struct {
+		name    string
+		src     io.Reader
+		wantN   int64
+		wantErr error
+	}{
+		{"clean end", bytes.NewReader(make([]byte, size)), size, nil},
+		{"failure after the last byte", &failingAtEnd{make([]byte, size), damaged}, size - size%4096, damaged},
+		{"longer than declared", bytes.NewReader(make([]byte, size+1)), size - size%4096, errLonger},
+		{"shorter than declared", &failingAtEnd{make([]byte, size-1), io.ErrUnexpectedEOF}, size - 1, io.ErrUnexpectedEOF},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body := &countingReader{r: tc.src, size: size}
+			n, err := readLikeTheTransport(body, size)
+			if n != tc.wantN || !errors.Is(err, tc.wantErr) {
+				t.Fatalf("transport got %d bytes, err %v; want %d, %v", n, err, tc.wantN, tc.wantErr)
+			}
+			if n == size && body.failure() != nil {
+				t.Errorf("a complete body with failure %v", body.failure())
+			}
+			if tc.wantErr != nil && !errors.Is(body.failure(), tc.wantErr) {
+				t.Errorf("failure() = %v, want %v", body.failure(), tc.wantErr)
+			}
+		})
 	}
 }
