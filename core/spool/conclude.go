@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // conclude decides what follows an attempt: the job is complete, dead
@@ -40,11 +41,13 @@ func cutShort(ctx context.Context, err error) bool {
 }
 
 // complete deletes the files and the record of a delivered job (or, with
-// KeepLocal, moves the record to done). Files go first: a crash in between
+// KeepLocal, moves the record to done, without the error of an earlier
+// failed attempt: the destinations keep theirs). Files go first: a crash in between
 // leaves a record whose destinations are all done, which Open completes.
 func (s *Spool) complete(j *Job) {
 	var err error
 	if s.opts.KeepLocal {
+		j.LastError, j.NextAttempt = "", time.Time{}
 		err = s.finalMove(j, Done, dirDone)
 	} else {
 		err = errors.Join(os.RemoveAll(s.l.filesOf(j.ID)), syncDir(s.l.dir(dirFiles)),

@@ -55,6 +55,9 @@ func TestAttemptsCountEveryAttemptThatRanToItsEnd(t *testing.T) {
 			if err != nil || len(list) != 1 || list[0].Attempts != tc.attempts {
 				t.Errorf("List: %+v, %v; want one job with %d attempts", list, err, tc.attempts)
 			}
+			if !tc.refuse && (j.LastError != "" || !j.NextAttempt.IsZero()) {
+				t.Errorf("delivered job shows last error %q, next attempt %v", j.LastError, j.NextAttempt)
+			}
 			if tc.refuse && (!strings.Contains(j.LastError, "400") || !strings.Contains(j.Reason, "400")) {
 				t.Errorf("last error %q, reason %q: want the refusal", j.LastError, j.Reason)
 			}
