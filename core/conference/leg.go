@@ -33,6 +33,7 @@ type Leg struct {
 
 	// Negotiated media, guarded by c.mu.
 	local   sdp.Local
+	lastSDP []byte // our previous description, for its o= version
 	law     g711.Law
 	eventPT int
 	sendOK  bool

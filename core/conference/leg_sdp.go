@@ -1,6 +1,7 @@
 package conference
 
 import (
+	"bytes"
 	"net/netip"
 	"time"
 
@@ -21,8 +22,11 @@ func (l *Leg) Answer(offer []byte) ([]byte, error) {
 	if l.closed {
 		return nil, ErrClosed
 	}
-	l.local.Version++
-	ans, media, err := sdp.Answer(o, l.local, l.forcedDirection())
+	var media sdp.Media
+	ans, err := l.describeLocked(func(loc sdp.Local) (b []byte, err error) {
+		b, media, err = sdp.Answer(o, loc, l.forcedDirection())
+		return b, err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -38,12 +42,26 @@ func (l *Leg) Offer() ([]byte, error) {
 	if l.closed {
 		return nil, ErrClosed
 	}
-	l.local.Version++
 	dir := sdp.SendRecv
 	if d := l.forcedDirection(); d != nil {
 		dir = *d
 	}
-	return sdp.MakeOffer(l.local, dir), nil
+	return l.describeLocked(func(loc sdp.Local) ([]byte, error) { return sdp.MakeOffer(loc, dir), nil })
+}
+
+// describeLocked makes our next description with gen. Unchanged from the
+// previous one it keeps its o= version; changed, it gets the next version
+// (RFC 3264 §8: a peer may skip an unchanged re-offer's answer).
+func (l *Leg) describeLocked(gen func(sdp.Local) ([]byte, error)) ([]byte, error) {
+	b, err := gen(l.local)
+	if err != nil || (l.lastSDP != nil && bytes.Equal(b, l.lastSDP)) {
+		return b, err
+	}
+	l.local.Version++
+	if b, err = gen(l.local); err == nil {
+		l.lastSDP = b
+	}
+	return b, err
 }
 
 // Accept applies the party's answer to our offer.
