@@ -135,7 +135,8 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 }
 
 func (m *MCP) newUA(formats []recording.Format) (*sipua.UA, error) {
-	c := sipua.Config{UserAgent: m.cfg.SIP.UserAgent, MaxBody: m.cfg.SIP.MaxBodyBytes}
+	c := sipua.Config{UserAgent: m.cfg.SIP.UserAgent, MaxBody: m.cfg.SIP.MaxBodyBytes,
+		MinSE: m.cfg.SIP.MinSE, NoSessionTimers: !m.cfg.SIP.SessionTimers}
 	for _, t := range m.cfg.SIP.Transports {
 		switch t {
 		case "udp":

@@ -38,6 +38,10 @@ type SIP struct {
 	Transports   []string `mapstructure:"transports"`     // "udp", "tcp"
 	UserAgent    string   `mapstructure:"user_agent"`     // User-Agent and Server header; empty: none
 	MaxBodyBytes int      `mapstructure:"max_body_bytes"` // larger SDP/MSML bodies are refused
+	// SessionTimers grants the Session-Expires of an INVITE whose sender
+	// refreshes it (RFC 4028) and ends the call when no refresh comes.
+	SessionTimers bool          `mapstructure:"session_timers"`
+	MinSE         time.Duration `mapstructure:"min_se"` // shorter Session-Expires → 422
 }
 
 // HTTP is the admin server: /healthz, /readyz, /metrics.
@@ -107,10 +111,12 @@ func Default() MCP {
 		NodeID:  DefaultNodeID(),
 		DataDir: "./var/reel-mcp",
 		SIP: SIP{
-			Listen:       "0.0.0.0:5070",
-			Transports:   []string{"udp", "tcp"},
-			UserAgent:    "reel-mcp",
-			MaxBodyBytes: 64 << 10,
+			Listen:        "0.0.0.0:5070",
+			Transports:    []string{"udp", "tcp"},
+			UserAgent:     "reel-mcp",
+			MaxBodyBytes:  64 << 10,
+			SessionTimers: true,
+			MinSE:         90 * time.Second,
 		},
 		HTTP:      HTTP{Listen: "127.0.0.1:8070"},
 		RTP:       RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},

@@ -6,6 +6,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+)
+
+// The range of sip.min_se: RFC 4028 forbids less than 90 s.
+const (
+	MinSessionExpires = 90 * time.Second
+	MaxSessionExpires = 24 * time.Hour
 )
 
 // transports lists the SIP transports reel-mcp can listen on.
@@ -33,6 +40,9 @@ func (s SIP) validate() []error {
 	}
 	if s.MaxBodyBytes < MinBodyBytes || s.MaxBodyBytes > MaxBodyBytes {
 		errs = append(errs, invalid("sip.max_body_bytes", "%d out of range %d–%d", s.MaxBodyBytes, MinBodyBytes, MaxBodyBytes))
+	}
+	if s.SessionTimers && (s.MinSE < MinSessionExpires || s.MinSE > MaxSessionExpires || s.MinSE%time.Second != 0) {
+		errs = append(errs, invalid("sip.min_se", "%v: want whole seconds from %v to %v", s.MinSE, MinSessionExpires, MaxSessionExpires))
 	}
 	return errs
 }

@@ -24,6 +24,8 @@ func TestValidateRejects(t *testing.T) {
 		{"a SIP transport twice", func(c *MCP) { c.SIP.Transports = []string{"tcp", "tcp"} }, `sip.transports[1]: "tcp" listed twice`},
 		{"a user agent with a line break", func(c *MCP) { c.SIP.UserAgent = "reel\r\nX-Evil: 1" }, "sip.user_agent:"},
 		{"a tiny SIP body limit", func(c *MCP) { c.SIP.MaxBodyBytes = 100 }, "sip.max_body_bytes:"},
+		{"a Min-SE below the RFC's 90 s", func(c *MCP) { c.SIP.MinSE = 30 * time.Second }, "sip.min_se: 30s"},
+		{"a Min-SE in fractions of a second", func(c *MCP) { c.SIP.MinSE = 90500 * time.Millisecond }, "sip.min_se:"},
 		{"an HTTP address that does not parse", func(c *MCP) { c.HTTP.Listen = "8070" }, "http.listen:"},
 		{"a bind address that is a name", func(c *MCP) { c.RTP.BindIP = "eth0" }, "rtp.bind_ip:"},
 		{"advertising 0.0.0.0", func(c *MCP) { c.RTP.AdvertiseIP = "0.0.0.0" }, "rtp.advertise_ip:"},

@@ -30,6 +30,11 @@ type Config struct {
 	AckTimeout time.Duration
 	// RetryAfter is the Retry-After of a 503 when draining or full.
 	RetryAfter time.Duration
+	// MinSE is the smallest Session-Expires accepted (RFC 4028); a shorter
+	// one is answered 422. Default DefaultMinSE (90 s, the RFC's minimum).
+	MinSE time.Duration
+	// NoSessionTimers ignores Session-Expires: no session is timed.
+	NoSessionTimers bool
 }
 
 // Defaults used for zero fields.
@@ -48,6 +53,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.AckTimeout <= 0 {
 		c.AckTimeout = 64 * sip.T1
+	}
+	if c.MinSE <= 0 {
+		c.MinSE = DefaultMinSE
 	}
 	if c.RetryAfter <= 0 {
 		c.RetryAfter = DefaultRetryAfter

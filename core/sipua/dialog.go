@@ -3,6 +3,7 @@ package sipua
 import (
 	"crypto/rand"
 	"sync"
+	"time"
 
 	"github.com/emiago/sipgo/sip"
 )
@@ -33,6 +34,8 @@ type Dialog struct {
 	state      dialogState
 	busy       bool        // an INVITE on the dialog has no final response yet
 	pending    *pendingAck // a 2xx waits for its ACK
+	expiry     *time.Timer // the session timer (RFC 4028), nil when off
+	timerGen   uint64      // bumped on each (re)arm, so a stale expiry does nothing
 }
 
 type dialogState int
@@ -107,6 +110,7 @@ func (d *Dialog) end(reason string) bool {
 		return false
 	}
 	d.state = stateEnded
+	d.stopSessionTimerLocked()
 	leg := d.leg
 	close(d.done)
 	d.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/emiago/sipgo/sip"
 )
@@ -16,6 +17,11 @@ func (u *UA) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	if err := u.admit(); err != nil {
+		u.reject(req, tx, err)
+		return
+	}
+	interval, err := u.sessionInterval(req)
+	if err != nil {
 		u.reject(req, tx, err)
 		return
 	}
@@ -40,7 +46,7 @@ func (u *UA) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	u.dialogs.add(d)
-	u.complete(d, req, d.invite, tx, sdp, late)
+	u.complete(d, req, d.invite, tx, answer{sdp: sdp, late: late, interval: interval})
 }
 
 // admit refuses new dialogs while draining. Capacity is Media.Open's to
@@ -139,14 +145,21 @@ func (d *Dialog) negotiate(offer []byte) (sdp []byte, late bool, err error) {
 	return sdp, late, err
 }
 
-// complete sends the 200 OK with sdp for the INVITE orig (res is built from
-// req, which carries our To tag) and waits for the ACK.
-func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransaction, sdp []byte, late bool) {
-	// No Supported header: we implement no extension (100rel, timer, …).
-	res := u.response(req, 200, "", sdp,
-		sip.NewHeader("Content-Type", "application/sdp"), u.contact(d.transport),
-		sip.NewHeader("Allow", allow))
-	p := d.expectAck(req.CSeq().SeqNo, late)
+// answer is what the 200 OK to an INVITE carries.
+type answer struct {
+	sdp      []byte
+	late     bool          // sdp is our offer: the answer comes in the ACK
+	interval time.Duration // the session timer granted, 0 for none
+}
+
+// complete sends the 200 OK with a for the INVITE orig (res is built from
+// req, which carries our To tag), starts or stops the session timer, and
+// waits for the ACK.
+func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransaction, a answer) {
+	hdrs := append([]sip.Header{sip.NewHeader("Content-Type", "application/sdp"), u.contact(d.transport),
+		sip.NewHeader("Allow", allow)}, timerHeaders(a.interval)...)
+	res := u.response(req, 200, "", a.sdp, hdrs...)
+	p := d.expectAck(req.CSeq().SeqNo, a.late)
 	if err := tx.Respond(res); err != nil {
 		d.acked(p)
 		if errors.Is(err, sip.ErrTransactionCanceled) {
@@ -158,6 +171,7 @@ func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransactio
 		d.end(ReasonFailed)
 		return
 	}
+	u.armSessionTimer(d, a.interval)
 	u.awaitAck(d, p, tx, res)
 }
 

@@ -42,14 +42,15 @@ type Leg interface {
 
 // Reasons passed to Leg.Close.
 const (
-	ReasonBye       = "bye"                // the remote party sent BYE
-	ReasonLocalBye  = "local bye"          // Dialog.Bye was called
-	ReasonCancel    = "cancel"             // the INVITE was CANCELled
-	ReasonNoAck     = "no ack"             // no ACK for the 200 OK within AckTimeout
-	ReasonNoAnswer  = "ack without answer" // RFC 3725: the ACK lacked the answer
-	ReasonBadAnswer = "answer rejected"    // Leg.Accept failed
-	ReasonFailed    = "failed"             // Answer/Offer of the initial INVITE failed
-	ReasonShutdown  = "shutdown"           // UA.Shutdown or Serve returned
+	ReasonBye            = "bye"                // the remote party sent BYE
+	ReasonLocalBye       = "local bye"          // Dialog.Bye was called
+	ReasonCancel         = "cancel"             // the INVITE was CANCELled
+	ReasonNoAck          = "no ack"             // no ACK for the 200 OK within AckTimeout
+	ReasonNoAnswer       = "ack without answer" // RFC 3725: the ACK lacked the answer
+	ReasonBadAnswer      = "answer rejected"    // Leg.Accept failed
+	ReasonFailed         = "failed"             // Answer/Offer of the initial INVITE failed
+	ReasonShutdown       = "shutdown"           // UA.Shutdown or Serve returned
+	ReasonSessionExpired = "session expired"    // no session refresh in time (RFC 4028)
 )
 
 // Invite describes an initial INVITE to Media.Open.

@@ -13,6 +13,11 @@ func (u *UA) onReInvite(req *sip.Request, tx sip.ServerTransaction) {
 		u.reject(req, tx, ErrDialogGone)
 		return
 	}
+	interval, err := u.sessionInterval(req)
+	if err != nil {
+		u.reject(req, tx, err)
+		return
+	}
 	u.trying(req, tx)
 	if err := d.beginInvite(u.ctx, req.CSeq().SeqNo); err != nil {
 		u.reject(req, tx, err)
@@ -25,5 +30,5 @@ func (u *UA) onReInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	d.refreshTarget(req)
-	u.complete(d, req, req, tx, sdp, late)
+	u.complete(d, req, req, tx, answer{sdp: sdp, late: late, interval: interval})
 }

@@ -100,6 +100,8 @@ func (u *UA) decorate(req *sip.Request, code int) []sip.Header {
 		return []sip.Header{sip.NewHeader("Allow", allow)}
 	case 415:
 		return []sip.Header{sip.NewHeader("Accept", u.accepts(req.Method))}
+	case 422:
+		return []sip.Header{u.minSEHeader()}
 	case 420:
 		return []sip.Header{sip.NewHeader("Unsupported", strings.Join(unsupported(req), ", "))}
 	case 503:

@@ -1,0 +1,145 @@
+package sipua
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/emiago/sipgo/sip"
+)
+
+func seHeaders(value string, supported bool) []sip.Header {
+	h := []sip.Header{sip.NewHeader("Session-Expires", value)}
+	if supported {
+		h = append(h, sip.NewHeader("Supported", "timer, replaces"))
+	}
+	return h
+}
+
+// The UAC that refreshes gets its interval granted; without a refresh the
+// dialog ends with a BYE before the session expires (RFC 4028 §10).
+func TestSessionTimerEndsADialogThatIsNotRefreshed(t *testing.T) {
+	transports(t, func(t *testing.T, tr string) {
+		m := newFakeMedia()
+		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
+		p := newPeer(t, tr, u)
+		c := p.newCall(ruri)
+		res := c.invite(sdpOffer, seHeaders("3", true)...)
+		if res.StatusCode != 200 || header(res, "Session-Expires") != "3;refresher=uac" || header(res, "Require") != "timer" {
+			t.Fatalf("INVITE: %d, Session-Expires %q, Require %q; want 200, 3;refresher=uac, timer",
+				res.StatusCode, header(res, "Session-Expires"), header(res, "Require"))
+		}
+		c.ack(nil)
+		l := recv(t, m.opened)
+		if r := recv(t, l.closed); r != ReasonSessionExpired {
+			t.Errorf("Close(%q), want %q", r, ReasonSessionExpired)
+		}
+		if bye := p.next(); bye.Method != sip.BYE || callID(bye) != c.callID {
+			t.Errorf("peer got %s for %s, want BYE for %s", bye.Method, callID(bye), c.callID)
+		}
+	})
+}
+
+// Each re-INVITE answered 2xx restarts the timer; one without
+// Session-Expires turns it off.
+func TestSessionRefreshesKeepTheDialog(t *testing.T) {
+	m := newFakeMedia()
+	u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
+	c := newPeer(t, "UDP", u).newCall(ruri)
+	// 4 s: without a refresh the dialog would end 2.67 s after each 200 OK
+	if res := c.invite(sdpOffer, seHeaders("4;refresher=uac", true)...); res.StatusCode != 200 {
+		t.Fatalf("INVITE: %d", res.StatusCode)
+	}
+	c.ack(nil)
+	l := recv(t, m.opened)
+	for range 4 { // 4 s in all, past an unrefreshed expiry
+		time.Sleep(time.Second)
+		if res := c.invite(sdpOffer, seHeaders("4", true)...); res.StatusCode != 200 || header(res, "Session-Expires") == "" {
+			t.Fatalf("refresh: %d, Session-Expires %q", res.StatusCode, header(res, "Session-Expires"))
+		}
+		c.ack(nil)
+	}
+	if res := c.invite(sdpOffer); res.StatusCode != 200 || header(res, "Session-Expires") != "" {
+		t.Fatalf("re-INVITE without Session-Expires: %d, Session-Expires %q; want 200 without", res.StatusCode, header(res, "Session-Expires"))
+	}
+	c.ack(nil)
+	time.Sleep(3500 * time.Millisecond)
+	select {
+	case r := <-l.closed:
+		t.Fatalf("leg closed (%s) while refreshed or untimed", r)
+	default:
+	}
+	if res := c.do(sip.BYE, "", nil); res.StatusCode != 200 {
+		t.Errorf("BYE: %d", res.StatusCode)
+	}
+}
+
+func TestSessionExpiresNegotiation(t *testing.T) {
+	cases := []struct {
+		name    string
+		hdrs    []sip.Header
+		code    int
+		se      string // Session-Expires of the answer
+		minSE   string // Min-SE of the answer
+		noTimer bool   // Config.NoSessionTimers
+	}{
+		{name: "no Session-Expires", code: 200},
+		{name: "below Min-SE", hdrs: seHeaders("60", true), code: 422, minSE: "90"},
+		{name: "compact forms", hdrs: []sip.Header{sip.NewHeader("x", "1800"), sip.NewHeader("k", "timer")}, code: 200, se: "1800;refresher=uac"},
+		{name: "refresher uas: we do not refresh, so no timer", hdrs: seHeaders("1800;refresher=uas", true), code: 200},
+		{name: "UAC without timer support: no timer", hdrs: seHeaders("1800", false), code: 200},
+		{name: "not a number", hdrs: seHeaders("soon", true), code: 400},
+		{name: "zero", hdrs: seHeaders("0", true), code: 400},
+		{name: "bad refresher", hdrs: seHeaders("1800;refresher=proxy", true), code: 400},
+		{name: "two headers", hdrs: append(seHeaders("1800", true), sip.NewHeader("Session-Expires", "900")), code: 400},
+		{name: "Require: timer is not accepted", hdrs: append(seHeaders("1800", true), sip.NewHeader("Require", "timer")), code: 420},
+		{name: "turned off", hdrs: seHeaders("60", true), code: 200, noTimer: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newFakeMedia()
+			u := startUA(t, m, func(c *Config) { c.NoSessionTimers = tc.noTimer })
+			c := newPeer(t, "UDP", u).newCall(ruri)
+			res := c.invite(sdpOffer, tc.hdrs...)
+			if res.StatusCode != tc.code || header(res, "Session-Expires") != tc.se || header(res, "Min-SE") != tc.minSE {
+				t.Errorf("%d, Session-Expires %q, Min-SE %q; want %d, %q, %q", res.StatusCode,
+					header(res, "Session-Expires"), header(res, "Min-SE"), tc.code, tc.se, tc.minSE)
+			}
+			if res.StatusCode == 200 {
+				c.ack(nil)
+				if res := c.do(sip.BYE, "", nil); res.StatusCode != 200 {
+					t.Errorf("BYE: %d", res.StatusCode)
+				}
+			}
+		})
+	}
+}
+
+// FuzzSessionExpires feeds Session-Expires values to the parser and the
+// negotiation: no panic; an accepted interval is at least Min-SE, and a
+// parsed value prints back to one that parses the same.
+func FuzzSessionExpires(f *testing.F) {
+	for _, v := range []string{"1800", "1800;refresher=uac", "90 ; Refresher = UAS", "0", "4294967296",
+		"soon", "1800;refresher=proxy", "1800;refresher", ";", "  120;x=y;refresher=uac  "} {
+		f.Add(v, true)
+	}
+	u := &UA{cfg: Config{ListenUDP: "127.0.0.1:0"}.withDefaults()}
+	f.Fuzz(func(t *testing.T, value string, supported bool) {
+		se, err := parseSessionExpires(value)
+		if err == nil {
+			again, err := parseSessionExpires(strconv.Itoa(int(se.interval/time.Second)) + ";refresher=" + se.refresher)
+			if se.refresher != "" && (err != nil || again != se) {
+				t.Errorf("%q parsed as %+v, printed back as %+v, %v", value, se, again, err)
+			}
+		}
+		req := sip.NewRequest(sip.INVITE, sip.Uri{Scheme: "sip", Host: "h"})
+		req.AppendHeader(sip.NewHeader("Session-Expires", value))
+		if supported {
+			req.AppendHeader(sip.NewHeader("Supported", "timer"))
+		}
+		interval, err := u.sessionInterval(req)
+		if err == nil && interval != 0 && interval < u.cfg.MinSE {
+			t.Errorf("%q: granted %v below Min-SE %v", value, interval, u.cfg.MinSE)
+		}
+	})
+}
