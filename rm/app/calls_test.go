@@ -25,23 +25,31 @@ type call struct {
 func placeCall(ctx context.Context, emu *sipemu.Emulator, conf string, rms [2]*testRM, mcps []*mcpProc, hdrs ...sip.Header) (*call, error) {
 	c := &call{conf: conf}
 	for i := range 2 {
-		p, err := sipemu.NewParty(0, uint32(0x1000+i))
-		if err != nil {
+		if err := c.placeLeg(ctx, emu, i, rms[i], mcps, hdrs...); err != nil {
 			return c, err
 		}
-		c.parties[i] = p
-		uri := fmt.Sprintf("sip:msml=%s@%s;dn=70%02d;record;gvp-tenant-id=acme;media-service=record", conf, rms[i].sip, i)
-		l, err := emu.Invite(ctx, uri, p, hdrs...)
-		if err != nil {
-			return c, fmt.Errorf("%s leg %d INVITE: %w", conf, i, err)
-		}
-		c.legs[i] = l
-		if err := l.ThirdPartyReinvite(ctx); err != nil {
-			return c, fmt.Errorf("%s leg %d re-INVITE: %w", conf, i, err)
-		}
-		c.on[i] = landedOn(l, mcps)
 	}
 	return c, nil
+}
+
+// placeLeg sets up leg i of the call through r.
+func (c *call) placeLeg(ctx context.Context, emu *sipemu.Emulator, i int, r *testRM, mcps []*mcpProc, hdrs ...sip.Header) error {
+	p, err := sipemu.NewParty(0, uint32(0x1000+i))
+	if err != nil {
+		return err
+	}
+	c.parties[i] = p
+	uri := fmt.Sprintf("sip:msml=%s@%s;dn=70%02d;record;gvp-tenant-id=acme;media-service=record", c.conf, r.sip, i)
+	l, err := emu.Invite(ctx, uri, p, hdrs...)
+	if err != nil {
+		return fmt.Errorf("%s leg %d INVITE: %w", c.conf, i, err)
+	}
+	c.legs[i] = l
+	if err := l.ThirdPartyReinvite(ctx); err != nil {
+		return fmt.Errorf("%s leg %d re-INVITE: %w", c.conf, i, err)
+	}
+	c.on[i] = landedOn(l, mcps)
+	return nil
 }
 
 // landedOn finds the MCP whose RTP range holds the leg's answered port.
@@ -72,10 +80,12 @@ func (c *call) hangUp(ctx context.Context) error {
 	return err
 }
 
+// close closes the parties; a second call does nothing.
 func (c *call) close() {
-	for _, p := range c.parties {
+	for i, p := range c.parties {
 		if p != nil {
 			p.Close()
+			c.parties[i] = nil
 		}
 	}
 }

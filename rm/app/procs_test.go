@@ -52,12 +52,15 @@ type mcpProc struct {
 	maxCalls int
 }
 
-// startMCP starts a reel-mcp; it is killed when the test ends.
-func startMCP(t *testing.T) *mcpProc {
+// startMCP starts a reel-mcp for 200 calls; it is killed when the test ends.
+func startMCP(t *testing.T) *mcpProc { t.Helper(); return startMCPFor(t, 200) }
+
+// startMCPFor starts a reel-mcp with capacity.max_calls maxCalls.
+func startMCPFor(t *testing.T, maxCalls int) *mcpProc {
 	t.Helper()
 	slot := int(rtpSlot.Add(1)-1) % ((60000 - 45000) / rtpRange)
 	m := &mcpProc{t: t, sip: freePort(t), http: freePort(t), rtpMin: 45000 + slot*rtpRange,
-		dataDir: t.TempDir(), maxCalls: 200}
+		dataDir: t.TempDir(), maxCalls: maxCalls}
 	m.logPath = filepath.Join(m.dataDir, "reel-mcp.log")
 	m.start()
 	t.Cleanup(func() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
@@ -72,23 +73,58 @@ func TestTwoPickersAgreeWithoutSharedState(t *testing.T) {
 	}
 }
 
-func TestAFullOrDrainingNodeGetsNoNewCall(t *testing.T) {
-	pl, g := pool(config.PolicyRoundRobin, 1, 5, 5)
+func TestPoliciesSkipFullDrainingAndPausedNodes(t *testing.T) {
+	pl, g := pool(config.PolicyRoundRobin, 1, 5, 5, 5)
 	calls := rm.NewCalls()
 	calls.Join("msml=x", g.Nodes[0]) // node 0 is now full
 	g.Nodes[1].SetState(rm.Draining)
+	g.Nodes[2].Pause(time.Now().Add(time.Hour))
 	p := New(pl, calls)
-	for i := range 100 {
-		if n := p.Pick(g, fmt.Sprintf("msml=%d", i), nil); n != g.Nodes[2] {
-			t.Fatalf("picked %s, want the only node up with room", n.Addr)
-		}
-		if n := p.Pick(g, "", nil); n != g.Nodes[2] {
-			t.Fatalf("policy picked %s", n.Addr)
+	for range 100 {
+		if n := p.Pick(g, "", nil); n != g.Nodes[3] {
+			t.Fatalf("policy picked %s, want the only node that takes new calls", n.Addr)
 		}
 	}
-	g.Nodes[2].SetState(rm.Down)
-	if n := p.Pick(g, "msml=1", nil); n != nil {
+	g.Nodes[3].SetState(rm.Down)
+	if n := p.Pick(g, "", nil); n != nil {
 		t.Errorf("picked %s with nothing available", n.Addr)
+	}
+}
+
+// Legs with a call key rank every node that is not down: an RM that counts
+// a node full, or heard it is paused or draining, still agrees with one
+// that does not, so the legs of a call meet whichever RM each one used.
+func TestKeyedLegsRankEveryNodeThatIsNotDown(t *testing.T) {
+	plA, gA := pool(config.PolicyRoundRobin, 1, 1, 1, 1)
+	plB, gB := pool(config.PolicyRoundRobin, 1, 1, 1, 1)
+	callsA := rm.NewCalls()
+	callsA.Join("msml=other", gA.Nodes[0]) // A counts node 0 full
+	gA.Nodes[1].SetState(rm.Draining)
+	gA.Nodes[2].Pause(time.Now().Add(time.Hour))
+	a, b := New(plA, callsA), New(plB, rm.NewCalls())
+	seen := map[string]bool{}
+	for i := range 1000 {
+		k := fmt.Sprintf("msml=%d", i)
+		x, y := a.Pick(gA, k, nil), b.Pick(gB, k, nil)
+		if x.Addr != y.Addr {
+			t.Fatalf("%s: %s vs %s", k, x.Addr, y.Addr)
+		}
+		seen[x.Addr] = true
+		// the failover order agrees too
+		if x2, y2 := a.Pick(gA, k, []*rm.Node{x}), b.Pick(gB, k, []*rm.Node{y}); x2.Addr != y2.Addr {
+			t.Fatalf("%s, second choice: %s vs %s", k, x2.Addr, y2.Addr)
+		}
+	}
+	if len(seen) != 4 {
+		t.Errorf("keyed legs went to %d nodes, want all 4", len(seen))
+	}
+	for _, g := range [][]*rm.Node{gA.Nodes, gB.Nodes} {
+		g[3].SetState(rm.Down)
+	}
+	for i := range 100 {
+		if n := a.Pick(gA, fmt.Sprintf("msml=%d", i), nil); n == gA.Nodes[3] {
+			t.Fatal("a keyed leg went to a node that is down")
+		}
 	}
 }
 

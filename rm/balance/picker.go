@@ -34,6 +34,15 @@ func New(pool *rm.Pool, calls *rm.Calls) *Picker {
 // Pick returns the node for the next attempt of a leg of call key (""
 // for none) in group g, skipping the nodes in tried; nil when no node
 // takes calls.
+//
+// A leg with a call key goes to its pin, or else down the rendezvous ranking
+// of every node that is not down, whatever this RM counts of their room or
+// heard of their pauses: an RM without a pin cannot know whether a full or
+// draining MCP holds the call, and only a ranking that is the same in every
+// RM keeps the legs together. Such an MCP admits further legs of its calls
+// and refuses a new one with 503, and the leg fails over to the next rank,
+// as the call's first leg did (Available tells the caller which attempts
+// were such probes).
 func (p *Picker) Pick(g *rm.Group, key string, tried []*rm.Node) *rm.Node {
 	fresh := func(n *rm.Node) bool { return n.Available() && !slices.Contains(tried, n) }
 	if key != "" {
@@ -43,7 +52,7 @@ func (p *Picker) Pick(g *rm.Group, key string, tried []*rm.Node) *rm.Node {
 		if pin := p.calls.Pin(key); pin != nil && pin.Group == g.Name && pin.State() != rm.Down && !slices.Contains(tried, pin) {
 			return pin
 		}
-		return best(key, g.Nodes, fresh)
+		return best(key, g.Nodes, func(n *rm.Node) bool { return n.State() != rm.Down && !slices.Contains(tried, n) })
 	}
 	st := p.groups[g]
 	if st == nil {

@@ -28,14 +28,24 @@ func startProxy(t testing.TB, mcps ...string) *Proxy {
 // startProxyOn is startProxy listening on listen.
 func startProxyOn(t testing.TB, listen string, mcps ...string) *Proxy {
 	t.Helper()
+	return startProxyWith(t, listen, nil, mcps...)
+}
+
+// startProxyWith is startProxyOn with edit applied to the proxy's Config.
+func startProxyWith(t testing.TB, listen string, edit func(*Config), mcps ...string) *Proxy {
+	t.Helper()
 	g := config.RMGroup{Name: "g", Policy: config.PolicyRoundRobin}
 	for _, a := range mcps {
 		g.MCPs = append(g.MCPs, config.RMNode{Address: a, Capacity: 1 << 20})
 	}
 	pool := rm.NewPool([]config.RMGroup{g})
 	calls := rm.NewCalls()
-	p, err := New(Config{Listen: listen, Transports: []string{"udp"}, UserAgent: "reel-rm",
-		FailoverTimeout: 200 * time.Millisecond, InviteTimeout: 2 * time.Second, MaxAttempts: 3, DialogTimeout: time.Minute},
+	cfg := Config{Listen: listen, Transports: []string{"udp"}, UserAgent: "reel-rm",
+		FailoverTimeout: 200 * time.Millisecond, InviteTimeout: 2 * time.Second, MaxAttempts: 3, DialogTimeout: time.Minute}
+	if edit != nil {
+		edit(&cfg)
+	}
+	p, err := New(cfg,
 		Deps{Pool: pool, Calls: calls, Picker: balance.New(pool, calls),
 			Log: testLog(t), Profiles: profile.Rules{Default: "std", Tenants: map[string]config.RMTenant{"acme": {RecordProfile: "acme-rec"}}}})
 	if err != nil {

@@ -49,12 +49,19 @@ func (p *Proxy) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 func (c *inviteCall) onCancel(*sip.Request) { c.once.Do(func() { close(c.cancel) }) }
 
 // tryAll sends the INVITE to one MCP after the other until one answers
-// with something other than 5xx or 408, or the attempts run out.
+// with something other than 5xx or 408, or the attempts run out. An MCP
+// that takes no new calls by this RM's view (full, draining, paused) is
+// tried only for a leg that may belong to a call it holds, and such a try
+// does not count against MaxAttempts: the MCP refuses it at once when the
+// call is not there.
 func (p *Proxy) tryAll(c *inviteCall) {
-	for len(c.tried) < p.cfg.MaxAttempts {
+	for attempts := 0; attempts < p.cfg.MaxAttempts; {
 		n := p.deps.Picker.Pick(c.group, c.t.key, c.tried)
 		if n == nil {
 			break
+		}
+		if n.Available() {
+			attempts++
 		}
 		c.tried = append(c.tried, n)
 		if p.attempt(c, n) {

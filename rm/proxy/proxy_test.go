@@ -9,6 +9,8 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/rm"
+	"github.com/reel-project/reel/rm/balance"
 )
 
 func TestRequestsTheProxyAnswersItself(t *testing.T) {
@@ -188,4 +190,50 @@ func TestAn503WithRetryAfterKeepsNewCallsAwayFromThatMCP(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A leg with a call id tries the MCP its call ranks first even when this
+// RM sees that MCP draining (a full MCP answers OPTIONS 503): it may hold
+// the call's first leg, which came through another RM. Such a try does not
+// count against max_attempts.
+func TestAKeyedLegTriesADrainingMCPThatMayHoldItsCall(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		code     int // the draining MCP's answer
+		wantFrom int // 0: the draining MCP, 1: the other
+	}{
+		{"it holds the call: 200", 200, 0},
+		{"a new call: 503, then the next rank", 503, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fakes := []*fakeMCP{startFake(t, tt.code), startFake(t, 200)}
+			p := startProxyWith(t, "127.0.0.1:0", func(c *Config) { c.MaxAttempts = 1 }, fakes[0].addr(), fakes[1].addr())
+			g, _ := p.deps.Pool.Group("")
+			g.Nodes[0].SetState(rm.Draining)
+			conf := confRankedFirst(t, g, g.Nodes[0])
+			u := newUAC(t, p)
+			id := nextID("keyed-draining")
+			u.send(u.request("INVITE", "sip:msml="+conf+"@"+p.udpAddr()+";dn=7001;record", id))
+			res := u.final(id, sip.INVITE)
+			if res.StatusCode != 200 || res.Contact() == nil || res.Contact().Address.Port != portOf(fakes[tt.wantFrom].addr()) {
+				t.Fatalf("%d from %v, want 200 from MCP %d", res.StatusCode, res.Contact(), tt.wantFrom)
+			}
+			if n := len(fakes[0].received(sip.INVITE)); n != 1 {
+				t.Errorf("the draining MCP got %d INVITEs, want 1", n)
+			}
+		})
+	}
+}
+
+// confRankedFirst returns a conf-id whose rendezvous ranking puts n first.
+func confRankedFirst(t *testing.T, g *rm.Group, n *rm.Node) string {
+	t.Helper()
+	for i := range 1000 {
+		conf := fmt.Sprintf("CONF%04d", i)
+		if balance.Rank("msml="+conf, g.Nodes)[0] == n {
+			return conf
+		}
+	}
+	t.Fatal("no conf-id ranks the node first")
+	return ""
 }
