@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/core/sipua"
 )
 
 func get(t *testing.T, url string) (int, string) {
@@ -70,6 +73,9 @@ func TestShutdownDrainsRefusingNewCallsAndFinishingRecordings(t *testing.T) {
 	c.hangUp(t)
 	if err := <-stopped; err != nil {
 		t.Fatalf("Run: %v", err)
+	}
+	if n := testutil.ToFloat64(m.metrics.LegsEnded.WithLabelValues(sipua.ReasonBye)); n != 2 {
+		t.Errorf("reel_legs_ended_total{reason=%q} = %v, want 2", sipua.ReasonBye, n)
 	}
 	docs := waitSidecars(t, m.cfg.RecordingDir(), 2)
 	if d, _ := strconv.Atoi(docs[0].MediaFiles[0].Duration); d < 1900 {

@@ -149,7 +149,8 @@ func (m *MCP) newUA(formats []recording.Format) (*sipua.UA, error) {
 		c.ContactHost = m.cfg.AdvertiseAddr().String()
 	}
 	conns := newConnections()
-	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns}, m.log)
+	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns,
+		ended: func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }}, m.log)
 	if err != nil {
 		return nil, fmt.Errorf("sip.listen: %w", err)
 	}

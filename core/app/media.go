@@ -17,7 +17,8 @@ import (
 type media struct {
 	e     *conference.Engine
 	log   *slog.Logger
-	conns *connections // legs by MSML connection id
+	conns *connections        // legs by MSML connection id
+	ended func(reason string) // counts a leg's end by its reason
 }
 
 var _ sipua.Media = (*media)(nil)
@@ -34,7 +35,7 @@ func (m *media) Open(_ context.Context, inv sipua.Invite) (sipua.Leg, error) {
 	if err != nil {
 		return nil, sipError(err)
 	}
-	return &sipLeg{l: l, unlist: m.conns.add(inv.Dialog, l)}, nil
+	return &sipLeg{l: l, unlist: m.conns.add(inv.Dialog, l), ended: m.ended}, nil
 }
 
 // callUUID prefers the X-Genesys-CallUUID header, then the recorder URI's
@@ -53,6 +54,7 @@ func (m *media) Available() bool { return m.e.Available() }
 type sipLeg struct {
 	l      *conference.Leg
 	unlist func() // removes the leg from the MSML connections
+	ended  func(reason string)
 }
 
 func (s *sipLeg) Answer(offer []byte) ([]byte, error) {
@@ -70,6 +72,7 @@ func (s *sipLeg) Accept(answer []byte) error { return sipError(s.l.Accept(answer
 func (s *sipLeg) Close(reason string) {
 	s.l.Close(reason)
 	s.unlist()
+	s.ended(reason)
 }
 
 // sipErrors is the one table from media-side errors to the SIP UA's

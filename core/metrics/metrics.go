@@ -14,6 +14,7 @@ type Metrics struct {
 	CallsActive      prometheus.Gauge
 	CallsTotal       *prometheus.CounterVec // result
 	LegsActive       prometheus.Gauge
+	LegsEnded        *prometheus.CounterVec // reason
 	RecordingsActive prometheus.Gauge
 	RecordingsTotal  *prometheus.CounterVec // result
 
@@ -40,6 +41,7 @@ func New() *Metrics {
 		CallsActive:      gauge(NameCallsActive, "Calls in progress."),
 		CallsTotal:       counterVec(NameCallsTotal, "Calls ended, by result.", LabelResult),
 		LegsActive:       gauge(NameLegsActive, "Call legs (SIP dialogs with media) in progress."),
+		LegsEnded:        counterVec(NameLegsEnded, "Call legs ended, by reason (bye, local bye, cancel, no ack, session expired, shutdown, …).", LabelReason),
 		RecordingsActive: gauge(NameRecordingsActive, "Recordings being written."),
 		RecordingsTotal:  counterVec(NameRecordingsTotal, "Recordings ended, by result.", LabelResult),
 
@@ -67,7 +69,7 @@ func New() *Metrics {
 // collectors lists the fields of m for registration.
 func (m *Metrics) collectors() []prometheus.Collector {
 	return []prometheus.Collector{
-		m.CallsActive, m.CallsTotal, m.LegsActive, m.RecordingsActive, m.RecordingsTotal,
+		m.CallsActive, m.CallsTotal, m.LegsActive, m.LegsEnded, m.RecordingsActive, m.RecordingsTotal,
 		m.RTPPacketsReceived, m.RTPPacketsSent, m.RTPPacketsLost, m.RTPPacketsLate,
 		m.RTPPacketsDroppedForeign, m.ConcealedMs, m.MP3QueueFull,
 		m.SIPRequests, m.TickDuration, m.TickOverruns,

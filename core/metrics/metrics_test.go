@@ -11,6 +11,7 @@ import (
 // touch gives every vector one child so that every family is exposed.
 func touch(m *Metrics) {
 	m.CallsTotal.WithLabelValues("completed").Inc()
+	m.LegsEnded.WithLabelValues("bye").Inc()
 	m.RecordingsTotal.WithLabelValues("completed").Inc()
 	m.SIPRequests.WithLabelValues("INVITE", "200").Inc()
 	m.TickDuration.Observe(0.003)
@@ -54,6 +55,7 @@ func TestHandlerServesCountersWithLabelsAndRuntimeMetrics(t *testing.T) {
 	body := scrape(t, m)
 	for _, want := range []string{
 		`reel_sip_requests_total{method="INVITE",status="200"} 1`,
+		`reel_legs_ended_total{reason="bye"} 1`,
 		`reel_tick_duration_seconds_bucket{le="0.005"} 1`,
 		"go_goroutines",
 	} {

@@ -10,6 +10,7 @@ const (
 	NameCallsActive              = Namespace + "_calls_active"
 	NameCallsTotal               = Namespace + "_calls_total"
 	NameLegsActive               = Namespace + "_legs_active"
+	NameLegsEnded                = Namespace + "_legs_ended_total"
 	NameRecordingsActive         = Namespace + "_recordings_active"
 	NameRecordingsTotal          = Namespace + "_recordings_total"
 	NameRTPPacketsReceived       = Namespace + "_rtp_packets_received_total"
@@ -29,11 +30,12 @@ const (
 	LabelResult = "result" // outcome of a call or recording
 	LabelMethod = "method" // SIP method: INVITE, BYE, INFO, …
 	LabelStatus = "status" // SIP status code of the final response, e.g. "200"
+	LabelReason = "reason" // why a leg ended: bye, local bye, no ack, session expired, …
 )
 
 // names lists every metric name this package registers.
 var names = []string{
-	NameCallsActive, NameCallsTotal, NameLegsActive, NameRecordingsActive,
+	NameCallsActive, NameCallsTotal, NameLegsActive, NameLegsEnded, NameRecordingsActive,
 	NameRecordingsTotal, NameRTPPacketsReceived, NameRTPPacketsSent,
 	NameRTPPacketsLost, NameRTPPacketsLate, NameRTPPacketsDroppedForeign,
 	NameConcealedMs, NameMP3QueueFull, NameSIPRequests, NameTickDuration,
