@@ -38,8 +38,8 @@ type SIP struct {
 	Transports   []string `mapstructure:"transports"`     // "udp", "tcp"
 	UserAgent    string   `mapstructure:"user_agent"`     // User-Agent and Server header; empty: none
 	MaxBodyBytes int      `mapstructure:"max_body_bytes"` // larger SDP/MSML bodies are refused
-	// SessionTimers grants the Session-Expires of an INVITE whose sender
-	// refreshes it (RFC 4028) and ends the call when no refresh comes.
+	// SessionTimers grants the Session-Expires of an INVITE (RFC 4028): the
+	// sender refreshes, or reel-mcp does with UPDATE; a lapsed session ends.
 	SessionTimers bool          `mapstructure:"session_timers"`
 	MinSE         time.Duration `mapstructure:"min_se"` // shorter Session-Expires → 422
 }

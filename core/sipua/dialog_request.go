@@ -43,8 +43,8 @@ func (d *Dialog) live() error {
 
 // request sends an in-dialog request (§12.2.1.1) and returns its final
 // response; a failure response comes with a StatusError.
-func (d *Dialog) request(ctx context.Context, method sip.RequestMethod, ct string, body []byte) (*sip.Response, error) {
-	req := d.newRequest(method, ct, body)
+func (d *Dialog) request(ctx context.Context, method sip.RequestMethod, ct string, body []byte, hdrs ...sip.Header) (*sip.Response, error) {
+	req := d.newRequest(method, ct, body, hdrs...)
 	res, err := d.ua.cli.Do(ctx, req, sipgo.ClientRequestAddVia)
 	if err != nil {
 		return nil, fmt.Errorf("sipua: %s: %w", method, err)
@@ -56,7 +56,7 @@ func (d *Dialog) request(ctx context.Context, method sip.RequestMethod, ct strin
 }
 
 // newRequest builds an in-dialog request from the dialog state.
-func (d *Dialog) newRequest(method sip.RequestMethod, ct string, body []byte) *sip.Request {
+func (d *Dialog) newRequest(method sip.RequestMethod, ct string, body []byte, hdrs ...sip.Header) *sip.Request {
 	d.mu.Lock()
 	d.localCSeq++
 	cseq, target := d.localCSeq, d.target
@@ -76,6 +76,9 @@ func (d *Dialog) newRequest(method sip.RequestMethod, ct string, body []byte) *s
 	}
 	req.AppendHeader(d.ua.contact(d.transport))
 	req.AppendHeader(sip.NewHeader("User-Agent", d.ua.cfg.UserAgent))
+	for _, h := range hdrs {
+		req.AppendHeader(h)
+	}
 	if len(body) > 0 {
 		req.AppendHeader(sip.NewHeader("Content-Type", ct))
 	}

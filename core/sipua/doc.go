@@ -16,8 +16,9 @@
 //     per dialog: 491 while an earlier one has no final response; one that
 //     overtakes the previous ACK waits for it.
 //   - BYE, CANCEL, OPTIONS (RM health checks), INFO routed by Content-Type.
-//   - Session timers (RFC 4028) with the UAC as refresher: a session that is
-//     not refreshed in time ends with a BYE (decision 0027).
+//   - Session timers (RFC 4028): the UAC refreshes with re-INVITE, and a
+//     session not refreshed in time ends with a BYE; or we refresh with
+//     UPDATE when asked to and the UAC allows it (decision 0027).
 //
 // Errors returned by Media and Leg become SIP responses through one table in
 // errors.go: wrap a sentinel (ErrNotOurs, ErrNoCodec, …) or return a

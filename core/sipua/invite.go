@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"time"
 
 	"github.com/emiago/sipgo/sip"
 )
@@ -20,7 +19,7 @@ func (u *UA) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		u.reject(req, tx, err)
 		return
 	}
-	interval, err := u.sessionInterval(req)
+	timer, err := u.sessionGrant(req)
 	if err != nil {
 		u.reject(req, tx, err)
 		return
@@ -46,7 +45,7 @@ func (u *UA) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	u.dialogs.add(d)
-	u.complete(d, req, d.invite, tx, answer{sdp: sdp, late: late, interval: interval})
+	u.complete(d, req, d.invite, tx, answer{sdp: sdp, late: late, timer: timer})
 }
 
 // admit refuses new dialogs while draining. Capacity is Media.Open's to
@@ -147,9 +146,9 @@ func (d *Dialog) negotiate(offer []byte) (sdp []byte, late bool, err error) {
 
 // answer is what the 200 OK to an INVITE carries.
 type answer struct {
-	sdp      []byte
-	late     bool          // sdp is our offer: the answer comes in the ACK
-	interval time.Duration // the session timer granted, 0 for none
+	sdp   []byte
+	late  bool  // sdp is our offer: the answer comes in the ACK
+	timer grant // the session timer granted, if any
 }
 
 // complete sends the 200 OK with a for the INVITE orig (res is built from
@@ -157,7 +156,7 @@ type answer struct {
 // waits for the ACK.
 func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransaction, a answer) {
 	hdrs := append([]sip.Header{sip.NewHeader("Content-Type", "application/sdp"), u.contact(d.transport),
-		sip.NewHeader("Allow", allow)}, timerHeaders(a.interval)...)
+		sip.NewHeader("Allow", allow)}, timerHeaders(a.timer)...)
 	res := u.response(req, 200, "", a.sdp, hdrs...)
 	p := d.expectAck(req.CSeq().SeqNo, a.late)
 	if err := tx.Respond(res); err != nil {
@@ -171,7 +170,7 @@ func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransactio
 		d.end(ReasonFailed)
 		return
 	}
-	u.armSessionTimer(d, a.interval)
+	u.armSessionTimer(d, a.timer)
 	u.awaitAck(d, p, tx, res)
 }
 

@@ -26,7 +26,8 @@ type peer struct {
 	laddr      sip.Addr // where the peer listens (its Contact)
 	target     net.Addr // the UA under test
 	inbox      chan *sip.Request
-	infoStatus atomic.Int32 // status for INFO from the UA; 0 means 200
+	infoStatus   atomic.Int32 // status for INFO from the UA; 0 means 200
+	updateStatus atomic.Int32 // status for UPDATE from the UA; 0 means 200
 }
 
 func newPeer(t testing.TB, transport string, u *UA) *peer {
@@ -43,6 +44,7 @@ func newPeer(t testing.TB, transport string, u *UA) *peer {
 	p := &peer{t: t, transport: transport, ua: ua, cli: cli, inbox: make(chan *sip.Request, 16)}
 	srv.OnBye(p.serve)
 	srv.OnInfo(p.serve)
+	srv.OnUpdate(p.serve)
 	udp, tcp := u.Addr()
 	p.target = udp
 	if transport == "TCP" {
@@ -95,6 +97,9 @@ func (p *peer) serve(req *sip.Request, tx sip.ServerTransaction) {
 	code := 200
 	if req.Method == sip.INFO && p.infoStatus.Load() != 0 {
 		code = int(p.infoStatus.Load())
+	}
+	if req.Method == sip.UPDATE && p.updateStatus.Load() != 0 {
+		code = int(p.updateStatus.Load())
 	}
 	_ = tx.Respond(sip.NewResponseFromRequest(req, code, reasonPhrase(code), nil))
 	p.inbox <- req

@@ -13,7 +13,7 @@ func (u *UA) onReInvite(req *sip.Request, tx sip.ServerTransaction) {
 		u.reject(req, tx, ErrDialogGone)
 		return
 	}
-	interval, err := u.sessionInterval(req)
+	timer, err := u.sessionGrant(req)
 	if err != nil {
 		u.reject(req, tx, err)
 		return
@@ -30,5 +30,5 @@ func (u *UA) onReInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	d.refreshTarget(req)
-	u.complete(d, req, req, tx, answer{sdp: sdp, late: late, interval: interval})
+	u.complete(d, req, req, tx, answer{sdp: sdp, late: late, timer: timer})
 }

@@ -10,15 +10,21 @@ import (
 	"github.com/emiago/sipgo/sip"
 )
 
-// Session timers (RFC 4028), UAS side. When the INVITE's UAC supports
-// "timer", asks for a Session-Expires and lets us leave the refreshing to it
-// (refresher=uac or no refresher), the 2xx carries Session-Expires with
-// refresher=uac and Require: timer, and the dialog ends with a BYE when no
-// refresh (a re-INVITE answered 2xx) comes in time: a SIP Server that died
-// or lost its BYE no longer leaves a call recording silence for ever. We do
-// not refresh sessions ourselves, so an INVITE that wants us as the refresher
-// (refresher=uas, or Session-Expires without Supported: timer) is served as
-// by a UAS without the extension: no Session-Expires in the 2xx, no timer.
+// Session timers (RFC 4028), UAS side. An INVITE (or re-INVITE) with
+// Session-Expires gets a session timer in its 2xx:
+//
+//   - the UAC supports "timer" and refreshes (refresher=uac or none given):
+//     Session-Expires with refresher=uac and Require: timer; when no refresh
+//     (a re-INVITE answered 2xx) comes in time the dialog ends with a BYE, so
+//     a SIP Server that died or lost its BYE cannot leave a call recording
+//     silence for ever;
+//   - we are to refresh (refresher=uas, or a UAC without "timer" support,
+//     RFC 4028 §9) and the UAC allows UPDATE: refresher=uas, and we send an
+//     UPDATE every half interval (session_refresh.go);
+//   - we are to refresh but cannot (no UPDATE in Allow; we do not send
+//     re-INVITEs): no Session-Expires in the 2xx and no timer, as by a UAS
+//     without the extension, which such a UAC did not require.
+//
 // "timer" is not among the option tags we accept in Require: such an INVITE
 // gets 420, and the UAC may send it again with Supported only.
 
@@ -34,31 +40,39 @@ type sessionExpires struct {
 	refresher string // "uac", "uas" or ""
 }
 
-// sessionInterval returns the session interval the 2xx to the INVITE req
-// grants (0: no session timer), or the error to reject req with: 400 for a
-// malformed header, 422 for an interval below MinSE.
-func (u *UA) sessionInterval(req *sip.Request) (time.Duration, error) {
+// grant is the session timer a 2xx grants; the zero value grants none.
+type grant struct {
+	interval  time.Duration
+	refresher string // "uac" or "uas"
+}
+
+// sessionGrant returns the session timer the 2xx to the INVITE req grants,
+// or the error to reject req with: 400 for a malformed Session-Expires, 422
+// for an interval below MinSE from a UAC that supports timers.
+func (u *UA) sessionGrant(req *sip.Request) (grant, error) {
 	if u.cfg.NoSessionTimers {
-		return 0, nil
+		return grant{}, nil
 	}
 	values := headerValues(req, "Session-Expires")
 	if len(values) == 0 {
-		return 0, nil
+		return grant{}, nil
 	}
 	se, err := parseSessionExpires(values[0])
 	if err != nil || len(values) > 1 {
-		return 0, badRequest("Invalid Session-Expires")
+		return grant{}, badRequest("Invalid Session-Expires")
 	}
-	if !hasToken(req, "Supported", "timer") {
-		return 0, nil // we would be the refresher
+	supported := hasToken(req, "Supported", "timer")
+	switch {
+	case se.interval < u.cfg.MinSE && supported:
+		return grant{}, Status(422, fmt.Errorf("%w: Session-Expires %v, Min-SE %v", errIntervalTooSmall, se.interval, u.cfg.MinSE))
+	case se.interval < u.cfg.MinSE:
+		return grant{}, nil // a UAC without timers cannot take a 422; nor may we raise the interval
+	case supported && se.refresher != "uas":
+		return grant{interval: se.interval, refresher: "uac"}, nil
+	case hasToken(req, "Allow", "UPDATE"):
+		return grant{interval: se.interval, refresher: "uas"}, nil
 	}
-	if se.interval < u.cfg.MinSE {
-		return 0, Status(422, fmt.Errorf("%w: Session-Expires %v, Min-SE %v", errIntervalTooSmall, se.interval, u.cfg.MinSE))
-	}
-	if se.refresher == "uas" {
-		return 0, nil
-	}
-	return se.interval, nil
+	return grant{}, nil // we would refresh, and cannot
 }
 
 // parseSessionExpires reads "delta-seconds *(;param)" (RFC 4028 §4).
@@ -82,49 +96,68 @@ func parseSessionExpires(v string) (sessionExpires, error) {
 	return se, nil
 }
 
-// timerHeaders are the 2xx headers that grant interval with the UAC as
-// refresher (RFC 4028 §9).
-func timerHeaders(interval time.Duration) []sip.Header {
-	if interval <= 0 {
+// timerHeaders are the 2xx headers of g (RFC 4028 §9): Require: timer
+// goes with refresher=uac only, as the UAC then must refresh.
+func timerHeaders(g grant) []sip.Header {
+	if g.interval <= 0 {
 		return nil
 	}
-	return []sip.Header{
-		sip.NewHeader("Session-Expires", strconv.Itoa(int(interval/time.Second))+";refresher=uac"),
-		sip.NewHeader("Require", "timer"),
+	h := []sip.Header{
+		sip.NewHeader("Session-Expires", headerInterval(g.interval)+";refresher="+g.refresher),
 		sip.NewHeader("Supported", "timer"),
 	}
+	if g.refresher == "uac" {
+		h = append(h, sip.NewHeader("Require", "timer"))
+	}
+	return h
 }
 
 // minSEHeader is the Min-SE of a 422.
-func (u *UA) minSEHeader() sip.Header {
-	return sip.NewHeader("Min-SE", strconv.Itoa(int(u.cfg.MinSE/time.Second)))
+func (u *UA) minSEHeader() sip.Header { return sip.NewHeader("Min-SE", headerInterval(u.cfg.MinSE)) }
+
+// headerInterval is d in whole seconds, as Session-Expires and Min-SE carry it.
+func headerInterval(d time.Duration) string { return strconv.Itoa(int(d / time.Second)) }
+
+// armSessionTimer (re)starts d's session timer after a 2xx that granted g,
+// or stops it when the 2xx granted none (a refresh without Session-Expires
+// turns the timer off). As refreshee we end the dialog min(32 s, interval/3)
+// before the session expires unless a refresh comes (RFC 4028 §10); as
+// refresher we send an UPDATE at half the interval.
+func (u *UA) armSessionTimer(d *Dialog, g grant) {
+	switch g.refresher {
+	case "uas":
+		d.setSessionTimer(g.interval/2, func(gen uint64) { u.refreshSession(d, gen, g) })
+	case "uac":
+		d.setSessionTimer(g.interval-min(32*time.Second, g.interval/3), func(gen uint64) { u.sessionExpired(d, gen, g.interval) })
+	default:
+		d.setSessionTimer(0, nil)
+	}
 }
 
-// armSessionTimer (re)starts d's session timer after a 2xx that granted
-// interval, or stops it when the 2xx granted none (a refresh without
-// Session-Expires turns the timer off). Without a refresh the dialog ends
-// min(32 s, interval/3) before the session expires (RFC 4028 §10).
-func (u *UA) armSessionTimer(d *Dialog, interval time.Duration) {
+// setSessionTimer replaces d's session timer with one that runs f after
+// after (none when after is 0). f gets the timer's generation: it is stale,
+// and must do nothing, once timerCurrent says so.
+func (d *Dialog) setSessionTimer(after time.Duration, f func(gen uint64)) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.timerGen++
-	if d.expiry != nil {
-		d.expiry.Stop()
-		d.expiry = nil
-	}
-	if interval <= 0 || d.state == stateEnded {
+	d.stopSessionTimerLocked()
+	if after <= 0 || f == nil || d.state == stateEnded {
 		return
 	}
 	gen := d.timerGen
-	d.expiry = time.AfterFunc(interval-min(32*time.Second, interval/3), func() { u.sessionExpired(d, gen, interval) })
+	d.expiry = time.AfterFunc(after, func() { f(gen) })
+}
+
+// timerCurrent reports whether gen is still d's session timer.
+func (d *Dialog) timerCurrent(gen uint64) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.timerGen == gen && d.state != stateEnded
 }
 
 // sessionExpired ends d with a BYE unless a refresh re-armed the timer.
 func (u *UA) sessionExpired(d *Dialog, gen uint64, interval time.Duration) {
-	d.mu.Lock()
-	current := d.timerGen == gen
-	d.mu.Unlock()
-	if !current {
+	if !d.timerCurrent(gen) {
 		return
 	}
 	u.log.Warn("sip session expired", "call_id", d.callID, "session_expires", interval.String())

@@ -2,11 +2,14 @@ package sipua
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/emiago/sipgo/sip"
 )
+
+var allowUpdate = sip.NewHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE")
 
 func seHeaders(value string, supported bool) []sip.Header {
 	h := []sip.Header{sip.NewHeader("Session-Expires", value)}
@@ -86,8 +89,11 @@ func TestSessionExpiresNegotiation(t *testing.T) {
 		{name: "no Session-Expires", code: 200},
 		{name: "below Min-SE", hdrs: seHeaders("60", true), code: 422, minSE: "90"},
 		{name: "compact forms", hdrs: []sip.Header{sip.NewHeader("x", "1800"), sip.NewHeader("k", "timer")}, code: 200, se: "1800;refresher=uac"},
-		{name: "refresher uas: we do not refresh, so no timer", hdrs: seHeaders("1800;refresher=uas", true), code: 200},
-		{name: "UAC without timer support: no timer", hdrs: seHeaders("1800", false), code: 200},
+		{name: "refresher uas without UPDATE in Allow: we cannot refresh, no timer", hdrs: seHeaders("1800;refresher=uas", true), code: 200},
+		{name: "refresher uas, UPDATE allowed: we refresh", hdrs: append(seHeaders("1800;refresher=uas", true), allowUpdate), code: 200, se: "1800;refresher=uas"},
+		{name: "UAC without timer support nor UPDATE: no timer", hdrs: seHeaders("1800", false), code: 200},
+		{name: "UAC without timer support, UPDATE allowed: we refresh", hdrs: append(seHeaders("1800", false), allowUpdate), code: 200, se: "1800;refresher=uas"},
+		{name: "UAC without timer support, below Min-SE: no timer", hdrs: append(seHeaders("60", false), allowUpdate), code: 200},
 		{name: "not a number", hdrs: seHeaders("soon", true), code: 400},
 		{name: "zero", hdrs: seHeaders("0", true), code: 400},
 		{name: "bad refresher", hdrs: seHeaders("1800;refresher=proxy", true), code: 400},
@@ -101,6 +107,13 @@ func TestSessionExpiresNegotiation(t *testing.T) {
 			u := startUA(t, m, func(c *Config) { c.NoSessionTimers = tc.noTimer })
 			c := newPeer(t, "UDP", u).newCall(ruri)
 			res := c.invite(sdpOffer, tc.hdrs...)
+			wantRequire := ""
+			if strings.HasSuffix(tc.se, "refresher=uac") {
+				wantRequire = "timer"
+			}
+			if header(res, "Require") != wantRequire {
+				t.Errorf("Require %q, want %q", header(res, "Require"), wantRequire)
+			}
 			if res.StatusCode != tc.code || header(res, "Session-Expires") != tc.se || header(res, "Min-SE") != tc.minSE {
 				t.Errorf("%d, Session-Expires %q, Min-SE %q; want %d, %q, %q", res.StatusCode,
 					header(res, "Session-Expires"), header(res, "Min-SE"), tc.code, tc.se, tc.minSE)
@@ -137,9 +150,76 @@ func FuzzSessionExpires(f *testing.F) {
 		if supported {
 			req.AppendHeader(sip.NewHeader("Supported", "timer"))
 		}
-		interval, err := u.sessionInterval(req)
-		if err == nil && interval != 0 && interval < u.cfg.MinSE {
-			t.Errorf("%q: granted %v below Min-SE %v", value, interval, u.cfg.MinSE)
+		g, err := u.sessionGrant(req)
+		if err == nil && g.interval != 0 && (g.interval < u.cfg.MinSE || (g.refresher != "uac" && g.refresher != "uas")) {
+			t.Errorf("%q: granted %+v, Min-SE %v", value, g, u.cfg.MinSE)
 		}
 	})
+}
+
+// As refresher (refresher=uas, UPDATE allowed) the UA sends an UPDATE with
+// Session-Expires every half interval, and the dialog lives on.
+func TestTheUARefreshesWithUpdateWhenAskedTo(t *testing.T) {
+	transports(t, func(t *testing.T, tr string) {
+		m := newFakeMedia()
+		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
+		p := newPeer(t, tr, u)
+		c := p.newCall(ruri)
+		res := c.invite(sdpOffer, append(seHeaders("2;refresher=uas", true), allowUpdate)...)
+		if res.StatusCode != 200 || header(res, "Session-Expires") != "2;refresher=uas" {
+			t.Fatalf("INVITE: %d, Session-Expires %q", res.StatusCode, header(res, "Session-Expires"))
+		}
+		c.ack(nil)
+		l := recv(t, m.opened)
+		for i := range 3 { // 3 s: past the 2 s session
+			up := p.next()
+			if up.Method != sip.UPDATE || callID(up) != c.callID || headerOf(up, "Session-Expires") != "2;refresher=uas" || len(up.Body()) != 0 {
+				t.Fatalf("request %d from the UA: %s %s, Session-Expires %q; want an UPDATE refreshing 2;refresher=uas without SDP",
+					i, up.Method, callID(up), headerOf(up, "Session-Expires"))
+			}
+		}
+		select {
+		case r := <-l.closed:
+			t.Fatalf("leg closed (%s) although refreshed", r)
+		default:
+		}
+		if res := c.do(sip.BYE, "", nil); res.StatusCode != 200 {
+			t.Errorf("BYE: %d", res.StatusCode)
+		}
+	})
+}
+
+// A refresh answered 481 (or 408, or not at all) means the session is gone:
+// BYE at once. Any other refusal leaves it to expire: BYE before it does.
+func TestAFailedRefreshEndsTheSession(t *testing.T) {
+	for _, code := range []int{481, 405} {
+		t.Run(strconv.Itoa(code), func(t *testing.T) {
+			m := newFakeMedia()
+			u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
+			p := newPeer(t, "UDP", u)
+			p.updateStatus.Store(int32(code))
+			c := p.newCall(ruri)
+			if res := c.invite(sdpOffer, append(seHeaders("2", false), allowUpdate)...); res.StatusCode != 200 {
+				t.Fatalf("INVITE: %d", res.StatusCode)
+			}
+			c.ack(nil)
+			l := recv(t, m.opened)
+			if up := p.next(); up.Method != sip.UPDATE {
+				t.Fatalf("got %s, want the UPDATE", up.Method)
+			}
+			if r := recv(t, l.closed); r != ReasonSessionExpired {
+				t.Errorf("Close(%q), want %q", r, ReasonSessionExpired)
+			}
+			if bye := p.next(); bye.Method != sip.BYE || callID(bye) != c.callID {
+				t.Errorf("got %s for %s, want BYE for %s", bye.Method, callID(bye), c.callID)
+			}
+		})
+	}
+}
+
+func headerOf(req *sip.Request, name string) string {
+	if h := req.GetHeader(name); h != nil {
+		return h.Value()
+	}
+	return ""
 }
