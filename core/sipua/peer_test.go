@@ -19,13 +19,13 @@ const hang = 20 * time.Second
 // peer is the far end of the UA: a sipgo UA playing the SIP Server (UAC)
 // that also answers the BYE and INFO requests the UA sends it.
 type peer struct {
-	t          testing.TB
-	transport  string // "UDP" or "TCP"
-	ua         *sipgo.UserAgent
-	cli        *sipgo.Client
-	laddr      sip.Addr // where the peer listens (its Contact)
-	target     net.Addr // the UA under test
-	inbox      chan *sip.Request
+	t            testing.TB
+	transport    string // "UDP" or "TCP"
+	ua           *sipgo.UserAgent
+	cli          *sipgo.Client
+	laddr        sip.Addr // where the peer listens (its Contact)
+	target       net.Addr // the UA under test
+	inbox        chan *sip.Request
 	infoStatus   atomic.Int32 // status for INFO from the UA; 0 means 200
 	updateStatus atomic.Int32 // status for UPDATE from the UA; 0 means 200
 }
