@@ -93,6 +93,18 @@ func TestResubmitting(t *testing.T) {
 
 func TestConcurrentSubmit(t *testing.T) {
 	store, meta := newFake("storage/s", Store, nil), newFake("metadata/rps", Metadata, nil)
+	// Deliveries wait for every Submit: a job delivered and removed before
+	// its second Submit is no longer spooled, and that Submit would find
+	// its files gone (a new job, not a duplicate).
+	submitted := make(chan struct{})
+	store.before = func(ctx context.Context) error {
+		select {
+		case <-submitted:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	h := openHarness(t, t.TempDir(), []Destination{store, meta}, fastOptions())
 	h.start()
 	const goroutines, each = 16, 8
@@ -112,6 +124,7 @@ func TestConcurrentSubmit(t *testing.T) {
 		}
 	}
 	wg.Wait()
+	close(submitted)
 	close(errs)
 	for err := range errs {
 		if err != nil {
