@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/emiago/sipgo/sip"
 )
@@ -12,8 +11,10 @@ import (
 // refreshSession sends the UPDATE that refreshes d's session when we are the
 // refresher (RFC 4028 §7.4 with RFC 3311, no SDP). A 2xx restarts the timer
 // with what it grants; 408, 481 or no answer means the session is gone, and
-// the dialog ends with a BYE (§10); any other refusal leaves the session to
-// expire, and the dialog ends just before it does.
+// the dialog ends with a BYE (§10). Any other refusal (405, 491, 500, …)
+// still shows a live peer: the call goes on and the next refresh follows
+// half an interval later — a recording is never cut for a refresh the peer
+// will not take.
 func (u *UA) refreshSession(d *Dialog, gen uint64, g grant) {
 	if !d.timerCurrent(gen) {
 		return
@@ -30,8 +31,8 @@ func (u *UA) refreshSession(d *Dialog, gen uint64, g grant) {
 	case err == nil:
 		u.armSessionTimer(d, refreshed(res, g))
 	case errors.As(err, &se2) && se2.Code != http.StatusRequestTimeout && se2.Code != 481:
-		u.log.Warn("sip session refresh refused", "call_id", d.callID, "status", se2.Code)
-		d.setSessionTimer(g.interval/2-min(32*time.Second, g.interval/3), func(gen uint64) { u.sessionExpired(d, gen, g.interval) })
+		u.log.Warn("sip session refresh refused; the call goes on", "call_id", d.callID, "status", se2.Code)
+		u.armSessionTimer(d, g)
 	default:
 		u.log.Warn("sip session refresh failed", "call_id", d.callID, "error", err)
 		_ = u.hangup(u.ctx, d, ReasonSessionExpired)

@@ -13,14 +13,16 @@ import (
 // Session timers (RFC 4028), UAS side. An INVITE (or re-INVITE) with
 // Session-Expires gets a session timer in its 2xx:
 //
-//   - the UAC supports "timer" and refreshes (refresher=uac or none given):
+//   - the UAC supports "timer" and refreshes (refresher=uac, or none given
+//     and no UPDATE in its Allow):
 //     Session-Expires with refresher=uac and Require: timer; when no refresh
 //     (a re-INVITE answered 2xx) comes in time the dialog ends with a BYE, so
 //     a SIP Server that died or lost its BYE cannot leave a call recording
 //     silence for ever;
 //   - we are to refresh (refresher=uas, or a UAC without "timer" support,
-//     RFC 4028 §9) and the UAC allows UPDATE: refresher=uas, and we send an
-//     UPDATE every half interval (session_refresh.go);
+//     RFC 4028 §9) or may choose (no refresher given), and the UAC allows
+//     UPDATE: refresher=uas, and we send an UPDATE every half interval
+//     (session_refresh.go);
 //   - we are to refresh but cannot (no UPDATE in Allow; we do not send
 //     re-INVITEs): no Session-Expires in the 2xx and no timer, as by a UAS
 //     without the extension, which such a UAC did not require.
@@ -67,10 +69,15 @@ func (u *UA) sessionGrant(req *sip.Request) (grant, error) {
 		return grant{}, Status(422, fmt.Errorf("%w: Session-Expires %v, Min-SE %v", errIntervalTooSmall, se.interval, u.cfg.MinSE))
 	case se.interval < u.cfg.MinSE:
 		return grant{}, nil // a UAC without timers cannot take a 422; nor may we raise the interval
-	case supported && se.refresher != "uas":
+	case supported && se.refresher == "uac":
 		return grant{interval: se.interval, refresher: "uac"}, nil
 	case hasToken(req, "Allow", "UPDATE"):
+		// Asked to refresh, left the choice, or a UAC without timers: we
+		// refresh, which does not rely on the UAC's refreshing for the call
+		// to go on.
 		return grant{interval: se.interval, refresher: "uas"}, nil
+	case supported && se.refresher == "":
+		return grant{interval: se.interval, refresher: "uac"}, nil
 	}
 	return grant{}, nil // we would refresh, and cannot
 }

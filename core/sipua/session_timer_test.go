@@ -94,6 +94,8 @@ func TestSessionExpiresNegotiation(t *testing.T) {
 		{name: "UAC without timer support nor UPDATE: no timer", hdrs: seHeaders("1800", false), code: 200},
 		{name: "UAC without timer support, UPDATE allowed: we refresh", hdrs: append(seHeaders("1800", false), allowUpdate), code: 200, se: "1800;refresher=uas"},
 		{name: "UAC without timer support, below Min-SE: no timer", hdrs: append(seHeaders("60", false), allowUpdate), code: 200},
+		{name: "no refresher given, UPDATE allowed: we refresh", hdrs: append(seHeaders("1800", true), allowUpdate), code: 200, se: "1800;refresher=uas"},
+		{name: "refresher uac, UPDATE allowed: the UAC refreshes", hdrs: append(seHeaders("1800;refresher=uac", true), allowUpdate), code: 200, se: "1800;refresher=uac"},
 		{name: "not a number", hdrs: seHeaders("soon", true), code: 400},
 		{name: "zero", hdrs: seHeaders("0", true), code: 400},
 		{name: "bad refresher", hdrs: seHeaders("1800;refresher=proxy", true), code: 400},
@@ -190,8 +192,9 @@ func TestTheUARefreshesWithUpdateWhenAskedTo(t *testing.T) {
 }
 
 // A refresh answered 481 (or 408, or not at all) means the session is gone:
-// BYE at once. Any other refusal leaves it to expire: BYE before it does.
-func TestAFailedRefreshEndsTheSession(t *testing.T) {
+// BYE at once. Any other refusal shows a live peer: the call goes on and
+// the refreshes go on.
+func TestARefreshAnswered481EndsTheSessionAnother4xxDoesNot(t *testing.T) {
 	for _, code := range []int{481, 405} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			m := newFakeMedia()
@@ -206,6 +209,20 @@ func TestAFailedRefreshEndsTheSession(t *testing.T) {
 			l := recv(t, m.opened)
 			if up := p.next(); up.Method != sip.UPDATE {
 				t.Fatalf("got %s, want the UPDATE", up.Method)
+			}
+			if code != 481 {
+				if up := p.next(); up.Method != sip.UPDATE {
+					t.Fatalf("after a %d: got %s, want the next UPDATE", code, up.Method)
+				}
+				select {
+				case r := <-l.closed:
+					t.Fatalf("leg closed (%s) after a %d to a refresh", r, code)
+				default:
+				}
+				if res := c.do(sip.BYE, "", nil); res.StatusCode != 200 {
+					t.Errorf("BYE: %d", res.StatusCode)
+				}
+				return
 			}
 			if r := recv(t, l.closed); r != ReasonSessionExpired {
 				t.Errorf("Close(%q), want %q", r, ReasonSessionExpired)
