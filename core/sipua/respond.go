@@ -103,7 +103,11 @@ func (u *UA) decorate(req *sip.Request, code int) []sip.Header {
 	case 422:
 		return []sip.Header{u.minSEHeader()}
 	case 420:
-		return []sip.Header{sip.NewHeader("Unsupported", strings.Join(unsupported(req), ", "))}
+		tags := unsupported(req)
+		if len(tags) == 0 {
+			tags = []string{"timer"} // errTimerRequired
+		}
+		return []sip.Header{sip.NewHeader("Unsupported", strings.Join(tags, ", "))}
 	case 503:
 		return []sip.Header{u.retryAfter()}
 	}

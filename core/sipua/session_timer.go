@@ -27,8 +27,8 @@ import (
 //     re-INVITEs): no Session-Expires in the 2xx and no timer, as by a UAS
 //     without the extension, which such a UAC did not require.
 //
-// "timer" is not among the option tags we accept in Require: such an INVITE
-// gets 420, and the UAC may send it again with Supported only.
+// Require: timer is accepted when one of these grants a timer (or nothing
+// asks for one); otherwise it gets 420 with Unsupported: timer.
 
 // DefaultMinSE is the smallest session interval accepted, the RFC 4028
 // minimum; a shorter Session-Expires is answered 422 with Min-SE.
@@ -50,20 +50,38 @@ type grant struct {
 
 // sessionGrant returns the session timer the 2xx to the INVITE req grants,
 // or the error to reject req with: 400 for a malformed Session-Expires, 422
-// for an interval below MinSE from a UAC that supports timers.
+// for an interval below MinSE from a UAC that supports timers, 420 for a
+// UAC that requires timers on terms we cannot serve.
 func (u *UA) sessionGrant(req *sip.Request) (grant, error) {
+	required := hasToken(req, "Require", "timer")
 	if u.cfg.NoSessionTimers {
+		if required {
+			return grant{}, errTimerRequired
+		}
 		return grant{}, nil
 	}
 	values := headerValues(req, "Session-Expires")
 	if len(values) == 0 {
-		return grant{}, nil
+		return grant{}, nil // nothing asked; Require: timer alone is met by supporting it
 	}
 	se, err := parseSessionExpires(values[0])
 	if err != nil || len(values) > 1 {
 		return grant{}, badRequest("Invalid Session-Expires")
 	}
-	supported := hasToken(req, "Supported", "timer")
+	g, err := u.choose(req, se, required || hasToken(req, "Supported", "timer"))
+	if err == nil && g.interval == 0 && required {
+		return grant{}, errTimerRequired
+	}
+	return g, err
+}
+
+// errTimerRequired answers a Require: timer we cannot meet (420 with
+// Unsupported: timer).
+var errTimerRequired = Status(420, errors.New("session timer required on terms not served (refresher=uas without UPDATE, or timers off)"))
+
+// choose picks the grant for se from a UAC that does or does not support
+// timers (RFC 4028 §9).
+func (u *UA) choose(req *sip.Request, se sessionExpires, supported bool) (grant, error) {
 	switch {
 	case se.interval < u.cfg.MinSE && supported:
 		return grant{}, Status(422, fmt.Errorf("%w: Session-Expires %v, Min-SE %v", errIntervalTooSmall, se.interval, u.cfg.MinSE))

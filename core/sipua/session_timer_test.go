@@ -85,6 +85,8 @@ func TestSessionExpiresNegotiation(t *testing.T) {
 		se      string // Session-Expires of the answer
 		minSE   string // Min-SE of the answer
 		noTimer bool   // Config.NoSessionTimers
+
+		unsupported string // Unsupported of the answer
 	}{
 		{name: "no Session-Expires", code: 200},
 		{name: "below Min-SE", hdrs: seHeaders("60", true), code: 422, minSE: "90"},
@@ -100,7 +102,10 @@ func TestSessionExpiresNegotiation(t *testing.T) {
 		{name: "zero", hdrs: seHeaders("0", true), code: 400},
 		{name: "bad refresher", hdrs: seHeaders("1800;refresher=proxy", true), code: 400},
 		{name: "two headers", hdrs: append(seHeaders("1800", true), sip.NewHeader("Session-Expires", "900")), code: 400},
-		{name: "Require: timer is not accepted", hdrs: append(seHeaders("1800", true), sip.NewHeader("Require", "timer")), code: 420},
+		{name: "Require: timer, no refresher, no UPDATE: the UAC refreshes", hdrs: []sip.Header{sip.NewHeader("Session-Expires", "1800"), sip.NewHeader("Require", "timer")}, code: 200, se: "1800;refresher=uac"},
+		{name: "Require: timer, refresher uas, no UPDATE: 420", hdrs: []sip.Header{sip.NewHeader("Session-Expires", "1800;refresher=uas"), sip.NewHeader("Require", "timer")}, code: 420, unsupported: "timer"},
+		{name: "Require: timer with timers off: 420", hdrs: append(seHeaders("1800", true), sip.NewHeader("Require", "timer")), code: 420, unsupported: "timer", noTimer: true},
+		{name: "Require: timer and 100rel: 420 for 100rel", hdrs: append(seHeaders("1800", true), sip.NewHeader("Require", "timer, 100rel")), code: 420, unsupported: "100rel"},
 		{name: "turned off", hdrs: seHeaders("60", true), code: 200, noTimer: true},
 	}
 	for _, tc := range cases {
@@ -112,6 +117,9 @@ func TestSessionExpiresNegotiation(t *testing.T) {
 			wantRequire := ""
 			if strings.HasSuffix(tc.se, "refresher=uac") {
 				wantRequire = "timer"
+			}
+			if header(res, "Unsupported") != tc.unsupported {
+				t.Errorf("Unsupported %q, want %q", header(res, "Unsupported"), tc.unsupported)
 			}
 			if header(res, "Require") != wantRequire {
 				t.Errorf("Require %q, want %q", header(res, "Require"), wantRequire)

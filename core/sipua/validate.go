@@ -7,9 +7,10 @@ import (
 	"github.com/emiago/sipgo/sip"
 )
 
-// supported are the option tags we implement (none yet: no 100rel, no
-// session timers); a Require naming any other tag is answered 420.
-var supported = map[string]bool{}
+// supported are the option tags we implement: session timers (an INVITE
+// that requires them on terms we cannot serve gets 420 from sessionGrant);
+// a Require naming any other tag (100rel, …) is answered 420.
+var supported = map[string]bool{"timer": true}
 
 // checkRequest applies the RFC 3261 §8.2 checks sipgo leaves to the UAS.
 // sipgo itself drops what it cannot parse (bad CSeq, bad Via, a body
