@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -39,7 +40,7 @@ func (c *Client) Propfind(ctx context.Context, u *url.URL) (Props, error) {
 		return Props{}, sdk.ErrNotFound
 	case http.StatusMultiStatus:
 		defer Drain(resp)
-		return decodeProps(resp)
+		return decodeProps(resp.Body)
 	}
 	return Props{}, StatusError("PROPFIND", u, resp)
 }
@@ -53,9 +54,15 @@ type multistatus struct {
 	} `xml:"response>propstat"`
 }
 
-func decodeProps(resp *http.Response) (Props, error) {
+// maxMultistatus bounds the PROPFIND answer read: a Depth 0 answer for
+// three properties is well under a kilobyte.
+const maxMultistatus = 1 << 20
+
+// decodeProps reads a 207 Multi-Status body; properties in a propstat that
+// is not 200, and lengths that are not a non-negative number, are ignored.
+func decodeProps(body io.Reader) (Props, error) {
 	var ms multistatus
-	if err := xml.NewDecoder(resp.Body).Decode(&ms); err != nil {
+	if err := xml.NewDecoder(io.LimitReader(body, maxMultistatus)).Decode(&ms); err != nil {
 		return Props{}, sdk.Retryable(fmt.Errorf("PROPFIND: bad multistatus: %w", err))
 	}
 	var p Props
@@ -63,7 +70,7 @@ func decodeProps(resp *http.Response) (Props, error) {
 		if !strings.Contains(ps.Status, " 200 ") {
 			continue
 		}
-		if n, err := strconv.ParseInt(strings.TrimSpace(ps.Length), 10, 64); err == nil {
+		if n, err := strconv.ParseInt(strings.TrimSpace(ps.Length), 10, 64); err == nil && n >= 0 {
 			p.Size = n
 		}
 		p.ETag = firstNonEmpty(p.ETag, strings.TrimSpace(ps.ETag))

@@ -89,3 +89,20 @@ func TestTheLastBytesWaitForTheSourcesCleanEnd(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDecodeProps feeds PROPFIND answers to the multistatus reader: no
+// panic, and a size it reports is never negative.
+func FuzzDecodeProps(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0" encoding="utf-8"?>
+<D:multistatus xmlns:D="DAV:" xmlns:ns1="urn:reel:"><D:response><D:href>/r/a.wav</D:href>
+<D:propstat><D:prop><D:getcontentlength>1024</D:getcontentlength><D:getetag>"400-5f"</D:getetag><ns1:sha256>ab12</ns1:sha256></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+<D:propstat><D:prop><ns1:other/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat></D:response></D:multistatus>`))
+	f.Add([]byte(`<D:multistatus xmlns:D="DAV:"><D:response><D:propstat><D:prop><D:getcontentlength>-5</D:getcontentlength></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>`))
+	f.Add([]byte(`<html>502 Bad Gateway</html>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		p, err := decodeProps(bytes.NewReader(body))
+		if err == nil && p.Size < 0 {
+			t.Errorf("size %d from %q", p.Size, body)
+		}
+	})
+}

@@ -79,3 +79,28 @@ func TestAnErrorInsideA200CompleteIsAnError(t *testing.T) {
 		t.Errorf("bodyError of a result = %v", err)
 	}
 }
+
+// FuzzErrorBodies feeds S3 answers to the error readers: a failed
+// response always gives a classified error with its status, and a 200 body
+// is an error only when it holds an S3 <Error> with a code.
+func FuzzErrorBodies(f *testing.F) {
+	f.Add(503, []byte(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>`))
+	f.Add(200, []byte(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>`))
+	f.Add(200, []byte(`<CompleteMultipartUploadResult><ETag>"3858f6"</ETag></CompleteMultipartUploadResult>`))
+	f.Add(403, []byte(`<html>Forbidden</html>`))
+	f.Add(400, []byte(``))
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 100 || status > 599 {
+			return
+		}
+		resp := &http.Response{StatusCode: status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(string(body)))}
+		err := responseError("PUT", "b/k", resp)
+		var e *Error
+		if !errors.As(err, &e) || e.Status != status || (!sdk.IsRetryable(err) && !sdk.IsPermanent(err)) {
+			t.Errorf("responseError(%d, %q) = %v, want a classified *Error with the status", status, body, err)
+		}
+		if err := bodyError("CompleteMultipartUpload", "b/k", 200, body); err != nil && !errors.As(err, &e) {
+			t.Errorf("bodyError(%q) = %v, not an *Error", body, err)
+		}
+	})
+}

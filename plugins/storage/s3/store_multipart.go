@@ -61,7 +61,7 @@ func (st *state) createUpload(ctx context.Context, key string, obj sdk.Object) (
 	var res struct {
 		UploadID string `xml:"UploadId"`
 	}
-	if err := xml.NewDecoder(resp.Body).Decode(&res); err != nil || res.UploadID == "" {
+	if err := xml.NewDecoder(io.LimitReader(resp.Body, maxErrorBody)).Decode(&res); err != nil || res.UploadID == "" {
 		return "", sdk.Retryable(fmt.Errorf("s3: CreateMultipartUpload %s: no upload id in the answer: %v", st.c.target(key), err))
 	}
 	return res.UploadID, nil
