@@ -1,13 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -34,19 +31,8 @@ func rmStatus(args []string, stdout io.Writer) error {
 
 func fetchStatus(url string) (status.Report, error) {
 	var r status.Report
-	c := &http.Client{Timeout: 5 * time.Second}
-	res, err := c.Get(url)
-	if err != nil {
-		return r, err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return r, fmt.Errorf("%s: %s", url, res.Status)
-	}
-	if err := json.NewDecoder(res.Body).Decode(&r); err != nil {
-		return r, fmt.Errorf("%s: %w", url, err)
-	}
-	return r, nil
+	err := getJSON(url, &r)
+	return r, err
 }
 
 // printStatus writes one row per MCP.

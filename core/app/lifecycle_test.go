@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/sipemu"
 	"github.com/reel-project/reel/core/sipua"
 )
@@ -48,6 +50,12 @@ func TestShutdownDrainsRefusingNewCallsAndFinishingRecordings(t *testing.T) {
 	c.talk(t, audio(t, g711.MuLaw, 0, 1), audio(t, g711.ALaw, 0, 1))
 	if _, body := get(t, base+"/metrics"); !strings.Contains(body, "reel_legs_active 2") {
 		t.Errorf("/metrics does not show the two legs:\n%s", grep(body, "reel_legs"))
+	}
+	var r calls.Report
+	if code, body := get(t, base+calls.Path); code != 200 || json.Unmarshal([]byte(body), &r) != nil ||
+		len(r.Calls) != 1 || r.Calls[0].ID != "conf-drain" || len(r.Calls[0].Legs) != 2 ||
+		r.Calls[0].Recording == nil || r.Calls[0].Recording.State != "recording" || r.Calls[0].Legs[0].PacketsReceived == 0 {
+		t.Errorf("GET %s: %d\n%s", calls.Path, code, body)
 	}
 
 	stopped := make(chan error, 1)

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/httpapi"
@@ -110,6 +111,7 @@ func (m *MCP) adminRoutes() map[string]http.Handler {
 	r["POST "+PathSpoolRetry] = m.retryHandler()
 	r["GET "+PathSpool] = m.spoolHandler()
 	r["GET "+PathPlugins] = m.pluginsHandler()
+	r["GET "+calls.Path] = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, m.engine.Calls()) })
 	return r
 }
 

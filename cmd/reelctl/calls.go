@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/reel-project/reel/core/calls"
+)
+
+func init() {
+	register("calls", "list the calls on a reel-mcp: legs, codecs, recording state", listCalls)
+}
+
+// listCalls fetches reel-mcp's /calls and prints one row per leg.
+func listCalls(args []string, stdout io.Writer) error {
+	fs := pflag.NewFlagSet("calls", pflag.ContinueOnError)
+	url := fs.String("url", "http://127.0.0.1:8070", "reel-mcp admin HTTP address")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var r calls.Report
+	if err := getJSON(strings.TrimSuffix(*url, "/")+calls.Path, &r); err != nil {
+		return err
+	}
+	return printCalls(stdout, r)
+}
+
+// getJSON decodes the 200 answer of url into v.
+func getJSON(url string, v any) error {
+	c := &http.Client{Timeout: 5 * time.Second}
+	res, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %s", url, res.Status)
+	}
+	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", url, err)
+	}
+	return nil
+}
+
+// printCalls writes one row per leg, the call's recording on its first.
+func printCalls(w io.Writer, r calls.Report) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "CALL\tKIND\tRECORDING\tLEG\tDN\tCODEC\tMEDIA\tREMOTE\tRX\tTX\n")
+	for _, c := range r.Calls {
+		rec := "-"
+		if c.Recording != nil {
+			rec = c.Recording.State + " " + c.Recording.ID
+		}
+		for i, l := range c.Legs {
+			id, kind, state := c.ID, c.Kind, rec
+			if i > 0 {
+				id, kind, state = "", "", ""
+			}
+			dn := l.DN
+			if l.Recorded {
+				dn += " (rec)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", id, kind, state, l.CallID, dn, l.Codec,
+				l.Direction, l.Remote, l.PacketsReceived, l.PacketsSent)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d calls, %d legs\n", len(r.Calls), r.Legs)
+	return err
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/reel-project/reel/core/calls"
+)
+
+func TestCallsPrintsALegPerRow(t *testing.T) {
+	report := calls.Report{Legs: 3, Calls: []calls.Call{
+		{ID: "conf-1", Kind: "conference", Recording: &calls.Recording{ID: "rec-1", State: "paused"}, Legs: []calls.Leg{
+			{CallID: "c1@sipserver", DN: "7001", Recorded: true, Codec: "PCMU", Direction: "sendrecv", Remote: "10.0.0.5:30000", PacketsReceived: 50},
+			{CallID: "c2@sipserver", DN: "7002", Codec: "PCMA", Direction: "sendrecv"},
+		}},
+		{ID: "rec-2", Kind: "recorder", Legs: []calls.Leg{{CallID: "c3@sipserver", Codec: "PCMU", Direction: "recvonly"}}},
+	}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != calls.Path {
+			http.NotFound(w, r)
+			return
+		}
+		_ = json.NewEncoder(w).Encode(report)
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	if err := dispatch([]string{"calls", "--url", srv.URL}, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	if !strings.HasPrefix(lines[0], "CALL") || !strings.Contains(lines[1], "paused rec-1") || !strings.Contains(lines[1], "7001 (rec)") ||
+		!strings.Contains(lines[1], "10.0.0.5:30000") || strings.Contains(lines[2], "conf-1") || !strings.Contains(lines[3], "recvonly") ||
+		!strings.Contains(out.String(), "2 calls, 3 legs") {
+		t.Errorf("output:\n%s", out.String())
+	}
+}

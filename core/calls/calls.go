@@ -1,0 +1,41 @@
+package calls
+
+// Path is the admin API path that serves a Report.
+const Path = "/calls"
+
+// Report is every call in progress on one reel-mcp.
+type Report struct {
+	Calls []Call `json:"calls"`
+	Legs  int    `json:"legs"`
+}
+
+// Call is one conference (msml=<conf-id>) or recorder session (record=<id>).
+type Call struct {
+	ID        string     `json:"id"`
+	Kind      string     `json:"kind"` // "conference" or "recorder"
+	CallUUID  string     `json:"callUuid,omitempty"`
+	Legs      []Leg      `json:"legs"`
+	Recording *Recording `json:"recording,omitempty"` // nil: not recording now
+}
+
+// Leg is one SIP dialog with media.
+type Leg struct {
+	ID              string `json:"id"`
+	CallID          string `json:"callId"` // SIP Call-ID
+	DN              string `json:"dn,omitempty"`
+	Recorded        bool   `json:"recorded"`  // the leg asked for recording
+	Codec           string `json:"codec"`     // "PCMU" or "PCMA"
+	Direction       string `json:"direction"` // from reel-mcp's side: sendrecv, sendonly, recvonly, inactive
+	LocalPort       int    `json:"localPort"`
+	Remote          string `json:"remote,omitempty"` // where RTP goes, host:port
+	PacketsReceived uint64 `json:"packetsReceived"`
+	PacketsSent     uint64 `json:"packetsSent"`
+}
+
+// Recording is the recording running in a call.
+type Recording struct {
+	ID    string   `json:"id"`
+	State string   `json:"state"` // "recording" or "paused"
+	Files []string `json:"files"`
+	MSML  bool     `json:"msml"` // started by an MSML dialog (else full-time, by the Request-URI)
+}
