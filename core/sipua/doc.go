@@ -15,7 +15,8 @@
 //   - re-INVITE with SDP (transfers, hold): Leg.Answer. One INVITE at a time
 //     per dialog: 491 while an earlier one has no final response; one that
 //     overtakes the previous ACK waits for it.
-//   - BYE, CANCEL, OPTIONS (RM health checks), INFO routed by Content-Type.
+//   - BYE, CANCEL, OPTIONS (RM health checks), INFO routed by Content-Type,
+//     UPDATE (RFC 3311: a session refresh, or a new offer answered at once).
 //   - Session timers (RFC 4028): the UAC refreshes with re-INVITE, and a
 //     session not refreshed in time ends with a BYE; or we refresh with
 //     UPDATE when asked to and the UAC allows it (decision 0027).

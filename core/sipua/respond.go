@@ -13,7 +13,7 @@ import (
 )
 
 // allow is what this UA implements (Allow header).
-const allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO"
+const allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE"
 
 // handler is a request handler of this package.
 type handler func(req *sip.Request, tx sip.ServerTransaction)

@@ -120,6 +120,7 @@ func (u *UA) routes() {
 	u.srv.OnCancel(u.guard(u.onCancel))
 	u.srv.OnOptions(u.guard(u.onOptions))
 	u.srv.OnInfo(u.guard(u.onInfo))
+	u.srv.OnUpdate(u.guard(u.onUpdate))
 	u.srv.OnNoRoute(u.guard(u.onUnsupported))
 }
 
