@@ -22,6 +22,7 @@ func seHeaders(value string, supported bool) []sip.Header {
 // The UAC that refreshes gets its interval granted; without a refresh the
 // dialog ends with a BYE before the session expires (RFC 4028 §10).
 func TestSessionTimerEndsADialogThatIsNotRefreshed(t *testing.T) {
+	t.Parallel() // sleeps through session intervals
 	transports(t, func(t *testing.T, tr string) {
 		m := newFakeMedia()
 		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
@@ -46,6 +47,7 @@ func TestSessionTimerEndsADialogThatIsNotRefreshed(t *testing.T) {
 // Each re-INVITE answered 2xx restarts the timer; one without
 // Session-Expires turns it off.
 func TestSessionRefreshesKeepTheDialog(t *testing.T) {
+	t.Parallel() // sleeps through session intervals
 	m := newFakeMedia()
 	u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
 	c := newPeer(t, "UDP", u).newCall(ruri)
@@ -170,6 +172,7 @@ func FuzzSessionExpires(f *testing.F) {
 // As refresher (refresher=uas, UPDATE allowed) the UA sends an UPDATE with
 // Session-Expires every half interval, and the dialog lives on.
 func TestTheUARefreshesWithUpdateWhenAskedTo(t *testing.T) {
+	t.Parallel() // sleeps through session intervals
 	transports(t, func(t *testing.T, tr string) {
 		m := newFakeMedia()
 		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
@@ -203,6 +206,7 @@ func TestTheUARefreshesWithUpdateWhenAskedTo(t *testing.T) {
 // BYE at once. Any other refusal shows a live peer: the call goes on and
 // the refreshes go on.
 func TestARefreshAnswered481EndsTheSessionAnother4xxDoesNot(t *testing.T) {
+	t.Parallel() // sleeps through session intervals
 	for _, code := range []int{481, 405} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
 			m := newFakeMedia()

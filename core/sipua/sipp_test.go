@@ -31,6 +31,7 @@ func TestSippCallAgainstTheUA(t *testing.T) {
 // the scenario checks the grants (Session-Expires 3;refresher=uac, Require:
 // timer) and waits for the UA's BYE after the refreshes stop.
 func TestSippSessionTimer(t *testing.T) {
+	t.Parallel() // sleeps through session intervals
 	m := newFakeMedia()
 	runSipp(t, m, "uac_session_timer.xml", func(c *Config) { c.MinSE = time.Second })
 	l := recv(t, m.opened)

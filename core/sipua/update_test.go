@@ -11,6 +11,7 @@ import (
 // A UAC that refreshes with UPDATE (no SDP) keeps the session; when its
 // refreshes stop, the session ends.
 func TestUpdateRefreshesTheSession(t *testing.T) {
+	t.Parallel() // sleeps through session intervals
 	transports(t, func(t *testing.T, tr string) {
 		m := newFakeMedia()
 		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
