@@ -20,7 +20,7 @@ func RegisterRMFlags(fs *pflag.FlagSet) {
 	fs.String(FlagConfig, "", "YAML config file (default: none, built-in defaults; env "+EnvConfig+")")
 	fs.String(FlagSIPListen, DefaultRMSIPListen, "SIP listen address host:port (sip.listen)")
 	fs.String(FlagHTTPListen, DefaultRMHTTPListen, "admin HTTP listen address host:port (http.listen)")
-	fs.StringSlice(FlagMCPs, nil, "MCPs host:port,… as one group with the default policy (replaces groups)")
+	fs.StringSlice(FlagMCPs, nil, "MCPs host:port,… as one group with the default policy (replaces groups; also REEL_MCPS)")
 }
 
 // LoadRM builds reel-rm's configuration like Load does reel-mcp's: DefaultRM,
@@ -28,7 +28,7 @@ func RegisterRMFlags(fs *pflag.FlagSet) {
 // registered by RegisterRMFlags (fs nil: none), then ValidateRM. Lists and
 // maps (groups, tenants, sip.transports) set in a layer replace the
 // default as a whole. Groups and tenants can only be set in the file (or,
-// for a single group, with --mcps).
+// for a single group, with --mcps or REEL_MCPS).
 func LoadRM(path string, fs *pflag.FlagSet, env []string) (RM, error) {
 	path = configPath(path, fs, env)
 	src := sources{env: map[string]string{}, line: map[string]int{}, flag: map[string]string{}}
@@ -56,8 +56,16 @@ func buildRM(path string, fs *pflag.FlagSet, env []string, src *sources) (RM, er
 	if err := decodeRM(&c, rmEnv(env, src)); err != nil {
 		return RM{}, err
 	}
+	if addrs := trimAll(strings.Split(envMap(env)[EnvMCPs], ",")); len(addrs) > 0 {
+		c.Groups = []RMGroup{MCPGroup(addrs...)}
+		src.env["groups"] = EnvMCPs
+	}
 	return c, rmFlags(&c, fs, src)
 }
+
+// EnvMCPs is --mcps as an environment variable: "host:port,…" as one group
+// with the default policy, replacing the file's groups (the flag wins).
+const EnvMCPs = EnvPrefix + "MCPS"
 
 // decodeRM lays tree (nested maps of text, as the file and the environment
 // give them) over c. Lists and maps named in tree are cleared first, so

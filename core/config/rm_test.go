@@ -173,6 +173,29 @@ func TestRMFlagsWinAndMCPsMakeOneGroup(t *testing.T) {
 	}
 }
 
+func TestEnvMCPsMakesOneGroupAndTheFlagWins(t *testing.T) {
+	file := writeRM(t, "groups:\n  - name: a\n    policy: weighted\n    mcps: [{address: 'h:1', capacity: 1}]\n")
+	env := []string{"REEL_MCPS= 10.0.0.1:5070,10.0.0.2:5070 ,"}
+	c, err := LoadRM(file, nil, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []RMGroup{MCPGroup("10.0.0.1:5070", "10.0.0.2:5070")}; !reflect.DeepEqual(c.Groups, want) {
+		t.Errorf("groups %+v, want %+v", c.Groups, want)
+	}
+	fs := pflag.NewFlagSet("reel-rm", pflag.ContinueOnError)
+	RegisterRMFlags(fs)
+	if err := fs.Parse([]string{"--mcps", "127.0.0.1:5070"}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err = LoadRM(file, fs, env); err != nil || !reflect.DeepEqual(c.Groups, []RMGroup{MCPGroup("127.0.0.1:5070")}) {
+		t.Errorf("with --mcps: groups %+v, %v; want the flag's", c.Groups, err)
+	}
+	if _, err := LoadRM(file, nil, []string{"REEL_MCPS=not-an-address"}); err == nil || !strings.Contains(err.Error(), "REEL_MCPS") {
+		t.Errorf("a bad REEL_MCPS: %v, want an error naming it", err)
+	}
+}
+
 func TestRMListInFileReplacesTheDefault(t *testing.T) {
 	c, err := LoadRM(writeRM(t, "sip:\n  transports: [tcp]\n"), nil, nil)
 	if err != nil {
