@@ -198,18 +198,29 @@ func (d *Dialog) stopSessionTimerLocked() {
 	}
 }
 
-// headerValues returns the values of every header named name, its compact
-// form included ("x" for Session-Expires, "k" for Supported).
+// headerValues returns the values of every header named name (a full name,
+// as in compact's values), its compact form included ("x" for
+// Session-Expires, "k" for Supported). It allocates only for matches.
 func headerValues(req *sip.Request, name string) []string {
-	want := headerKey(name)
+	short := compactOf[name]
 	var out []string
 	for _, h := range req.Headers() {
-		if headerKey(h.Name()) == want {
+		n := strings.TrimSpace(h.Name())
+		if strings.EqualFold(n, name) || (short != "" && strings.EqualFold(n, short)) {
 			out = append(out, h.Value())
 		}
 	}
 	return out
 }
+
+// compactOf maps a full header name to its compact form.
+var compactOf = func() map[string]string {
+	m := make(map[string]string, len(compact))
+	for short, full := range compact {
+		m[full] = short
+	}
+	return m
+}()
 
 // hasToken reports whether a header named name lists the option tag tag.
 func hasToken(req *sip.Request, name, tag string) bool {
