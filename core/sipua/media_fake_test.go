@@ -134,3 +134,13 @@ func (l *fakeLeg) answered() [][]byte {
 	defer l.mu.Unlock()
 	return append([][]byte(nil), l.offers...)
 }
+
+// holdAnswers makes Answer signal entered and wait until the returned
+// channel is closed.
+func (l *fakeLeg) holdAnswers() chan struct{} {
+	gate := make(chan struct{})
+	l.mu.Lock()
+	l.gate, l.entered = gate, make(chan struct{}, 1)
+	l.mu.Unlock()
+	return gate
+}

@@ -109,10 +109,7 @@ func TestOverlappingReInviteGets491(t *testing.T) {
 	u := startUA(t, m, nil)
 	c := newPeer(t, "UDP", u).newCall(ruri)
 	l := c.established(m)
-	gate := make(chan struct{})
-	l.mu.Lock()
-	l.gate, l.entered = gate, make(chan struct{}, 1)
-	l.mu.Unlock()
+	gate := l.holdAnswers()
 
 	_, tx := c.start(sdpTransfer)
 	recv(t, l.entered)

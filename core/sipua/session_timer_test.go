@@ -11,6 +11,15 @@ import (
 
 var allowUpdate = sip.NewHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE")
 
+// timedPeer starts a UA that takes session intervals from 1 s and a peer
+// on transport tr.
+func timedPeer(t *testing.T, tr string) (*fakeMedia, *peer) {
+	t.Helper()
+	m := newFakeMedia()
+	u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
+	return m, newPeer(t, tr, u)
+}
+
 func seHeaders(value string, supported bool) []sip.Header {
 	h := []sip.Header{sip.NewHeader("Session-Expires", value)}
 	if supported {
@@ -24,9 +33,7 @@ func seHeaders(value string, supported bool) []sip.Header {
 func TestSessionTimerEndsADialogThatIsNotRefreshed(t *testing.T) {
 	t.Parallel() // sleeps through session intervals
 	transports(t, func(t *testing.T, tr string) {
-		m := newFakeMedia()
-		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
-		p := newPeer(t, tr, u)
+		m, p := timedPeer(t, tr)
 		c := p.newCall(ruri)
 		res := c.invite(sdpOffer, seHeaders("3", true)...)
 		if res.StatusCode != 200 || header(res, "Session-Expires") != "3;refresher=uac" || header(res, "Require") != "timer" {
@@ -48,9 +55,8 @@ func TestSessionTimerEndsADialogThatIsNotRefreshed(t *testing.T) {
 // Session-Expires turns it off.
 func TestSessionRefreshesKeepTheDialog(t *testing.T) {
 	t.Parallel() // sleeps through session intervals
-	m := newFakeMedia()
-	u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
-	c := newPeer(t, "UDP", u).newCall(ruri)
+	m, p := timedPeer(t, "UDP")
+	c := p.newCall(ruri)
 	// 4 s: without a refresh the dialog would end 2.67 s after each 200 OK
 	if res := c.invite(sdpOffer, seHeaders("4;refresher=uac", true)...); res.StatusCode != 200 {
 		t.Fatalf("INVITE: %d", res.StatusCode)
@@ -174,9 +180,7 @@ func FuzzSessionExpires(f *testing.F) {
 func TestTheUARefreshesWithUpdateWhenAskedTo(t *testing.T) {
 	t.Parallel() // sleeps through session intervals
 	transports(t, func(t *testing.T, tr string) {
-		m := newFakeMedia()
-		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
-		p := newPeer(t, tr, u)
+		m, p := timedPeer(t, tr)
 		c := p.newCall(ruri)
 		res := c.invite(sdpOffer, append(seHeaders("2;refresher=uas", true), allowUpdate)...)
 		if res.StatusCode != 200 || header(res, "Session-Expires") != "2;refresher=uas" {
@@ -209,9 +213,7 @@ func TestARefreshAnswered481EndsTheSessionAnother4xxDoesNot(t *testing.T) {
 	t.Parallel() // sleeps through session intervals
 	for _, code := range []int{481, 405} {
 		t.Run(strconv.Itoa(code), func(t *testing.T) {
-			m := newFakeMedia()
-			u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
-			p := newPeer(t, "UDP", u)
+			m, p := timedPeer(t, "UDP")
 			p.updateStatus.Store(int32(code))
 			c := p.newCall(ruri)
 			if res := c.invite(sdpOffer, append(seHeaders("2", false), allowUpdate)...); res.StatusCode != 200 {

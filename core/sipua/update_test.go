@@ -13,9 +13,7 @@ import (
 func TestUpdateRefreshesTheSession(t *testing.T) {
 	t.Parallel() // sleeps through session intervals
 	transports(t, func(t *testing.T, tr string) {
-		m := newFakeMedia()
-		u := startUA(t, m, func(c *Config) { c.MinSE = time.Second })
-		p := newPeer(t, tr, u)
+		m, p := timedPeer(t, tr)
 		c := p.newCall(ruri)
 		if res := c.invite(sdpOffer, seHeaders("4;refresher=uac", true)...); res.StatusCode != 200 || header(res, "Allow") == "" {
 			t.Fatalf("INVITE: %d, Allow %q", res.StatusCode, header(res, "Allow"))
@@ -63,10 +61,7 @@ func TestUpdateOfferDuringAReInviteGets491(t *testing.T) {
 	u := startUA(t, m, nil)
 	c := newPeer(t, "UDP", u).newCall(ruri)
 	l := c.established(m)
-	gate := make(chan struct{})
-	l.mu.Lock()
-	l.gate, l.entered = gate, make(chan struct{}, 1)
-	l.mu.Unlock()
+	gate := l.holdAnswers()
 	_, tx := c.start(sdpTransfer)
 	recv(t, l.entered)
 	first := c.inviteCS
