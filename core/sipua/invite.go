@@ -156,7 +156,7 @@ type answer struct {
 // waits for the ACK.
 func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransaction, a answer) {
 	hdrs := append([]sip.Header{sip.NewHeader("Content-Type", "application/sdp"), u.contact(d.transport),
-		sip.NewHeader("Allow", allow)}, timerHeaders(a.timer)...)
+		sip.NewHeader("Allow", allow)}, u.timerHeaders(a.timer)...)
 	res := u.response(req, 200, "", a.sdp, hdrs...)
 	p := d.expectAck(req.CSeq().SeqNo, a.late)
 	if err := tx.Respond(res); err != nil {

@@ -58,14 +58,15 @@ func checkOK(t *testing.T, res *sip.Response, tr string) {
 		"Content-Type": "application/sdp",
 		"Allow":        allow,
 		"Server":       "Reel/test",
+		"Supported":    "timer",
 	}
 	for name, v := range want {
 		if got := header(res, name); got != v {
 			t.Errorf("%s: %q, want %q", name, got, v)
 		}
 	}
-	if res.GetHeader("Supported") != nil || res.GetHeader("Require") != nil {
-		t.Error("200 names extensions, but the UA implements none")
+	if res.GetHeader("Require") != nil || res.GetHeader("Session-Expires") != nil {
+		t.Error("200 requires an extension or times a session nobody asked to time")
 	}
 	ct := res.Contact()
 	if ct == nil || ct.Address.Host != "127.0.0.1" || ct.Address.Port == 0 {

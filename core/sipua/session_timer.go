@@ -121,16 +121,18 @@ func parseSessionExpires(v string) (sessionExpires, error) {
 	return se, nil
 }
 
-// timerHeaders are the 2xx headers of g (RFC 4028 §9): Require: timer
-// goes with refresher=uac only, as the UAC then must refresh.
-func timerHeaders(g grant) []sip.Header {
-	if g.interval <= 0 {
+// timerHeaders are the 2xx headers of g (RFC 4028 §9): Supported: timer
+// whenever session timers are on, Session-Expires when g grants one, and
+// Require: timer with refresher=uac only, as the UAC then must refresh.
+func (u *UA) timerHeaders(g grant) []sip.Header {
+	if u.cfg.NoSessionTimers {
 		return nil
 	}
-	h := []sip.Header{
-		sip.NewHeader("Session-Expires", headerInterval(g.interval)+";refresher="+g.refresher),
-		sip.NewHeader("Supported", "timer"),
+	h := []sip.Header{sip.NewHeader("Supported", "timer")}
+	if g.interval <= 0 {
+		return h
 	}
+	h = append(h, sip.NewHeader("Session-Expires", headerInterval(g.interval)+";refresher="+g.refresher))
 	if g.refresher == "uac" {
 		h = append(h, sip.NewHeader("Require", "timer"))
 	}
