@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/reel-project/reel/core/calls"
+	"github.com/reel-project/reel/core/config"
 )
 
 func init() {
@@ -34,8 +36,7 @@ func listCalls(args []string, stdout io.Writer) error {
 
 // getJSON decodes the 200 answer of url into v.
 func getJSON(url string, v any) error {
-	c := &http.Client{Timeout: 5 * time.Second}
-	res, err := c.Get(url)
+	res, err := adminDo(http.MethodGet, url, 5*time.Second)
 	if err != nil {
 		return err
 	}
@@ -76,4 +77,22 @@ func printCalls(w io.Writer, r calls.Report) error {
 	}
 	_, err := fmt.Fprintf(w, "\n%d calls, %d legs\n", len(r.Calls), r.Legs)
 	return err
+}
+
+// adminDo sends a request without body to an admin API, with the bearer
+// token of the file $REEL_HTTP_TOKEN_FILE names, if it names one (the
+// variable that sets http.token_file for reel-mcp and reel-rm).
+func adminDo(method, url string, timeout time.Duration) (*http.Response, error) {
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	token, err := config.ReadToken(os.Getenv(config.EnvName("http.token_file")))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", config.EnvName("http.token_file"), err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return (&http.Client{Timeout: timeout}).Do(req)
 }

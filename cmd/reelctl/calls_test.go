@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,5 +38,30 @@ func TestCallsPrintsALegPerRow(t *testing.T) {
 		!strings.Contains(lines[1], "10.0.0.5:30000") || strings.Contains(lines[2], "conf-1") || !strings.Contains(lines[3], "recvonly") ||
 		!strings.Contains(out.String(), "2 calls, 3 legs") {
 		t.Errorf("output:\n%s", out.String())
+	}
+}
+
+func TestAdminRequestsCarryTheTokenOfREEL_HTTP_TOKEN_FILE(t *testing.T) {
+	const token = "0123456789abcdef-reelctl"
+	path := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(path, []byte(token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("REEL_HTTP_TOKEN_FILE", path)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		_ = json.NewEncoder(w).Encode(calls.Report{})
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	if err := dispatch([]string{"calls", "--url", srv.URL}, &out); err != nil {
+		t.Fatalf("with the token: %v", err)
+	}
+	t.Setenv("REEL_HTTP_TOKEN_FILE", "")
+	if err := dispatch([]string{"calls", "--url", srv.URL}, &out); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Errorf("without the token: %v, want 401", err)
 	}
 }

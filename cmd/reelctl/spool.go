@@ -119,8 +119,7 @@ func spoolRetry(args []string, stdout io.Writer) error {
 		return fmt.Errorf("%w: reelctl spool retry [--url URL] <id>", errUsage)
 	}
 	id := fs.Arg(0)
-	c := &http.Client{Timeout: 30 * time.Second}
-	res, err := c.Post(strings.TrimSuffix(*url, "/")+"/spool/retry/"+id, "", nil)
+	res, err := adminDo(http.MethodPost, strings.TrimSuffix(*url, "/")+"/spool/retry/"+id, 30*time.Second)
 	if err != nil {
 		return err
 	}

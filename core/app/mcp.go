@@ -49,6 +49,10 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	if err := cfg.AbsolutePaths(); err != nil {
 		return nil, err
 	}
+	token, err := config.ReadToken(cfg.HTTP.TokenFile)
+	if err != nil {
+		return nil, err
+	}
 	m := &MCP{cfg: cfg, log: log, metrics: metrics.New()}
 	logging.QuietSIPStack(log.Handler())
 	formats, err := recording.ParseFormats(cfg.Recording.Formats)
@@ -69,7 +73,7 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 		m.stopDelivery()
 		return nil, err
 	}
-	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, m.adminRoutes())
+	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, m.adminRoutes(), httpapi.WithToken(token))
 	return m, nil
 }
 

@@ -47,6 +47,9 @@ type SIP struct {
 // HTTP is the admin server: /healthz, /readyz, /metrics.
 type HTTP struct {
 	Listen string `mapstructure:"listen"`
+	// TokenFile holds a bearer token every admin request but /healthz and
+	// /readyz must carry (Authorization: Bearer …); empty: no token.
+	TokenFile string `mapstructure:"token_file"`
 }
 
 // RTP is where media sockets bind and what address SDP advertises.

@@ -13,6 +13,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/rm"
 	"github.com/reel-project/reel/rm/balance"
@@ -46,12 +47,15 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 	// sipgo refuses to send UDP datagrams over 1300 bytes; an INVITE with
 	// SDP plus our Via and Record-Route can be larger (process-wide).
 	mtuOnce.Do(func() { sip.UDPMTUSize = max(sip.UDPMTUSize, udpMTU) })
+	token, err := config.ReadToken(cfg.HTTP.TokenFile)
+	if err != nil {
+		return nil, err
+	}
 	r := &RM{cfg: cfg, log: log, pool: rm.NewPool(cfg.Groups)}
 	calls := rm.NewCalls()
 	m := status.NewMetrics(r.pool)
 	r.checker = health.New(r.pool, health.Config{Interval: cfg.Health.Interval, Timeout: cfg.Health.Timeout,
 		DownAfter: cfg.Health.DownAfter, UpAfter: cfg.Health.UpAfter}, log)
-	var err error
 	r.proxy, err = proxy.New(proxyConfig(cfg), proxy.Deps{Pool: r.pool, Calls: calls,
 		Picker: balance.New(r.pool, calls), Profiles: profile.FromConfig(cfg), Observer: m,
 		Health: r.checker, Log: log})
@@ -61,8 +65,9 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 	if r.httpLn, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
 		return nil, fmt.Errorf("http.listen: %w", err)
 	}
-	r.http = &http.Server{Handler: status.Handler(r.pool, m, r.info), ReadHeaderTimeout: 5 * time.Second,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	r.http = &http.Server{Handler: httpapi.RequireToken(token, status.Handler(r.pool, m, r.info), status.PathHealth),
+		ReadHeaderTimeout: 5 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	return r, nil
 }
 
