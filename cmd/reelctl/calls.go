@@ -24,12 +24,16 @@ func init() {
 func listCalls(args []string, stdout io.Writer) error {
 	fs := pflag.NewFlagSet("calls", pflag.ContinueOnError)
 	url := fs.String("url", "http://127.0.0.1:8070", "reel-mcp admin HTTP address")
+	asJSON := fs.Bool("json", false, "print the JSON of GET /calls instead of a table")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	var r calls.Report
 	if err := getJSON(strings.TrimSuffix(*url, "/")+calls.Path, &r); err != nil {
 		return err
+	}
+	if *asJSON {
+		return printJSON(stdout, r)
 	}
 	return printCalls(stdout, r)
 }
@@ -95,4 +99,11 @@ func adminDo(method, url string, timeout time.Duration) (*http.Response, error) 
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	return (&http.Client{Timeout: timeout}).Do(req)
+}
+
+// printJSON writes v as indented JSON, for scripts.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

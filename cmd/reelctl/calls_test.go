@@ -33,6 +33,11 @@ func TestCallsPrintsALegPerRow(t *testing.T) {
 	if err := dispatch([]string{"calls", "--url", srv.URL}, &out); err != nil {
 		t.Fatal(err)
 	}
+	var back calls.Report
+	var js bytes.Buffer
+	if err := dispatch([]string{"calls", "--json", "--url", srv.URL}, &js); err != nil || json.Unmarshal(js.Bytes(), &back) != nil || back.Legs != 3 || len(back.Calls) != 2 {
+		t.Errorf("--json: %v\n%s", err, js.String())
+	}
 	lines := strings.Split(out.String(), "\n")
 	if !strings.HasPrefix(lines[0], "CALL") || !strings.Contains(lines[1], "paused rec-1") || !strings.Contains(lines[1], "7001 (rec)") ||
 		!strings.Contains(lines[1], "10.0.0.5:30000") || strings.Contains(lines[2], "conf-1") || !strings.Contains(lines[3], "recvonly") ||

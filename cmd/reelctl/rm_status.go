@@ -19,12 +19,16 @@ func init() {
 func rmStatus(args []string, stdout io.Writer) error {
 	fs := pflag.NewFlagSet("rm status", pflag.ContinueOnError)
 	url := fs.String("url", "http://127.0.0.1:8060", "reel-rm admin HTTP address")
+	asJSON := fs.Bool("json", false, "print the JSON of GET /status instead of a table")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	r, err := fetchStatus(strings.TrimSuffix(*url, "/") + status.PathStatus)
 	if err != nil {
 		return err
+	}
+	if *asJSON {
+		return printJSON(stdout, r)
 	}
 	return printStatus(stdout, r)
 }
