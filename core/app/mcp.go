@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/conference"
+	"github.com/reel-project/reel/core/diskspace"
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
@@ -130,10 +130,12 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 		return nil, fmt.Errorf("rtp ports: %w", err)
 	}
 	node, _ := strconv.ParseUint(cfg.NodeID, 16, 32)
+	disk := diskspace.New(uint64(cfg.Capacity.MinFreeMB)<<20, time.Second, cfg.DataDir, cfg.RecordingDir())
+	m.metrics.RegisterDisk(func() float64 { return float64(disk.Free()) })
 	return conference.New(conference.Config{
 		RTPAddr: cfg.AdvertiseAddr(), Latch: cfg.RTP.Latch,
 		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,
-		MaxCalls: cfg.Capacity.MaxCalls, RecordDir: cfg.RecordingDir(), Formats: formats,
+		MaxCalls: cfg.Capacity.MaxCalls, Admit: disk.Check, RecordDir: cfg.RecordingDir(), Formats: formats,
 		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
 		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / conference.Tick),
 		FormatsFor: m.formatsFor, ProfileMeta: m.profileMeta, PrepareRecording: m.prepareRecording, AbandonRecording: m.abandonRecording, OnRecordingDone: m.recordingDone,
@@ -164,13 +166,9 @@ func (m *MCP) newUA(formats []recording.Format) (*sipua.UA, error) {
 	return ua, nil
 }
 
-// ready is nil while new calls are accepted.
-func (m *MCP) ready() error {
-	if !m.engine.Available() {
-		return errors.New("not accepting calls (draining or full)")
-	}
-	return nil
-}
+// ready is nil while new calls are accepted, else why not (draining, full,
+// low disk space).
+func (m *MCP) ready() error { return m.engine.Refusal() }
 
 // Run serves until ctx is done, then drains: new INVITEs get 503, calls in
 // progress may run until capacity.drain_timeout, recordings are finished.

@@ -35,7 +35,7 @@ func startMCPProcess(t *testing.T, bin, dataDir, sip string) *exec.Cmd {
 	base := 40000 + int(rtpBase.Add(1))*200
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
-		"REEL_HTTP_LISTEN=127.0.0.1:0", "REEL_RTP_BIND_IP=127.0.0.1", "REEL_CAPACITY_MAX_CALLS=10",
+		"REEL_HTTP_LISTEN=127.0.0.1:0", "REEL_RTP_BIND_IP=127.0.0.1", "REEL_CAPACITY_MAX_CALLS=10", "REEL_CAPACITY_MIN_FREE_MB=0",
 		"REEL_RTP_PORT_MIN="+strconv.Itoa(base), "REEL_RTP_PORT_MAX="+strconv.Itoa(base+199))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -2,6 +2,7 @@ package conference
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/netip"
 	"sync"
@@ -23,7 +24,11 @@ type Config struct {
 	MaxMs     int        // jitter buffer capacity
 	ConcealMs int        // loss concealment before silence
 	MaxCalls  int        // calls (conferences) beyond this get ErrFull (0 = unlimited)
-	Workers   int        // goroutines sharing each tick (0 = GOMAXPROCS)
+	// Admit, when set, may refuse new calls for a reason of its own (free
+	// disk space): its error, wrapped in ErrFull. Further legs of a call in
+	// progress are admitted regardless.
+	Admit   func() error
+	Workers int // goroutines sharing each tick (0 = GOMAXPROCS)
 
 	RecordDir  string
 	Formats    []recording.Format
@@ -109,8 +114,10 @@ func (e *Engine) Join(req JoinRequest) (*Leg, error) {
 	}
 	key := confKey(req.Target)
 	c := e.confs[key]
-	if c == nil && e.full() {
-		return nil, ErrFull
+	if c == nil {
+		if err := e.refusalLocked(); err != nil {
+			return nil, err
+		}
 	}
 	if c == nil {
 		c = newConference(e, key, req)
@@ -155,11 +162,29 @@ func (e *Engine) Conference(confID string) *Conference {
 	return e.confs["msml="+confID]
 }
 
-// Available reports whether a new leg would be accepted.
-func (e *Engine) Available() bool {
+// Available reports whether a new call would be accepted.
+func (e *Engine) Available() bool { return e.Refusal() == nil }
+
+// Refusal says why a new call would be refused (ErrDraining, ErrFull with
+// the reason), or nil.
+func (e *Engine) Refusal() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return !e.draining && !e.full()
+	return e.refusalLocked()
+}
+
+func (e *Engine) refusalLocked() error {
+	switch {
+	case e.draining:
+		return ErrDraining
+	case e.full():
+		return ErrFull
+	case e.cfg.Admit != nil:
+		if err := e.cfg.Admit(); err != nil {
+			return fmt.Errorf("%w: %w", ErrFull, err)
+		}
+	}
+	return nil
 }
 
 // full reports whether a new call would exceed MaxCalls. Legs joining a call

@@ -72,6 +72,9 @@ type Jitter struct {
 type Capacity struct {
 	MaxCalls     int           `mapstructure:"max_calls"`     // new INVITEs beyond this get 503
 	DrainTimeout time.Duration `mapstructure:"drain_timeout"` // on shutdown, wait this long for calls to end
+	// MinFreeMB refuses new calls while the data dir's or the recording
+	// dir's filesystem has less free space (0: no check).
+	MinFreeMB int `mapstructure:"min_free_mb"`
 }
 
 // Recording is what every recording writes when its profile does not say.
@@ -124,7 +127,7 @@ func Default() MCP {
 		HTTP:      HTTP{Listen: "127.0.0.1:8070"},
 		RTP:       RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},
 		Jitter:    Jitter{TargetMs: 60, MaxMs: 300, ConcealMs: 60},
-		Capacity:  Capacity{MaxCalls: 500, DrainTimeout: 5 * time.Minute},
+		Capacity:  Capacity{MaxCalls: 500, DrainTimeout: 5 * time.Minute, MinFreeMB: 256},
 		Recording: Recording{Formats: []string{"mp3-16-stereo", "wav-pcmu"}, FlushInterval: time.Second, ToneParties: "both"},
 		Log:       Log{Level: "info", Format: "text"},
 		Spool: Spool{Workers: 4, AttemptTimeout: 10 * time.Minute, BackoffBase: time.Second, BackoffMax: 5 * time.Minute,

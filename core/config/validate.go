@@ -75,6 +75,9 @@ func (c Capacity) validate() []error {
 	if c.DrainTimeout < 0 {
 		errs = append(errs, invalid("capacity.drain_timeout", "%s is negative", c.DrainTimeout))
 	}
+	if c.MinFreeMB < 0 {
+		errs = append(errs, invalid("capacity.min_free_mb", "%d is negative", c.MinFreeMB))
+	}
 	return errs
 }
 

@@ -39,6 +39,7 @@ func TestValidateRejects(t *testing.T) {
 		{"a jitter maximum below one frame", func(c *MCP) { c.Jitter.MaxMs = 10; c.Jitter.TargetMs = 0 }, "jitter.max_ms:"},
 		{"concealment over a second", func(c *MCP) { c.Jitter.ConcealMs = 1500 }, "jitter.conceal_ms:"},
 		{"no calls allowed", func(c *MCP) { c.Capacity.MaxCalls = 0 }, "capacity.max_calls:"},
+		{"a negative free-space minimum", func(c *MCP) { c.Capacity.MinFreeMB = -1 }, "capacity.min_free_mb:"},
 		{"a negative drain timeout", func(c *MCP) { c.Capacity.DrainTimeout = -time.Second }, "capacity.drain_timeout:"},
 		{"no recording format", func(c *MCP) { c.Recording.Formats = []string{} }, "recording.formats: empty"},
 		{"an unknown recording format", func(c *MCP) { c.Recording.Formats = []string{"wav-pcmu", "mp3-64"} },
