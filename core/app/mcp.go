@@ -15,8 +15,8 @@ import (
 
 	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/conference"
-	"github.com/reel-project/reel/core/diskspace"
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/diskspace"
 	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/core/metrics"
