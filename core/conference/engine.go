@@ -118,8 +118,6 @@ func (e *Engine) Join(req JoinRequest) (*Leg, error) {
 		if err := e.refusalLocked(); err != nil {
 			return nil, err
 		}
-	}
-	if c == nil {
 		c = newConference(e, key, req)
 		e.confs[key] = c
 		e.observer().CallStarted()
