@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,43 +11,45 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/reel-project/reel/core/spool"
 )
 
 func init() {
-	register("spool list", "list spooled recordings: pending, in progress, dead, active, …", spoolList)
-	register("spool show", "show one spool job's record as JSON", spoolShow)
-	register("spool retry", "send a dead-lettered job back to delivery (through reel-mcp)", spoolRetry)
-	register("spool export", "write one job (record and files) as a tar archive", spoolExport)
+	add(spoolListCmd)
+	add(spoolShowCmd)
+	add(spoolRetryCmd)
+	add(spoolExportCmd)
 }
 
-// defaultSpoolDir is the spool of the embedded default configuration.
-const defaultSpoolDir = "./var/reel-mcp/spool"
-
-// errUsage: a command got the wrong arguments.
-var errUsage = errors.New("usage")
-
-func spoolFlags(name string) (*pflag.FlagSet, *string) {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	dir := fs.String("spool-dir", defaultSpoolDir, "the spool directory (<data_dir>/spool)")
-	return fs, dir
+// spoolCmd is a spool command that reads the spool directory: it takes the
+// flags that find the spool, and run gets the directory.
+func spoolCmd(use, short string, args cobra.PositionalArgs, run func(cmd *cobra.Command, dir string, args []string) error) *cobra.Command {
+	c := &cobra.Command{Use: use, Short: short, Args: args, RunE: func(cmd *cobra.Command, args []string) error {
+		dir, err := spoolDir(cmd)
+		if err != nil {
+			return err
+		}
+		return run(cmd, dir, args)
+	}}
+	spoolLocationFlags(c.Flags())
+	return c
 }
 
-// spoolList prints one row per job.
-func spoolList(args []string, stdout io.Writer) error {
-	fs, dir := spoolFlags("spool list")
-	state := fs.String("state", "", "only jobs in this state (pending, in-progress, dead, done, corrupt, orphan, active)")
-	prefix := fs.String("prefix", "", "only recording ids starting with this")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	jobs, err := spool.Inspector{Dir: *dir}.List(spool.Filter{State: spool.State(*state), Prefix: *prefix})
-	if err != nil {
-		return err
-	}
-	return printJobs(stdout, jobs)
+func spoolListCmd() *cobra.Command {
+	var state, prefix string
+	c := spoolCmd("spool list", "list spooled recordings: pending, in progress, dead, delivered, active, …", cobra.NoArgs,
+		func(cmd *cobra.Command, dir string, _ []string) error {
+			jobs, err := spool.Inspector{Dir: dir}.List(spool.Filter{State: spool.State(state), Prefix: prefix})
+			if err != nil {
+				return err
+			}
+			return printJobs(cmd.OutOrStdout(), jobs)
+		})
+	c.Flags().StringVar(&state, "state", "", "only jobs in this state (pending, in-progress, dead, done, corrupt, orphan, active)")
+	c.Flags().StringVar(&prefix, "prefix", "", "only recording ids starting with this")
+	return c
 }
 
 func printJobs(w io.Writer, jobs []spool.JobSummary) error {
@@ -89,37 +90,37 @@ func oneLine(s string) string {
 	return s
 }
 
-// spoolShow prints a job's record.
-func spoolShow(args []string, stdout io.Writer) error {
-	fs, dir := spoolFlags("spool show")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: reelctl spool show [--spool-dir DIR] <id>", errUsage)
-	}
-	j, err := spool.Inspector{Dir: *dir}.Show(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(j)
+func spoolShowCmd() *cobra.Command {
+	var asJSON bool
+	c := spoolCmd("spool show <recording-id>", "show where one recording is: delivered (where, when), waiting, dead", cobra.ExactArgs(1),
+		func(cmd *cobra.Command, dir string, args []string) error {
+			j, err := spool.Inspector{Dir: dir}.Show(args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(cmd.OutOrStdout(), j)
+			}
+			return printJob(cmd.OutOrStdout(), j)
+		})
+	c.Flags().BoolVar(&asJSON, "json", false, "print the job's record as JSON")
+	return c
 }
 
-// spoolRetry asks the running reel-mcp to retry a dead letter: the spool is
-// locked by the MCP, so the retry goes through its admin API.
-func spoolRetry(args []string, stdout io.Writer) error {
-	fs := pflag.NewFlagSet("spool retry", pflag.ContinueOnError)
-	url := fs.String("url", "http://127.0.0.1:8070", "reel-mcp admin HTTP address")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: reelctl spool retry [--url URL] <id>", errUsage)
-	}
-	id := fs.Arg(0)
-	res, err := adminDo(http.MethodPost, strings.TrimSuffix(*url, "/")+"/spool/retry/"+id, 30*time.Second)
+// spoolRetryCmd asks the running reel-mcp to retry a dead letter: the spool
+// is locked by the MCP, so the retry goes through its admin API.
+func spoolRetryCmd() *cobra.Command {
+	var url string
+	c := &cobra.Command{Use: "spool retry <recording-id>", Short: "send a dead-lettered job back to delivery (through reel-mcp)",
+		Args: cobra.ExactArgs(1), RunE: func(cmd *cobra.Command, args []string) error {
+			return spoolRetry(cmd.OutOrStdout(), url, args[0])
+		}}
+	c.Flags().StringVar(&url, "url", "http://127.0.0.1:8070", "reel-mcp admin HTTP address")
+	return c
+}
+
+func spoolRetry(stdout io.Writer, url, id string) error {
+	res, err := adminDo(http.MethodPost, strings.TrimSuffix(url, "/")+"/spool/retry/"+id, 30*time.Second)
 	if err != nil {
 		return err
 	}
@@ -132,26 +133,28 @@ func spoolRetry(args []string, stdout io.Writer) error {
 	return nil
 }
 
-// spoolExport writes a job as a tar archive, with a progress bar on stderr.
-func spoolExport(args []string, stdout io.Writer) error {
-	fs, dir := spoolFlags("spool export")
-	out := fs.StringP("output", "o", "", "archive file (default <id>.tar; - for stdout)")
-	quiet := fs.BoolP("quiet", "q", false, "no progress bar")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: reelctl spool export [--spool-dir DIR] [-o FILE] <id>", errUsage)
-	}
-	id := fs.Arg(0)
-	w, done, err := exportTarget(firstOf(*out, id+".tar"), stdout)
+// spoolExportCmd writes a job as a tar archive, with a progress bar on stderr.
+func spoolExportCmd() *cobra.Command {
+	var out string
+	var quiet bool
+	c := spoolCmd("spool export <recording-id>", "write one job (record and files) as a tar archive", cobra.ExactArgs(1),
+		func(cmd *cobra.Command, dir string, args []string) error {
+			return spoolExport(cmd, dir, args[0], firstOf(out, args[0]+".tar"), quiet)
+		})
+	c.Flags().StringVarP(&out, "output", "o", "", "archive file (default <id>.tar; - for stdout)")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	return c
+}
+
+func spoolExport(cmd *cobra.Command, dir, id, out string, quiet bool) error {
+	w, done, err := exportTarget(out, cmd.OutOrStdout())
 	if err != nil {
 		return err
 	}
-	in := spool.Inspector{Dir: *dir}
+	in := spool.Inspector{Dir: dir}
 	var bar *progressBar
-	if !*quiet {
-		bar = newProgressBar(os.Stderr)
+	if !quiet {
+		bar = newProgressBar(cmd.ErrOrStderr())
 		in.Progress = bar.update
 	}
 	err = in.Export(id, w)

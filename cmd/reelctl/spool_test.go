@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -77,7 +78,7 @@ func TestSpoolListShowsADeadLetterWithItsReason(t *testing.T) {
 func TestSpoolShowPrintsTheRecord(t *testing.T) {
 	dir := deadLetter(t)
 	var out bytes.Buffer
-	if err := dispatch([]string{"spool", "show", "--spool-dir", dir, "rec-1"}, &out); err != nil {
+	if err := dispatch([]string{"spool", "show", "--json", "--spool-dir", dir, "rec-1"}, &out); err != nil {
 		t.Fatal(err)
 	}
 	var j spool.Job
@@ -144,5 +145,55 @@ func TestSpoolRetryPostsToTheMCPsAdminAPI(t *testing.T) {
 	}
 	if got != "POST /spool/retry/rec-1" || !strings.Contains(out.String(), "rec-1") {
 		t.Errorf("request %q, output %q", got, out.String())
+	}
+}
+
+// accepting is a store that takes everything and says where it put it.
+type accepting struct{}
+
+func (accepting) Name() string     { return "storage/localdir" }
+func (accepting) Step() spool.Step { return spool.Store }
+func (accepting) Deliver(_ context.Context, _ spool.JobView, f *spool.FileRef) (string, error) {
+	return "file:///srv/recordings/" + f.Name, nil
+}
+
+func TestSpoolShowOfADeliveredRecordingSaysWhereAndWhen(t *testing.T) {
+	dir := t.TempDir()
+	var delivered atomic.Bool
+	sp, err := spool.Open(dir, []spool.Destination{accepting{}}, spool.Options{Notify: func(e spool.Event) {
+		if e.Kind == spool.Completed {
+			delivered.Store(true)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "a.mp3")
+	if err := os.WriteFile(src, []byte("ID3"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.Submit(context.Background(), spool.Job{ID: "rec-2", Files: []spool.FileRef{{Name: "a.mp3", Path: src, ContentType: "audio/mp3"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = sp.Run(ctx); close(done) }()
+	for deadline := time.Now().Add(10 * time.Second); !delivered.Load(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the job was not delivered")
+		}
+	}
+	cancel()
+	<-done
+	_ = sp.Close()
+	var out bytes.Buffer
+	if err := dispatch([]string{"spool", "show", "--spool-dir", dir, "rec-2"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().UTC().Format(time.DateOnly)
+	for _, want := range []string{"rec-2: delivered " + today, "storage/localdir", "a.mp3", "file:///srv/recordings/a.mp3"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("spool show lacks %q:\n%s", want, out.String())
+		}
 	}
 }

@@ -93,7 +93,7 @@ type Spool struct {
 	BackoffBase    time.Duration `mapstructure:"backoff_base"`    // first retry delay, doubling per failure
 	BackoffMax     time.Duration `mapstructure:"backoff_max"`     // cap of the retry delay
 	Horizon        time.Duration `mapstructure:"horizon"`         // retry this long, then dead-letter
-	KeepLocal      bool          `mapstructure:"keep_local"`      // keep delivered files in <spool>/done
+	KeepLocal      bool          `mapstructure:"keep_local"`      // keep delivered files (<spool>/files) and their records
 }
 
 // PluginHost tunes how plugins are run (core/pluginhost).

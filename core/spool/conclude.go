@@ -40,18 +40,16 @@ func cutShort(ctx context.Context, err error) bool {
 	return err != nil && ctx.Err() != nil && !IsPermanent(err)
 }
 
-// complete deletes the files and the record of a delivered job (or, with
-// KeepLocal, moves the record to done, without the error of an earlier
-// failed attempt: the destinations keep theirs). Files go first: a crash in between
-// leaves a record whose destinations are all done, which Open completes.
+// complete moves the record of a delivered job to done, without the error
+// of an earlier failed attempt (the destinations keep theirs), so that
+// reelctl spool show can say where and when it went; then it deletes the
+// files unless KeepLocal keeps them. A crash in between leaves a done
+// record with its files, which Open deletes (finishDone, pruneDone).
 func (s *Spool) complete(j *Job) {
-	var err error
-	if s.opts.KeepLocal {
-		j.LastError, j.NextAttempt = "", time.Time{}
-		err = s.finalMove(j, Done, dirDone)
-	} else {
-		err = errors.Join(os.RemoveAll(s.l.filesOf(j.ID)), syncDir(s.l.dir(dirFiles)),
-			os.Remove(s.l.record(dirJobs, j.ID)), syncDir(s.l.dir(dirJobs)))
+	j.LastError, j.NextAttempt = "", time.Time{}
+	err := s.finalMove(j, Done, dirDone)
+	if err == nil && !s.opts.KeepLocal {
+		err = s.dropFiles(j.ID)
 	}
 	if err != nil {
 		s.stuck(j, "complete", err)
@@ -60,6 +58,11 @@ func (s *Spool) complete(j *Job) {
 	s.forget(j.ID)
 	s.bump(func(c *counters) { c.completed++ })
 	s.notify(Event{Kind: Completed, RecordingID: j.ID})
+}
+
+// dropFiles deletes the spooled files of a delivered job.
+func (s *Spool) dropFiles(id string) error {
+	return errors.Join(os.RemoveAll(s.l.filesOf(id)), syncDir(s.l.dir(dirFiles)))
 }
 
 // deadLetter moves a job to the dead-letter folder with the reason. Which

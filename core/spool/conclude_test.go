@@ -26,7 +26,6 @@ func TestAttemptsCountEveryAttemptThatRanToItsEnd(t *testing.T) {
 				meta.permanent = errors.New("400 Bad Request: tenant unknown")
 			}
 			opts := fastOptions()
-			opts.KeepLocal = true // a delivered job's record stays, in done/
 			h := openHarness(t, t.TempDir(), []Destination{store, meta}, opts)
 			if err := h.s.Submit(context.Background(), newJob(t, "rec-count", "c.mp3", "c.wav")); err != nil {
 				t.Fatal(err)

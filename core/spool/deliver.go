@@ -172,6 +172,10 @@ func (a *attempt) ack(d *DestState, it *Item, loc string) error {
 		d.State, d.LastError = Done, ""
 		d.Attempts++
 	})
+	if err == nil {
+		a.s.opts.Log.Info("spool: delivered", "recording_id", a.job.ID, "destination", d.Name,
+			"file", firstNonEmpty(it.File, "(metadata)"), "location", loc)
+	}
 	a.s.notify(Event{Kind: Delivered, RecordingID: a.job.ID, Destination: d.Name})
 	return err
 }
@@ -239,3 +243,11 @@ func (a *attempt) locations() map[string][]string {
 
 // now is a shorthand for the spool's clock.
 func (s *Spool) now() time.Time { return s.opts.Now() }
+
+// firstNonEmpty returns a, or b when a is empty.
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -44,7 +44,7 @@ type JobSummary struct {
 }
 
 // List returns the jobs of the spool, sorted by id: records being
-// delivered, dead letters, kept done jobs, quarantined records, file
+// delivered, dead letters, delivered jobs (done), quarantined records, file
 // folders with no record, and recordings still being written.
 func (in Inspector) List(f Filter) ([]JobSummary, error) {
 	var out []JobSummary

@@ -7,7 +7,7 @@ import "path/filepath"
 //	<root>/lock                   held (flock) by the process that has it open
 //	<root>/jobs/<id>.json         job records being delivered
 //	<root>/dead/<id>.json         dead letters
-//	<root>/done/<id>.json         delivered jobs whose files are kept (KeepLocal)
+//	<root>/done/<id>.json         delivered jobs (for the horizon; with their files under KeepLocal)
 //	<root>/corrupt/<file>         unreadable records, with <file>.reason
 //	<root>/files/<id>/<name>      spooled files, until every destination acknowledged
 //	<root>/active/<id>/           recordings being written, with active.json

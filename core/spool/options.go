@@ -18,11 +18,12 @@ type Options struct {
 	// Horizon is how long a job is retried, counted from its submission or
 	// its last Retry, before it is dead-lettered (40 days).
 	Horizon time.Duration
-	// KeepLocal keeps the files of delivered jobs, with their record in
-	// <spool>/done/, instead of deleting them.
+	// KeepLocal keeps the files of delivered jobs instead of deleting them,
+	// and their records in <spool>/done/ beyond the horizon.
 	KeepLocal bool
-	// Log receives the few events worth a line (dead letters, quarantined
-	// records, recovered recordings); slog.Default() when nil.
+	// Log receives the few events worth a line (each delivered file and
+	// where it went, dead letters, quarantined records, recovered
+	// recordings); slog.Default() when nil.
 	Log *slog.Logger
 	// Progress, when set, is called during long operations: the recovery
 	// scan of Open and Export.

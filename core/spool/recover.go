@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// recover is Open's scan. It never deletes a record or a recording: it
-// finishes what a crash interrupted and indexes what is left to deliver.
+// recover is Open's scan. It never deletes a recording that is not
+// delivered: it finishes what a crash interrupted, forgets delivered jobs
+// older than the horizon and indexes what is left to deliver.
 func (s *Spool) recover() error {
 	if err := s.dropTemps(); err != nil {
 		return err
@@ -20,6 +21,9 @@ func (s *Spool) recover() error {
 		return err
 	}
 	if err := s.countCorrupt(); err != nil {
+		return err
+	}
+	if err := s.pruneDone(); err != nil {
 		return err
 	}
 	return s.recoverActive()
@@ -100,13 +104,15 @@ func (s *Spool) recoverJob(id string) error {
 }
 
 // finishDone completes a job whose record says done but was not yet moved
-// (KeepLocal) or whose files were being deleted.
+// to the done folder.
 func (s *Spool) finishDone(j *Job) error {
-	if s.opts.KeepLocal {
-		return moveRecord(s.l.record(dirJobs, j.ID), s.l.record(dirDone, j.ID))
+	if err := moveRecord(s.l.record(dirJobs, j.ID), s.l.record(dirDone, j.ID)); err != nil {
+		return err
 	}
-	s.complete(j)
-	return nil
+	if s.opts.KeepLocal {
+		return nil
+	}
+	return s.dropFiles(j.ID)
 }
 
 // scanDead counts the dead letters and finishes a Retry a crash
