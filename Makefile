@@ -8,33 +8,37 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@latest
 TEST_TIMEOUT ?= 14m
 
-# Debian packages the build and the tests need: LAME for MP3 (cgo), the
-# independent decoders used as test oracles, and sipp as a real SIP peer.
-APT_PKGS := gcc pkg-config libmp3lame-dev lame ffmpeg mpg123 sip-tester protobuf-compiler \
-	apache2 apache2-utils
+# Debian packages. Building and running need a C compiler and LAME (MP3
+# through cgo); the tests also need the independent decoders used as oracles,
+# sipp as a real SIP peer, protoc, and Apache (WebDAV) — MinIO comes from
+# scripts/minio.
+RUN_PKGS := gcc pkg-config libmp3lame-dev curl
+TEST_PKGS := lame ffmpeg mpg123 sip-tester protobuf-compiler apache2 apache2-utils
+# `make run` on other ports: see scripts/run.sh.
+RM_PORT ?= 5060
+SIP_PORT ?= 5070
+HTTP_PORT ?= 8070
+RM_HTTP_PORT ?= 8060
 # Modules of their own inside the repository (./... at the root does not reach them).
 EXAMPLES := plugins/examples/storage-hello
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test test-short bench lint run fuzz proto clean
+.PHONY: all deps deps-run build test test-short bench lint run call fuzz proto clean
 
 all: build
 
-## deps: install missing Debian packages, and MinIO (built once from the Go module
-## proxy, ~2–4 min) for the S3 plugin's tests; idempotent, quiet when all is there
-deps:
-	@missing=""; for p in $(APT_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+## deps-run: install the missing Debian packages building and running need
+deps-run:
+	@scripts/apt-install.sh $(RUN_PKGS)
+
+## deps: everything the tests need too — decoders, sipp, protoc, Apache, and
+## MinIO (built once from the Go module proxy, ~2–4 min); idempotent, quiet
+## when all is there
+deps: deps-run
+	@scripts/apt-install.sh $(TEST_PKGS)
 	@scripts/minio/install.sh >/dev/null
 
 ## build: every binary into bin/
-build: deps
+build: deps-run
 	@mkdir -p $(BIN)
 	$(GO) build -o $(BIN)/ ./cmd/...
 
@@ -75,9 +79,17 @@ fuzz:
 	done
 
 ## run: build, start reel-mcp on the embedded default (records into $(DATA_DIR)/recordings)
-## and reel-rm in front of it (SIP Server sends to port 5060)
+## and reel-rm in front of it; RM_PORT (5060, where SIP Server sends), SIP_PORT (5070, reel-mcp),
+## HTTP_PORT (8070) and RM_HTTP_PORT (8060) move them, MEDIA_IP sets the SDP address
 run: build
-	DATA_DIR=$(DATA_DIR) scripts/run.sh
+	DATA_DIR=$(DATA_DIR) RM_PORT=$(RM_PORT) SIP_PORT=$(SIP_PORT) HTTP_PORT=$(HTTP_PORT) \
+	  RM_HTTP_PORT=$(RM_HTTP_PORT) scripts/run.sh
+
+## call: one two-party recorded call through the reel-rm of `make run` (another terminal):
+## prints the Request-URI, the recording's path while the call runs and after delivery,
+## and the sidecar's completeness line
+call:
+	@$(GO) run ./cmd/reelctl call --rm 127.0.0.1:$(RM_PORT) --data-dir $(DATA_DIR)
 
 clean:
 	rm -rf $(BIN) bench.txt
