@@ -32,7 +32,9 @@ type callOptions struct {
 func callCmd() *cobra.Command {
 	var o callOptions
 	c := spoolCmd("call", "place one recorded two-party call through reel-rm and follow its recording to delivery", cobra.NoArgs,
-		func(cmd *cobra.Command, dir string, _ []string) error { return placeCall(cmd.Context(), cmd.OutOrStdout(), dir, o) })
+		func(cmd *cobra.Command, dir string, _ []string) error {
+			return placeCall(cmd.Context(), cmd.OutOrStdout(), dir, o)
+		})
 	c.Long = "call acts as a SIP Server: it opens two legs of one conference (third-party call control) through\n" +
 		"reel-rm, sends real audio on both for --hold, hangs up, and prints the Request-URI, the recording's\n" +
 		"files while the call runs (the spool's active folder), where they were delivered, and the sidecar's\n" +
