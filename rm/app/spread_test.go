@@ -13,7 +13,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 func newEmu(t *testing.T, target string) *sipemu.Emulator {
