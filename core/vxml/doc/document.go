@@ -1,6 +1,9 @@
 package doc
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // Document is a parsed and checked VoiceXML document.
 type Document struct {
@@ -8,6 +11,7 @@ type Document struct {
 	Application string           // the application= attribute (unresolved)
 	Dialogs     []*Node          // <form> and <menu> in document order
 	byID        map[string]*Node // dialogs by id
+	memo        sync.Map
 }
 
 // Dialog returns the dialog with the given id, or the first one for "".
@@ -44,4 +48,22 @@ func ParseVXML(data []byte, lim Limits) (*Document, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// Memo returns what build made for key before, building it once per
+// document: compiled inline grammars and the like, shared by the sessions
+// that share the document.
+func (d *Document) Memo(key any, build func() (any, error)) (any, error) {
+	if v, ok := d.memo.Load(key); ok {
+		m := v.(memoEntry)
+		return m.v, m.err
+	}
+	v, err := build()
+	d.memo.Store(key, memoEntry{v, err})
+	return v, err
+}
+
+type memoEntry struct {
+	v   any
+	err error
 }

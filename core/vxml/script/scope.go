@@ -79,3 +79,10 @@ func containsName(names []string, s string) bool {
 	}
 	return false
 }
+
+// NewAlias names an existing scope's object a second time: the document
+// scope of an application root document is its application scope.
+func (r *Runtime) NewAlias(name string, of *Scope) *Scope {
+	_ = of.Obj.Set(name, of.Obj)
+	return &Scope{Name: name, Obj: of.Obj, Parent: of}
+}
