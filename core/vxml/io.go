@@ -78,6 +78,8 @@ type PromptItem struct {
 	Text  string
 	Audio string
 	Break time.Duration
+
+	spaceAfter bool // the markup had white space after Text
 }
 
 // Transfer asks the platform to transfer the caller.

@@ -133,16 +133,27 @@ func (s *Session) renderOne(n *doc.Node, scope *script.Scope, p *Prompt) error {
 	return nil
 }
 
-func addText(p *Prompt, t string) {
-	if t = collapse(t); t == "" {
+// addText appends text, joining it to preceding text with a space only
+// where the markup had white space.
+func addText(p *Prompt, raw string) {
+	t := collapse(raw)
+	k := len(p.Items)
+	if k > 0 && p.Items[k-1].Text != "" {
+		last := &p.Items[k-1]
+		if t != "" && (startsSpace(raw) || last.spaceAfter) {
+			last.Text += " "
+		}
+		last.Text += t
+		last.spaceAfter = t == "" && raw != "" || endsSpace(raw)
 		return
 	}
-	if k := len(p.Items); k > 0 && p.Items[k-1].Text != "" {
-		p.Items[k-1].Text += " " + t
-		return
+	if t != "" {
+		p.Items = append(p.Items, PromptItem{Text: t, spaceAfter: endsSpace(raw)})
 	}
-	p.Items = append(p.Items, PromptItem{Text: t})
 }
+
+func startsSpace(s string) bool { return s != "" && strings.TrimLeft(s, " \t\r\n") != s }
+func endsSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \t\r\n") != s }
 
 // renderAudio fetches the audio (so that a missing file is known now) and
 // falls back to the element's content when it cannot be played.

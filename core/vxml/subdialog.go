@@ -35,7 +35,8 @@ func (s *Session) callSubdialog(f *form, it *item) error {
 		return err
 	}
 	caller := s.cur
-	s.cur = &context_{app: caller.app, doc: caller.doc, parent: caller, callerItem: it}
+	// a new execution context: fresh application and document scopes
+	s.cur = &context_{parent: caller, callerItem: it}
 	return s.enterDocument(d, u, params)
 }
 
