@@ -32,7 +32,7 @@ func check(n *Node) error {
 var rules = map[string]func(*Node) error{
 	"exit":      exclusive(0, 1, "expr", "namelist"),
 	"return":    exclusive(0, 1, "event", "eventexpr", "namelist"),
-	"audio":     all(exclusive(1, 1, "src", "expr")),
+	"audio":     exclusive(1, 1, "src", "expr"),
 	"goto":      exclusive(1, 1, "next", "expr", "nextitem", "expritem"),
 	"submit":    exclusive(1, 1, "next", "expr"),
 	"subdialog": exclusive(0, 1, "src", "srcexpr"),
@@ -77,17 +77,6 @@ func required(names ...string) func(*Node) error {
 		for _, a := range names {
 			if !n.Has(a) {
 				return fmt.Errorf("missing %s", a)
-			}
-		}
-		return nil
-	}
-}
-
-func all(fs ...func(*Node) error) func(*Node) error {
-	return func(n *Node) error {
-		for _, f := range fs {
-			if err := f(n); err != nil {
-				return err
 			}
 		}
 		return nil

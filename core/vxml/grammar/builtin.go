@@ -76,11 +76,10 @@ func newDigits(p map[string]string) (Grammar, error) {
 	}
 	get("minlength", &d.min)
 	get("maxlength", &d.max)
-	if v, ok := p["length"]; ok {
+	if _, ok := p["length"]; ok {
 		var n int
 		get("length", &n)
 		d.min, d.max = n, n
-		_ = v
 	}
 	if err != nil || d.min > d.max {
 		return nil, fmt.Errorf("%w: digits parameters %v", ErrGrammar, p)

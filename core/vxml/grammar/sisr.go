@@ -80,7 +80,7 @@ func (f *frame) value(vm *goja.Runtime) goja.Value {
 	case f.latest != nil:
 		return f.latest
 	}
-	return vm.ToValue(strings.Join(f.text, ""))
+	return vm.ToValue(strings.Join(f.text, " "))
 }
 
 func runTag(vm *goja.Runtime, f *frame, a *act) error {
@@ -99,7 +99,7 @@ func runTag(vm *goja.Runtime, f *frame, a *act) error {
 	}
 	fn, _ := goja.AssertFunction(fv)
 	meta := vm.NewObject()
-	text := strings.Join(f.text, "")
+	text := strings.Join(f.text, " ")
 	_ = meta.Set("current", func() map[string]any { return map[string]any{"text": text} })
 	out, err := fn(goja.Undefined(), f.out, f.rules, meta)
 	if err != nil {
