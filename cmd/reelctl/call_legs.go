@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // firstCall is the two-party call of reelctl call.
