@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Document is the metadata document of wire.md §5 (the RWS recording
+// Document is the metadata document of docs/wire.md §5 (the RWS recording
 // resource): numbers are strings and durations are in milliseconds, as in the
 // RWS sample, except inside the completeness report.
 type Document struct {

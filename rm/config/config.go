@@ -73,7 +73,7 @@ type RMNode struct {
 	Capacity int    `mapstructure:"capacity"` // calls it takes; also its weight
 }
 
-// RMTenant holds one tenant's profile rules (wire.md §1.1).
+// RMTenant holds one tenant's profile rules (docs/wire.md §1.1).
 type RMTenant struct {
 	Group          string            `mapstructure:"group"`           // empty: the first group
 	DefaultProfile string            `mapstructure:"default_profile"` // empty: the global default
