@@ -13,6 +13,9 @@ import (
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/gcdefault"
 	"github.com/reel-project/reel/core/logging"
+	// reel-rm's REEL_* variables are known, not typos, when both daemons
+	// share one environment.
+	_ "github.com/reel-project/reel/rm/config"
 )
 
 // gcPercent is reel-mcp's GOGC unless the environment sets one. The media

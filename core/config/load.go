@@ -35,6 +35,15 @@ var spec = configload.Spec[MCP]{
 	Validate: MCP.Validate,
 }
 
+// pluginEnv are the variables of the plugin protocol (plugins/sdk:
+// MagicCookieKey, LogLevelEnv), which a plugin binary's environment carries.
+var pluginEnv = []string{EnvPrefix + "PLUGIN_MAGIC_COOKIE", EnvPrefix + "PLUGIN_LOG_LEVEL"}
+
+func init() {
+	configload.KnowKeys[MCP]()
+	configload.KnowEnv(pluginEnv...)
+}
+
 // RegisterFlags adds --config, --sip-listen, --http-listen and --data-dir to
 // fs, with the defaults shown in the help text.
 func RegisterFlags(fs *pflag.FlagSet) {

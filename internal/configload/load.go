@@ -1,6 +1,7 @@
 package configload
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 
@@ -33,13 +34,15 @@ type Spec[T any] struct {
 
 // Load builds T from s.Default(), then the YAML file, then the REEL_*
 // variables in env (normally os.Environ()), then the flags in fs (nil:
-// none), then s.Finish, and validates it. The file is --config if set, else
+// none), then s.Finish, and validates it. A REEL_* variable that no daemon
+// reads is an error, like an unknown key in the file (see KnowEnv). The file is --config if set, else
 // path, else $REEL_CONFIG; with none of them only the defaults apply.
 // Errors name the key and the file line, variable or flag of its value.
 func Load[T any](s Spec[T], path string, fs *pflag.FlagSet, env []string) (T, error) {
 	path = ConfigPath(path, fs, env)
 	src := newSources()
 	c, err := build(s, path, fs, EnvMap(env), src)
+	err = joinFlat(checkEnv(EnvMap(env)), err)
 	if err == nil && s.Validate != nil {
 		err = s.Validate(c)
 	}
@@ -167,4 +170,18 @@ func wrapSource(path string, err error) error {
 		return fmt.Errorf("config: %w", err)
 	}
 	return fmt.Errorf("config %s: %w", path, err)
+}
+
+// joinFlat joins errors, lifting the members of joined ones, so that
+// annotate sees every KeyError.
+func joinFlat(errs ...error) error {
+	var flat []error
+	for _, e := range errs {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			flat = append(flat, j.Unwrap()...)
+		} else if e != nil {
+			flat = append(flat, e)
+		}
+	}
+	return errors.Join(flat...)
 }

@@ -143,7 +143,7 @@ func startProc(t *testing.T, dir, logName string, env []string, name string, arg
 	}
 	cmd := exec.Command(name, args...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, logf, logf
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(daemonEnv(), env...)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -166,4 +166,11 @@ func envInt(name string, def int) int {
 		return n
 	}
 	return def
+}
+
+// daemonEnv is the test's environment without the variables that switch
+// the load tests on (REEL_RM_LOAD*): the daemons refuse REEL_* names they
+// do not know.
+func daemonEnv() []string {
+	return slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "REEL_RM_LOAD") })
 }

@@ -31,6 +31,11 @@ var spec = configload.Spec[RM]{
 	Validate: RM.Validate,
 }
 
+func init() {
+	configload.KnowKeys[RM]()
+	configload.KnowEnv(EnvMCPs)
+}
+
 // RegisterFlags adds --config, --sip-listen, --http-listen and --mcps to fs.
 func RegisterFlags(fs *pflag.FlagSet) {
 	fs.String(FlagConfig, "", "YAML config file (default: none, built-in defaults; env "+configload.EnvConfig+")")
