@@ -50,9 +50,9 @@ func run(args []string) error {
 	}
 	m, err := app.NewMCP(cfg, log)
 	if err != nil {
-		return err
+		return config.Explain(err, fs, os.Environ())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
-	return m.Run(ctx)
+	return config.Explain(m.Run(ctx), fs, os.Environ())
 }

@@ -39,9 +39,9 @@ func run(args []string) error {
 	}
 	r, err := app.New(cfg, log)
 	if err != nil {
-		return err
+		return config.Explain(err, fs, os.Environ())
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
-	return r.Run(ctx)
+	return config.Explain(r.Run(ctx), fs, os.Environ())
 }

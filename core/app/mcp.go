@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"net/netip"
-	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -59,8 +58,8 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	if err != nil {
 		return nil, fmt.Errorf("recording.formats: %w", err)
 	}
-	if err := os.MkdirAll(cfg.RecordingDir(), 0o750); err != nil {
-		return nil, fmt.Errorf("recording dir: %w", err)
+	if err := probeDirs(cfg); err != nil {
+		return nil, err
 	}
 	if err := m.startDelivery(); err != nil {
 		return nil, err
@@ -93,7 +92,7 @@ func (m *MCP) startDelivery() error {
 	m.plugins = host
 	if err := m.openSpool(); err != nil {
 		_ = host.Close()
-		return fmt.Errorf("spool: %w", err)
+		return err // its errors say "spool:"
 	}
 	registerSpoolMetrics(m.metrics, m.spool)
 	return nil
@@ -160,7 +159,7 @@ func (m *MCP) newUA(formats []recording.Format) (*sipua.UA, error) {
 	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns,
 		ended: func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }}, m.log)
 	if err != nil {
-		return nil, fmt.Errorf("sip.listen: %w", err)
+		return nil, config.ListenError("sip.listen", m.cfg.SIP.Listen, err)
 	}
 	newMSML(m.engine, conns, formats, m.log).register(ua)
 	return ua, nil
@@ -174,8 +173,9 @@ func (m *MCP) ready() error { return m.engine.Refusal() }
 // progress may run until capacity.drain_timeout, recordings are finished.
 func (m *MCP) Run(ctx context.Context) error {
 	if err := m.http.Start(); err != nil {
+		_ = m.ua.Close()
 		m.stopDelivery()
-		return fmt.Errorf("http.listen: %w", err)
+		return config.ListenError("http.listen", m.cfg.HTTP.Listen, err)
 	}
 	clockCtx, stopClock := context.WithCancel(context.Background())
 	defer stopClock()

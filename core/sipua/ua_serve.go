@@ -93,3 +93,14 @@ func (u *UA) Shutdown(ctx context.Context) error {
 	}
 	return errors.Join(all...)
 }
+
+// Close releases the listeners of a UA that never served: New binds them,
+// and a daemon whose start fails after New must not keep them. A serving
+// UA stops with Serve's context instead (ErrServing).
+func (u *UA) Close() error {
+	if !u.serving.CompareAndSwap(false, true) {
+		return ErrServing
+	}
+	u.stop()
+	return nil
+}

@@ -25,3 +25,24 @@ func lockDir(path string) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// CheckLock reports ErrLocked when another process holds the lock of the
+// spool in dir, without keeping it: a daemon checks before it starts what
+// Open would refuse after. A spool that does not exist yet is free.
+func CheckLock(dir string) error {
+	f, err := os.OpenFile(layout{dir}.lockFile(), os.O_RDWR, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("spool: %w", err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return fmt.Errorf("%w: %s", ErrLocked, f.Name())
+		}
+		return fmt.Errorf("spool: lock %s: %w", f.Name(), err)
+	}
+	return nil
+}

@@ -16,6 +16,9 @@ var (
 	ErrShape = errors.New("wrong kind of value")
 	// ErrInvalid: a value is out of range or malformed (Validate).
 	ErrInvalid = errors.New("invalid value")
+	// ErrUnusable: a valid value the daemon cannot use at start: a
+	// directory it cannot write, an address another process holds.
+	ErrUnusable = errors.New("unusable value")
 )
 
 // KeyError is a problem with one configuration key.
@@ -51,4 +54,11 @@ func (e *KeyError) Unwrap() error { return e.Kind }
 // Invalid returns a KeyError of kind ErrInvalid.
 func Invalid(key, format string, args ...any) *KeyError {
 	return &KeyError{Key: key, Msg: fmt.Sprintf(format, args...), Kind: ErrInvalid}
+}
+
+// Unusable returns a KeyError of kind ErrUnusable: what is wrong with the
+// value and how to fix it. The daemon's main adds where the value came
+// from with Explain.
+func Unusable(key, format string, args ...any) *KeyError {
+	return &KeyError{Key: key, Msg: fmt.Sprintf(format, args...), Kind: ErrUnusable}
 }

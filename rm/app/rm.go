@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -57,14 +56,15 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 	m := status.NewMetrics(r.pool)
 	r.checker = health.New(r.pool, health.Config{Interval: cfg.Health.Interval, Timeout: cfg.Health.Timeout,
 		DownAfter: cfg.Health.DownAfter, UpAfter: cfg.Health.UpAfter}, log)
+	if r.httpLn, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
+		return nil, coreconfig.ListenError("http.listen", cfg.HTTP.Listen, err)
+	}
 	r.proxy, err = proxy.New(proxyConfig(cfg), proxy.Deps{Pool: r.pool, Calls: calls,
 		Picker: balance.New(r.pool, calls), Profiles: profile.FromConfig(cfg), Observer: m,
 		Health: r.checker, Log: log})
 	if err != nil {
-		return nil, fmt.Errorf("sip.listen: %w", err)
-	}
-	if r.httpLn, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
-		return nil, fmt.Errorf("http.listen: %w", err)
+		_ = r.httpLn.Close()
+		return nil, coreconfig.ListenError("sip.listen", cfg.SIP.Listen, err)
 	}
 	r.http = &http.Server{Handler: httpapi.RequireToken(token, status.Handler(r.pool, m, r.info), status.PathHealth),
 		ReadHeaderTimeout: 5 * time.Second,

@@ -88,3 +88,9 @@ func trimAll(list []string) []string {
 	}
 	return out
 }
+
+// Explain names where the value of each Unusable key of err came from:
+// the flag, the REEL_* variable, the file's line or the default.
+func Explain(err error, fs *pflag.FlagSet, env []string) error {
+	return configload.Explain(spec, err, fs, env)
+}
