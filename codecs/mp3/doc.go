@@ -9,9 +9,10 @@
 //
 // # Container
 //
-// The output is a bare sequence of MPEG-2.5 Layer III frames (the
-// Fraunhofer extension of ISO/IEC 13818-3 to 8, 11.025 and 12 kHz): no ID3
-// tag and no Xing/LAME tag, since we stream CBR and never seek back. At
+// The output is a sequence of MPEG-2.5 Layer III frames (the Fraunhofer
+// extension of ISO/IEC 13818-3 to 8, 11.025 and 12 kHz), no ID3 tag, led
+// by an Info frame (InfoFrame: Xing header and LAME extension, 576 bytes)
+// that the writer fills in at close and Repair after a crash. At
 // 8 kHz a frame holds 576 samples per channel (72 ms) and takes
 // 72 × bitrate / 8000 bytes with no padding slots:
 //
@@ -25,11 +26,12 @@
 // 255 bytes from earlier frames (the bit reservoir), so a frame needs the
 // ones before it, never the ones after.
 //
-// Decoders output LAME's delay of EncoderDelay = 1105 samples (576 encoder
-// look-ahead + 529 decoder filterbank) as leading silence, and the last
-// frame is padded, so a file plays 138–210 ms longer than its input.
+// LAME's output starts with EncoderDelay = 1105 samples of silence (576
+// encoder look-ahead + 529 decoder filterbank) and its last frame is
+// padded; the Info frame tells decoders both, so they play exactly the
+// input (docs/decisions/0017).
 //
 // Repair makes a file cut by a crash clean: it scans frame headers from the
-// start (skipping an ID3v2 tag and resyncing over junk) and truncates the
-// trailing partial frame.
+// start (skipping an ID3v2 tag and resyncing over junk), truncates the
+// trailing partial frame and rewrites the Info frame for what is left.
 package mp3

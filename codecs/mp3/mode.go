@@ -61,7 +61,12 @@ func ParseMode(s string) (Mode, error) {
 }
 
 // EncoderDelay is how many samples of silence LAME puts before the audio
-// (576 look-ahead + 529 decoder delay). No LAME tag is written, so decoders
-// do not trim it: a file decodes EncoderDelay samples longer than its input,
-// plus up to one frame of padding.
+// (576 look-ahead + 529 decoder delay). The Info frame (InfoFrame) tells
+// decoders to drop them, and the last frame's padding; a decoder that
+// ignores it plays EncoderDelay samples more than the input, plus up to one
+// frame of padding.
 const EncoderDelay = 1105
+
+// LAMEDelay is the encoder delay LAME reports (lame_get_encoder_delay) and
+// an Info frame carries; decoders add their own 529 to it (EncoderDelay).
+const LAMEDelay = EncoderDelay - 529

@@ -26,6 +26,10 @@ type RepairReport struct {
 	// Trimmed is the number of bytes cut from the end: a partial frame and
 	// whatever followed the last whole frame, except an ID3v1 tag.
 	Trimmed int64
+	// Info says the stream starts with an Info (or Xing) frame, which is
+	// not counted in Frames and Samples: Repair rewrote it for the frames
+	// kept (a writer that died left the placeholder of InfoFrame).
+	Info bool
 
 	duration time.Duration
 }
@@ -41,8 +45,11 @@ func (r RepairReport) Changed() bool { return r.Trimmed > 0 }
 // died: it scans the frame headers from the start (over an ID3v2 tag, and
 // resynchronising over junk), keeps every whole frame, and cuts what follows
 // the last one — a partial frame, or the zeros a file system may leave after
-// a crash. A trailing ID3v1 tag is kept. A file that already ends on a frame
-// boundary is left untouched; a cut is fsynced before Repair returns.
+// a crash. A trailing ID3v1 tag is kept. An Info frame at the start is
+// rewritten for the frames kept (their count and bytes, LAME's delay, no
+// padding), so that decoders read the duration instead of estimating it.
+// A file that already ends on a frame boundary is not cut; every change is
+// fsynced before Repair returns.
 //
 // It returns ErrNoFrames, without touching the file, when there is no whole
 // frame to keep. The file must not be open for writing elsewhere.
@@ -67,8 +74,23 @@ func repairFile(f *os.File) (RepairReport, error) {
 	if s.frames == 0 {
 		return RepairReport{AudioStart: s.start}, fmt.Errorf("%w in %d bytes", ErrNoFrames, st.Size())
 	}
-	r := reportOf(s, st.Size())
+	info, err := readInfo(f, s)
+	if err != nil {
+		return RepairReport{}, err
+	}
+	if info != nil && s.frames == 1 {
+		return RepairReport{AudioStart: s.start}, fmt.Errorf("%w after the Info frame in %d bytes", ErrNoFrames, st.Size())
+	}
+	r := reportOf(s, st.Size(), info)
+	if info != nil {
+		if err := writeInfo(f, s, info); err != nil {
+			return r, err
+		}
+	}
 	if !r.Changed() {
+		if info != nil {
+			return r, f.Sync()
+		}
 		return r, nil
 	}
 	if err := f.Truncate(s.keep); err != nil {
@@ -80,10 +102,17 @@ func repairFile(f *os.File) (RepairReport, error) {
 	return r, nil
 }
 
-func reportOf(s scanResult, size int64) RepairReport {
-	return RepairReport{
+func reportOf(s scanResult, size int64, info []byte) RepairReport {
+	r := RepairReport{
 		First: s.first, Frames: s.frames, Samples: s.samples,
 		AudioStart: s.start, AudioEnd: s.end, Skipped: s.skipped,
 		Trimmed: size - s.keep, duration: s.duration,
 	}
+	if info != nil { // it holds no audio
+		r.Info = true
+		r.Frames--
+		r.Samples -= int64(s.first.Samples)
+		r.duration -= time.Duration(s.first.Samples) * time.Second / time.Duration(s.first.SampleRate)
+	}
+	return r
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/codecs/mp3"
 	"github.com/reel-project/reel/codecs/mp3/lame"
 	"github.com/reel-project/reel/codecs/wav"
 )
@@ -36,6 +37,8 @@ func openOutput(f Format, path, name string) (*output, error) {
 		return nil, err
 	}
 	o.file, o.buf = file, bufio.NewWriterSize(file, 8192)
+	// The Info frame's place: close fills it in, a crash repair too.
+	_, _ = o.buf.Write(mp3.InfoFrame(mp3.Info{Channels: f.Channels, Bitrate: f.mode.Bitrate()}))
 	enc, err := lame.NewEncoder(o.buf, f.mode)
 	if err != nil {
 		file.Close()
@@ -65,8 +68,25 @@ func (o *output) close() error {
 	o.closed = true
 	err := o.fw.Close()
 	if o.file != nil {
-		err = errors.Join(err, o.buf.Flush(), o.file.Sync(), o.file.Close())
+		err = errors.Join(err, o.buf.Flush(), o.writeInfo(), o.file.Sync(), o.file.Close())
 	}
+	return err
+}
+
+// writeInfo overwrites the placeholder at the MP3's start with the Info
+// frame of the finished stream.
+func (o *output) writeInfo() error {
+	enc, ok := o.fw.(*lame.Encoder)
+	if !ok {
+		return nil
+	}
+	st, err := o.file.Stat()
+	if err != nil {
+		return err
+	}
+	in := enc.Info()
+	in.Bytes = st.Size()
+	_, err = o.file.WriteAt(mp3.InfoFrame(in), 0)
 	return err
 }
 

@@ -90,6 +90,9 @@ func TestRecordingWritesEveryFormatWithPauseAsSilence(t *testing.T) {
 	t.Run("the MP3 is 16 kbit/s stereo of the right length with silence while paused", func(t *testing.T) {
 		checkMP3(t, res.Files[0].Path, left)
 	})
+	t.Run("ffprobe reads the paused MP3's length from its Info frame, within a frame of the sidecar's", func(t *testing.T) {
+		checkMP3Length(t, res.Files[0])
+	})
 	t.Run("the sidecar describes the file", func(t *testing.T) {
 		checkSidecar(t, wav, res)
 	})
@@ -233,6 +236,31 @@ func TestMonoMP3IsTheDownmix(t *testing.T) {
 	}
 	if info.Channels != 1 || info.BitRate != 8000 || math.Abs(info.Duration-3-mp3Delay) > 0.1 {
 		t.Fatalf("ffprobe %+v", info)
+	}
+	checkMP3Length(t, res.Files[0])
+}
+
+// checkMP3Length checks that ffprobe finds the MP3's Info frame (no
+// "Estimating duration from bitrate") and that the file plays — its
+// duration less the encoder delay the frame tells decoders to skip — the
+// sidecar's duration, within one 72 ms frame.
+func checkMP3Length(t *testing.T, f FileResult) {
+	t.Helper()
+	info, err := oracle.Probe(f.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(f.Path + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc Document
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := strconv.Atoi(doc.MediaFiles[0].Duration)
+	if info.Estimated || math.Abs(info.Playing()-float64(ms)/1000) > 0.072 {
+		t.Errorf("ffprobe %+v (estimated %v, plays %.3f s); the sidecar says %d ms", info, info.Estimated, info.Playing(), ms)
 	}
 }
 

@@ -56,6 +56,10 @@ func writeCutMP3(t *testing.T, path string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// as core/recording writes it: the Info frame's placeholder first
+	if _, err := f.Write(mp3.InfoFrame(mp3.Info{Channels: 2, Bitrate: 16})); err != nil {
+		t.Fatal(err)
+	}
 	enc, err := lame.NewEncoder(f, mp3.Stereo16)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +76,7 @@ func writeCutMP3(t *testing.T, path string) int {
 	if err := os.Truncate(path, cut); err != nil {
 		t.Fatal(err)
 	}
-	return int(cut / 144)
+	return int((cut - mp3.InfoLen) / 144)
 }
 
 func TestRecoverActiveRecordingAfterKill(t *testing.T) {
@@ -120,6 +124,11 @@ func TestRecoverActiveRecordingAfterKill(t *testing.T) {
 		}
 		if info.Codec != "mp3" || info.Duration < 6-2 || math.Abs(info.Duration-float64(mp3Frames)*0.072) > 0.072 {
 			t.Errorf("ffprobe %+v, %d whole frames", info, mp3Frames)
+		}
+		// the repaired Info frame: no estimate, and it plays the document's duration within a frame
+		want := float64(mp3Frames)*0.072 - 1105.0/8000
+		if info.Estimated || math.Abs(info.Playing()-want) > 0.072 {
+			t.Errorf("ffprobe %+v (estimated %v, plays %.3f s), want %.3f s", info, info.Estimated, info.Playing(), want)
 		}
 	})
 	t.Run("the metadata says cut short by an error, with the repaired sizes and durations", func(t *testing.T) {

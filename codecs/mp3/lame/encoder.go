@@ -39,7 +39,9 @@ type Encoder struct {
 	w       io.Writer
 	gfp     *C.lame_global_flags // nil after Close
 	ch      int
-	err     error // sticky: the first write or LAME error
+	mode    mp3.Mode
+	info    mp3.Info // what Close learnt from LAME
+	err     error    // sticky: the first write or LAME error
 	cleanup runtime.Cleanup
 }
 
@@ -57,7 +59,7 @@ func NewEncoder(w io.Writer, m mp3.Mode, opts ...Option) (*Encoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Encoder{w: w, gfp: gfp, ch: m.Channels()}
+	e := &Encoder{w: w, gfp: gfp, ch: m.Channels(), mode: m}
 	// An Encoder dropped without Close still frees its C memory.
 	e.cleanup = runtime.AddCleanup(e, closeLame, gfp)
 	return e, nil
@@ -124,12 +126,20 @@ func (e *Encoder) Close() error {
 		rc := C.lame_encode_flush(e.gfp, (*C.uchar)(unsafe.Pointer(&buf[0])), outSize)
 		err = e.emit("lame_encode_flush", rc, buf[:])
 		outPool.Put(buf)
+		e.info = mp3.Info{Channels: e.ch, Bitrate: e.mode.Bitrate(), Frames: int(C.lame_get_frameNum(e.gfp)),
+			Delay: int(C.lame_get_encoder_delay(e.gfp)), Padding: int(C.lame_get_encoder_padding(e.gfp))}
 	}
 	e.cleanup.Stop()
 	closeLame(e.gfp)
 	e.gfp = nil
 	return err
 }
+
+// Info describes the stream for its Info frame (mp3.InfoFrame): frames,
+// encoder delay and padding as LAME counted them, known after Close; the
+// caller, who owns the file, adds Bytes and writes the frame at its start.
+// LAME writes no such frame itself at 8 kHz (see mp3.InfoLen).
+func (e *Encoder) Info() mp3.Info { return e.info }
 
 func (e *Encoder) usable() error {
 	if e.gfp == nil {

@@ -31,3 +31,6 @@ func (*Encoder) Flush() error { return ErrNoCGO }
 
 // Close returns nil: there is nothing to release.
 func (*Encoder) Close() error { return nil }
+
+// Info returns the zero Info: nothing was encoded.
+func (*Encoder) Info() mp3.Info { return mp3.Info{} }

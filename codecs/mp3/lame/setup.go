@@ -50,8 +50,9 @@ func newLame(m mp3.Mode, o Options) (*C.lame_global_flags, error) {
 }
 
 // configure applies Reel's fixed settings: 8 kHz in and out (so LAME never
-// resamples and writes MPEG-2.5), CBR at m's bit rate, no Xing/LAME tag
-// (we stream and never seek back to fill it in), no ID3 tag.
+// resamples and writes MPEG-2.5), CBR at m's bit rate, no ID3 tag, and no
+// Xing/LAME tag of LAME's: at 8 kHz it writes none anyway (its header frame
+// would be too small); the writer adds mp3.InfoFrame with Encoder.Info.
 func configure(gfp *C.lame_global_flags, m mp3.Mode, o Options) error {
 	rate := C.int(codecs.SampleRate)
 	// Every setter runs, in order; the first one that refused is reported.

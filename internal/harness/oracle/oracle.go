@@ -1,6 +1,7 @@
 package oracle
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -16,14 +17,25 @@ type Info struct {
 	Channels   int     //
 	BitRate    int     // bit/s of the stream (0 when ffprobe does not say)
 	Duration   float64 // seconds
+	// Start is the stream's start time: the encoder delay an MP3's Info
+	// frame tells decoders to skip (0.138 s for Reel's files).
+	Start float64
+	// Estimated says ffprobe warned "Estimating duration from bitrate": the
+	// MP3 has no Info frame, so Duration is a guess from the file's size.
+	Estimated bool
 }
+
+// Playing is how long the file plays: Duration less the skipped Start.
+func (i Info) Playing() float64 { return i.Duration - i.Start }
 
 // Probe runs ffprobe on path.
 func Probe(path string) (Info, error) {
-	out, err := exec.Command("ffprobe", "-v", "error", "-print_format", "json",
-		"-show_format", "-show_streams", path).Output()
+	cmd := exec.Command("ffprobe", "-v", "warning", "-print_format", "json", "-show_format", "-show_streams", path)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		return Info{}, fmt.Errorf("ffprobe %s: %w", path, errText(err))
+		return Info{}, fmt.Errorf("ffprobe %s: %w: %s", path, err, bytes.TrimSpace(stderr.Bytes()))
 	}
 	var r struct {
 		Streams []struct {
@@ -32,6 +44,7 @@ func Probe(path string) (Info, error) {
 			Channels   int    `json:"channels"`
 			BitRate    string `json:"bit_rate"`
 			Duration   string `json:"duration"`
+			StartTime  string `json:"start_time"`
 		} `json:"streams"`
 		Format struct {
 			Name     string `json:"format_name"`
@@ -50,6 +63,8 @@ func Probe(path string) (Info, error) {
 		d = r.Format.Duration
 	}
 	info.Duration, _ = strconv.ParseFloat(d, 64)
+	info.Start, _ = strconv.ParseFloat(s.StartTime, 64)
+	info.Estimated = bytes.Contains(stderr.Bytes(), []byte("Estimating duration from bitrate"))
 	return info, nil
 }
 
