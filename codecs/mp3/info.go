@@ -24,7 +24,7 @@ type Info struct {
 const InfoLen = 72 * infoBitrate * 1000 / 8000
 
 const (
-	infoBitrate    = 64 // kbit/s: bit rate index 8 of bitratesV2
+	infoBitrate = 64  // kbit/s: bit rate index 8 of bitratesV2
 	infoXingLen = 120 // "Info", flags, frames, bytes, seek table, quality
 	infoCRCAt   = 34  // the tag CRC's offset in LAME's extension; it covers every byte before it
 )
