@@ -7,7 +7,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/plugins/davtest"
 )
@@ -44,7 +44,7 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 	}
 	d := posts[0].doc
 	checkDoc(t, dav, d, want)
-	start, err := time.Parse(rwsTime, d.StartTime)
+	start, err := recmeta.ParseTime(d.StartTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,10 +63,10 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 }
 
 func TestTheRequestURIsTenantWinsOverTheProfilesAndRPGoesToEveryFile(t *testing.T) {
-	doc, _ := json.Marshal(recording.Document{ID: "r1", MediaFiles: []recording.MediaFile{
+	doc, _ := json.Marshal(recmeta.Document{ID: "r1", MediaFiles: []recmeta.MediaFile{
 		{MediaID: "a.mp3", Tenant: "beta"}, {MediaID: "a.wav", Parameters: map[string]string{"dnis": "7001"}},
 	}})
-	var got recording.Document
+	var got recmeta.Document
 	if err := json.Unmarshal(withProfile(doc, config.Profile{Tenant: "acme", RP: map[string]string{"campaign": "spring"}}), &got); err != nil {
 		t.Fatal(err)
 	}

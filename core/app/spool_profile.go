@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // withProfile completes the document with what the recording's profile
@@ -15,8 +15,8 @@ func withProfile(doc json.RawMessage, p config.Profile) json.RawMessage {
 	if p.Tenant == "" && len(p.RP) == 0 {
 		return doc
 	}
-	var d recording.Document
-	if json.Unmarshal(doc, &d) != nil {
+	d, err := recmeta.Parse(doc)
+	if err != nil {
 		return doc
 	}
 	for i := range d.MediaFiles {
@@ -31,9 +31,5 @@ func withProfile(doc json.RawMessage, p config.Profile) json.RawMessage {
 			mf.Parameters["rp."+k] = v
 		}
 	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		return doc
-	}
-	return b
+	return d.JSON()
 }
