@@ -78,3 +78,20 @@ func TestTheRequestURIsTenantWinsOverTheProfilesAndRPGoesToEveryFile(t *testing.
 		t.Errorf("parameters %v and %v, want rp.campaign on both and dnis kept", mp3.Parameters, wav.Parameters)
 	}
 }
+
+// TestTheProfileAtDeliveryDoesNotOverrideWhatTheCallSet: the document that
+// reaches the metadata plugins follows recmeta's precedence rule, like the
+// sidecar written at start (it used to take the profile's rp.* over the
+// call's at delivery).
+func TestTheProfileAtDeliveryDoesNotOverrideWhatTheCallSet(t *testing.T) {
+	doc := recmeta.Document{ID: "r1", MediaFiles: []recmeta.MediaFile{
+		{MediaID: "a.mp3", Parameters: map[string]string{"rp.campaign": "msml"}},
+	}}.JSON()
+	got, err := recmeta.Parse(withProfile(doc, config.Profile{RP: map[string]string{"campaign": "spring", "site": "paris"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := got.MediaFiles[0].Parameters; p["rp.campaign"] != "msml" || p["rp.site"] != "paris" {
+		t.Errorf("parameters %v, want the call's rp.campaign kept and the profile's rp.site added", p)
+	}
+}
