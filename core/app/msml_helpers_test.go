@@ -205,7 +205,7 @@ func offsets(t *testing.T, d recmeta.Document) map[string]float64 {
 	out := map[string]float64{}
 	var start time.Time
 	for i, e := range d.EventHistory {
-		at, err := time.Parse("2006-01-02T15:04:05.000-0700", e.Time)
+		at, err := recmeta.ParseTime(e.Time)
 		if err != nil {
 			t.Fatal(err)
 		}
