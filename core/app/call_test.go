@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
@@ -164,6 +165,16 @@ func TestTwoPartyCallIsBridgedAndRecorded(t *testing.T) {
 	t.Run("the sidecars match the files", func(t *testing.T) {
 		for _, d := range docs {
 			checkSidecar(t, dir, d)
+		}
+	})
+	t.Run("the sidecars name the conference and each leg's Call-ID and DN", func(t *testing.T) {
+		// setUpCall sends both legs to sip:msml=conf-bridge@…;dn=7001;record
+		want := []recmeta.Leg{{CallID: c.a.CallID(), DN: "7001", Record: true}, {CallID: c.b.CallID(), DN: "7001", Record: true}}
+		for _, d := range docs {
+			mf := d.MediaFiles[0]
+			if mf.ConfID != "conf-bridge" || !slices.Equal(mf.Legs, want) {
+				t.Errorf("%s: confId %q, legs %+v; want conf-bridge, %+v", mf.MediaID, mf.ConfID, mf.Legs, want)
+			}
 		}
 	})
 }

@@ -49,7 +49,7 @@ func (m *MCP) prepareRecording(id string, start time.Time, meta recmeta.Meta) (s
 		// One template entry: file names are not known yet, and a recording
 		// cut short by a crash still needs its tenant and parameters.
 		doc := recmeta.Document{ID: id, StartTime: recmeta.FormatTime(start), MediaFiles: []recmeta.MediaFile{{
-			Tenant: meta.Tenant, IVRProfile: meta.Profile, Parameters: meta.Parameters}}}
+			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Parameters: meta.Parameters}}}
 		_, err := spool.WriteActive(m.spool.Dir(), spool.ActiveRecord{
 			RecordingID: spoolID(id), Started: start, Document: doc, Targets: p.Targets(),
 		})

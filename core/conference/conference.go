@@ -35,6 +35,7 @@ type Conference struct {
 type activeRecording struct {
 	r     *recording.Recording
 	base  map[*Leg]recmeta.Completeness
+	legs  []recmeta.Leg // every leg that was part of it, in order of joining
 	accum recmeta.Completeness
 	ctl   *control // set when MSML started it (control.go)
 
@@ -97,4 +98,22 @@ func (c *Conference) closeAll(reason string) {
 	for _, l := range legs {
 		l.Close(reason)
 	}
+}
+
+// join makes l part of the recording from base (its packet counters at
+// that moment) and lists it for the metadata.
+func (ar *activeRecording) join(l *Leg, base recmeta.Completeness) {
+	ar.base[l] = base
+	info := l.info()
+	for _, o := range ar.legs {
+		if o.CallID == info.CallID {
+			return
+		}
+	}
+	ar.legs = append(ar.legs, info)
+}
+
+// info is the leg as the metadata lists it.
+func (l *Leg) info() recmeta.Leg {
+	return recmeta.Leg{CallID: l.req.CallID, DN: l.req.Target.DN, Record: l.record}
 }

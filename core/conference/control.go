@@ -71,6 +71,7 @@ func (c *Conference) Start(now time.Time, o StartOptions) (string, error) {
 	if o.Leg != nil {
 		c.tap.Legs = []*mixer.Leg{o.Leg.ml}
 		c.rec.base = map[*Leg]recmeta.Completeness{o.Leg: c.rec.base[o.Leg]}
+		c.rec.legs = []recmeta.Leg{o.Leg.info()}
 	}
 	c.rec.ctl = ctl
 	return id, nil

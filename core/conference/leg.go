@@ -65,7 +65,7 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	c.legs = append(c.legs, l)
 	c.auto = c.auto || l.record
 	if c.rec != nil {
-		c.rec.base[l] = recmeta.Completeness{}
+		c.rec.join(l, recmeta.Completeness{})
 	}
 	return l, nil
 }

@@ -55,10 +55,11 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 	}
 	ar := &activeRecording{r: r, base: map[*Leg]recmeta.Completeness{}}
 	for _, l := range c.legs {
-		ar.base[l] = recmeta.Completeness{}
+		base := recmeta.Completeness{}
 		if !fromFirstMedia {
-			ar.base[l] = l.completeness()
+			base = l.completeness()
 		}
+		ar.join(l, base)
 	}
 	c.rec = ar
 	c.e.observer().RecordingStarted()
@@ -96,6 +97,7 @@ func (c *Conference) meta(m recmeta.Meta) recmeta.Meta {
 		p["recordDN"] = c.target.DN
 	}
 	m.Parameters = p
+	m.ConfID = c.target.ID
 	if m.Tenant == "" {
 		m.Tenant = c.target.Tenant
 	}
@@ -162,6 +164,7 @@ func (c *Conference) stopLocked(now time.Time, reason string) {
 	c.e.stops.Add(1)
 	go func() {
 		defer c.e.stops.Done()
+		ar.r.SetLegs(ar.legs)
 		res, err := ar.r.Stop(now, reason, ar.accum)
 		c.e.observer().RecordingDone(err == nil)
 		c.e.log.Info("recording finished", "conf_id", c.target.ID, "recording_id", res.ID,

@@ -32,6 +32,8 @@ type MediaFile struct {
 	Channels        int               `json:"channels"`
 	Tenant          string            `json:"tenant,omitempty"`
 	IVRProfile      string            `json:"ivrprofile,omitempty"`
+	ConfID          string            `json:"confId,omitempty"` // the Request-URI's msml= (or record=) id
+	Legs            []Leg             `json:"legs,omitempty"`   // the SIP legs that were part of the recording
 	Parameters      map[string]string `json:"parameters"`
 	MediaDescriptor MediaDescriptor   `json:"mediaDescriptor"`
 	Completeness    Completeness      `json:"completeness"`
@@ -50,6 +52,14 @@ type MediaDescriptor struct {
 type Encryption struct {
 	Format      string `json:"format"`
 	Certificate string `json:"certificate,omitempty"`
+}
+
+// Leg is one party's SIP leg of a recording: its dialog's Call-ID, the DN
+// of its Request-URI, and whether the URI asked for it to be recorded.
+type Leg struct {
+	CallID string `json:"callId"`
+	DN     string `json:"dn,omitempty"`
+	Record bool   `json:"record"`
 }
 
 // StorageRef is one place a file was stored.

@@ -8,6 +8,7 @@ import "maps"
 type Meta struct {
 	ANI, DNIS       string
 	Tenant, Profile string
+	ConfID          string            // the conference (or recorder session) id
 	Parameters      map[string]string // see Params and AddProfile for what wins
 }
 

@@ -28,7 +28,7 @@ func (r *Recording) document(f FileResult) recmeta.Document {
 			StartTime: recmeta.FormatTime(r.start), StopTime: recmeta.FormatTime(r.stop),
 			Duration: strconv.FormatInt(f.Duration.Milliseconds(), 10),
 			Size:     strconv.FormatInt(f.Size, 10), Channels: f.Format.Channels,
-			Tenant: meta.Tenant, IVRProfile: meta.Profile, Parameters: params,
+			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Legs: r.legList(), Parameters: params,
 			MediaDescriptor: recmeta.MediaDescriptor{Storage: []recmeta.StorageRef{{URI: "file://" + f.Path}}},
 			Completeness:    r.completeness,
 		}},
@@ -74,4 +74,18 @@ func writeSidecar(path string, doc recmeta.Document) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// SetLegs records the SIP legs that were part of the recording, for the
+// metadata; the conference calls it before Stop. The Recording keeps legs.
+func (r *Recording) SetLegs(legs []recmeta.Leg) {
+	r.mu.Lock()
+	r.legs = legs
+	r.mu.Unlock()
+}
+
+func (r *Recording) legList() []recmeta.Leg {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.legs
 }

@@ -57,6 +57,7 @@ type Recording struct {
 	pausedSince  time.Time
 	events       []Event
 	stop         time.Time
+	legs         []recmeta.Leg // SetLegs
 	completeness recmeta.Completeness
 	dropLogged   bool
 }
