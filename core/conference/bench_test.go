@@ -49,6 +49,11 @@ func benchConference(b *testing.B, record bool) (*Conference, []*Leg) {
 		}
 		legs = append(legs, l)
 	}
+	if record {
+		if _, err := legs[0].c.Start(time.Now(), StartOptions{Dialog: "rec"}); err != nil {
+			b.Fatal(err)
+		}
+	}
 	return legs[0].c, legs
 }
 
