@@ -6,7 +6,7 @@ import (
 	"os"
 
 	"github.com/reel-project/reel/codecs"
-	"github.com/reel-project/reel/codecs/mp3"
+	"github.com/reel-project/reel/codecs/mp3/lame"
 	"github.com/reel-project/reel/codecs/wav"
 )
 
@@ -37,7 +37,7 @@ func (o *output) open() error {
 		return err
 	}
 	o.file, o.buf = file, bufio.NewWriterSize(file, 8192)
-	enc, err := mp3.NewEncoder(o.buf, f.mode)
+	enc, err := lame.NewEncoder(o.buf, f.mode)
 	if err != nil {
 		file.Close()
 		os.Remove(o.path)
