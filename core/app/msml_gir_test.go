@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/sipemu"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // gir configures the default profile as a real configuration has it:
