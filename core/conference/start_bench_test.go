@@ -2,16 +2,12 @@ package conference
 
 import (
 	"fmt"
-	"log/slog"
-	"net"
-	"net/netip"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/pion/rtp"
 
-	"github.com/reel-project/reel/core/portalloc"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -74,35 +70,12 @@ func BenchmarkTwentyRecordingsStartInOneTick(b *testing.B) {
 // calls answered towards a UDP sink; each recording gets its own folder.
 func startBenchEngine(b *testing.B) (*Engine, []*Conference, []*Leg) {
 	b.Helper()
-	alloc, err := portalloc.New(netip.MustParseAddr("127.0.0.1"), 36100, 36199)
-	if err != nil {
-		b.Fatal(err)
-	}
 	formats, _ := recording.ParseFormats([]string{"mp3-16-stereo", "wav-pcmu"})
-	root := b.TempDir()
-	e, err := New(Config{RTPAddr: netip.MustParseAddr("127.0.0.1"), TargetMs: 40, MaxMs: 300, ConcealMs: 60,
-		Host: folderHost{root: root, formats: formats}}, alloc, slog.New(slog.DiscardHandler))
-	if err != nil {
-		b.Fatal(err)
-	}
-	sink, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { e.Close(); sink.Close() })
-	go drain(sink)
-	offer := fmt.Sprintf("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
-		"m=audio %d RTP/AVP 0\r\na=sendrecv\r\n", sink.LocalAddr().(*net.UDPAddr).Port)
+	e, offer := benchEngine(b, 36100, folderHost{root: b.TempDir(), formats: formats})
 	var confs []*Conference
 	var legs []*Leg
 	for i := 0; i < startingCalls; i++ {
-		l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Recorder, ID: fmt.Sprintf("start%d", i)}})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := l.Answer([]byte(offer)); err != nil {
-			b.Fatal(err)
-		}
+		l := benchLeg(b, e, requri.Target{Kind: requri.Recorder, ID: fmt.Sprintf("start%d", i)}, offer)
 		legs, confs = append(legs, l), append(confs, l.c)
 	}
 	return e, confs, legs
