@@ -6,6 +6,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/plugins/davtest"
 )
@@ -42,7 +43,7 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 	}
 	d := posts[0].doc
 	checkDoc(t, dav, d, want)
-	start, err := time.Parse(rwsTime, d.StartTime)
+	start, err := recmeta.ParseTime(d.StartTime)
 	if err != nil {
 		t.Fatal(err)
 	}

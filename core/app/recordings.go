@@ -11,13 +11,11 @@ import (
 
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/spool"
 )
-
-// rwsTime is the timestamp form of the metadata document.
-const rwsTime = "2006-01-02T15:04:05.000-0700"
 
 // recordings is reel-mcp's recording lifecycle, in one place:
 //
@@ -31,9 +29,10 @@ const rwsTime = "2006-01-02T15:04:05.000-0700"
 //   - the recording profiles: formats, tenant, rp.* parameters, delivery
 //     targets and record_from.
 //
-// The metadata parameters of a recording are layered by one rule
-// (parameters): the controller's (MSML <param>s) over the Request-URI's
-// over the profile's rp.* defaults.
+// The metadata parameters of a recording follow core/recmeta's one
+// precedence rule: the controller's (MSML <param>s) over the Request-URI's
+// (recmeta.Params, Start) over the profile's rp.* defaults
+// (recmeta.Meta.AddProfile, Plan).
 type recordings struct {
 	log      *slog.Logger
 	spoolDir string
@@ -92,7 +91,7 @@ func (r *recordings) Start(conf *conference.Conference, req startRequest) (strin
 		return "", err
 	}
 	meta := plan.Meta
-	meta.Parameters = parameters(nil, meta.Parameters, req.Params)
+	meta.Parameters = recmeta.Params(meta.Parameters, req.Params)
 	key := req.ID
 	if key == "" {
 		key = conference.NewID()
@@ -144,20 +143,6 @@ func (r *recordings) Stop(conf *conference.Conference, s conference.Selector) er
 	return conf.Stop(time.Now(), s)
 }
 
-// parameters layers a recording's metadata parameters: the profile's rp
-// map as rp.<key> defaults, then each layer over the last (the Request-URI's,
-// then the controller's). The one precedence rule of rp.* (decision 0031).
-func parameters(rp map[string]string, layers ...map[string]string) map[string]string {
-	out := make(map[string]string, len(rp))
-	for k, v := range rp {
-		out["rp."+k] = v
-	}
-	for _, l := range layers {
-		maps.Copy(out, l)
-	}
-	return out
-}
-
 // formatsFor is what a controller's start writes: the format of the MIME
 // type it names — the call's configured format of that type, or the type's
 // default — and, when the profile delivers to analytics and that is not a
@@ -200,10 +185,8 @@ func (r *recordings) Plan(t requri.Target) conference.Plan {
 		}
 		uri["recordDN"] = t.DN
 	}
-	meta := recording.Meta{Tenant: t.Tenant, Profile: t.Profile, Parameters: parameters(p.RP, uri)}
-	if meta.Tenant == "" {
-		meta.Tenant = p.Tenant
-	}
+	meta := recmeta.Meta{Tenant: t.Tenant, Profile: t.Profile, Parameters: recmeta.Params(uri)}
+	meta.AddProfile(p.Tenant, p.RP)
 	formats := r.global
 	if f, ok := r.formats[r.profileName(t.Profile)]; ok {
 		formats = f
@@ -215,7 +198,7 @@ func (r *recordings) Plan(t requri.Target) conference.Plan {
 // a crash leaves files the next start repairs. Its active record (fsynced)
 // is written on another goroutine, which Done waits for; the recording
 // makes the folder itself when it opens its files.
-func (r *recordings) Prepare(id string, start time.Time, meta recording.Meta) string {
+func (r *recordings) Prepare(id string, start time.Time, meta recmeta.Meta) string {
 	p := r.profile(meta.Profile)
 	rec := &activeRec{profile: p, written: make(chan struct{})}
 	r.active.Store(id, rec)
@@ -223,7 +206,7 @@ func (r *recordings) Prepare(id string, start time.Time, meta recording.Meta) st
 		defer close(rec.written)
 		// One template entry: file names are not known yet, and a recording
 		// cut short by a crash still needs its tenant and parameters.
-		doc := recording.Document{ID: id, StartTime: start.UTC().Format(rwsTime), MediaFiles: []recording.MediaFile{{
+		doc := recmeta.Document{ID: id, StartTime: recmeta.FormatTime(start), MediaFiles: []recmeta.MediaFile{{
 			Tenant: meta.Tenant, IVRProfile: meta.Profile, Parameters: meta.Parameters}}}
 		_, err := spool.WriteActive(r.spoolDir, spool.ActiveRecord{
 			RecordingID: spoolID(id), Started: start, Document: doc, Targets: p.Targets(),
@@ -264,7 +247,7 @@ func (r *recordings) spool(key string, p config.Profile, res recording.Result, e
 		}
 		return
 	}
-	job, jerr := spool.JobFromResult(res)
+	job, jerr := spool.JobFromFiles(res.ID, fileRefs(res))
 	if jerr != nil {
 		r.log.Error("recording not spooled", "recording_id", res.ID, "err", jerr)
 		return
@@ -273,6 +256,15 @@ func (r *recordings) spool(key string, p config.Profile, res recording.Result, e
 	if serr := r.submit(context.Background(), job); serr != nil {
 		r.log.Error("recording not spooled", "recording_id", res.ID, "err", serr)
 	}
+}
+
+// fileRefs lists a stopped recording's files for the spool.
+func fileRefs(res recording.Result) []spool.FileRef {
+	out := make([]spool.FileRef, 0, len(res.Files))
+	for _, f := range res.Files {
+		out = append(out, spool.FileRef{Name: f.MediaID, Path: f.Path, ContentType: f.Format.MIME})
+	}
+	return out
 }
 
 // take is the profile Prepare chose for a recording, once its active
@@ -305,11 +297,11 @@ func (r *recordings) profileName(name string) string {
 // gets its hash appended, so two ids never share a job; the metadata
 // document keeps the original.
 func spoolID(id string) string {
-	sid := requri.SafeName(id)
+	sid := recmeta.SafeName(id)
 	if sid == id {
 		return id
 	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
-	return fmt.Sprintf("%s-%08x", requri.SafeName(id[:min(len(id), 40)]), h.Sum32())
+	return fmt.Sprintf("%s-%08x", recmeta.SafeName(id[:min(len(id), 40)]), h.Sum32())
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -26,7 +27,7 @@ func TestRPParametersAreDefaultsUnderTheRequestURIsUnderTheControllers(t *testin
 		"acme":                {Tenant: "acme", RP: map[string]string{"campaign": "spring", "site": "profile", "team": "profile"}},
 	})
 	plan := r.Plan(requri.Target{ID: "c", DN: "7001", Profile: "acme", Params: map[string]string{"rp.site": "uri", "rp.team": "uri"}})
-	got := parameters(nil, plan.Meta.Parameters, map[string]string{"rp.team": "msml"})
+	got := recmeta.Params(plan.Meta.Parameters, map[string]string{"rp.team": "msml"})
 	want := map[string]string{"rp.campaign": "spring", "rp.site": "uri", "rp.team": "msml", "recordDN": "7001"}
 	if !maps.Equal(got, want) {
 		t.Fatalf("parameters %v, want %v: MSML over the Request-URI over the profile", got, want)

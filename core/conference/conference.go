@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/mixer"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/tone"
@@ -35,8 +36,8 @@ type Conference struct {
 type activeRecording struct {
 	r     *recording.Recording
 	key   string // the id it was prepared under (Finished.Key)
-	base  map[*Leg]recording.Completeness
-	accum recording.Completeness
+	base  map[*Leg]recmeta.Completeness
+	accum recmeta.Completeness
 	ctl   *control // set when a controller started it (control.go)
 
 	tone      *tone.Player // notification tone (tone.go), nil: none

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )
 
@@ -17,7 +18,7 @@ type StartOptions struct {
 	// (Host.Prepare's work, done before the call so that a start does not
 	// call back out of the engine); empty: the engine asks Host.Prepare.
 	Key, Dir string
-	Meta     recording.Meta // complete: the caller merged the call's Plan.Meta
+	Meta     recmeta.Meta // complete: the caller merged the call's Plan.Meta
 	// Dialog is the MSML dialog name; pause, resume and stop that name a
 	// dialog must name this one.
 	Dialog string
@@ -116,7 +117,7 @@ func (c *Conference) joinTapLocked(l *Leg) {
 	default:
 		return
 	}
-	ar.base[l] = recording.Completeness{}
+	ar.base[l] = recmeta.Completeness{}
 }
 
 func newControl(now time.Time, o StartOptions) *control {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )
 
@@ -138,7 +139,7 @@ func TestAFirstAudioRecordingAnswersToAnyDialogUntilADialogTakesItOver(t *testin
 		t.Errorf("resume of the first-audio recording: %v", err)
 	}
 	startMSML(t, c, StartOptions{ID: "GIR-7", Dialog: "rec", Owner: "dlg",
-		Meta: recording.Meta{Parameters: map[string]string{"rp.tenant": "acme"}}})
+		Meta: recmeta.Meta{Parameters: map[string]string{"rp.tenant": "acme"}}})
 	if recordingID(c) != "GIR-7" || auto == "GIR-7" {
 		t.Fatalf("recording id %q (was %q), want the dialogstart's GIR-7", recordingID(c), auto)
 	}

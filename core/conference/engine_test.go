@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/portalloc"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -127,20 +128,20 @@ type testHost struct {
 	formats    []recording.Format
 	firstAudio bool
 	finished   chan Finished
-	prepared   chan recording.Meta
+	prepared   chan recmeta.Meta
 }
 
 func newTestHost(t *testing.T, firstAudio bool) *testHost {
 	formats, _ := recording.ParseFormats([]string{"wav-pcm16"})
 	return &testHost{dir: t.TempDir(), formats: formats, firstAudio: firstAudio,
-		finished: make(chan Finished, 16), prepared: make(chan recording.Meta, 16)}
+		finished: make(chan Finished, 16), prepared: make(chan recmeta.Meta, 16)}
 }
 
 func (h *testHost) Plan(t requri.Target) Plan {
-	return Plan{Formats: h.formats, Meta: recording.Meta{Parameters: t.Params}, FirstAudio: h.firstAudio}
+	return Plan{Formats: h.formats, Meta: recmeta.Meta{Parameters: t.Params}, FirstAudio: h.firstAudio}
 }
 
-func (h *testHost) Prepare(_ string, _ time.Time, m recording.Meta) string {
+func (h *testHost) Prepare(_ string, _ time.Time, m recmeta.Meta) string {
 	h.prepared <- m
 	return h.dir
 }

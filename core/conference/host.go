@@ -3,6 +3,7 @@ package conference
 import (
 	"time"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -23,7 +24,7 @@ type Host interface {
 	// whether it does so for a conference (see Plan.FirstAudio).
 	Plan(t requri.Target) Plan
 	// Prepare names the folder of a recording about to start under id.
-	Prepare(id string, start time.Time, meta recording.Meta) (dir string)
+	Prepare(id string, start time.Time, meta recmeta.Meta) (dir string)
 	// Done is told, on its own goroutine, once each recording's files and
 	// sidecars are complete — or that none were written (the files could
 	// not be created: no files and an error).
@@ -35,7 +36,7 @@ type Host interface {
 // FirstAudio is set.
 type Plan struct {
 	Formats []recording.Format
-	Meta    recording.Meta // the Request-URI's and the profile's
+	Meta    recmeta.Meta // the Request-URI's and the profile's
 	// FirstAudio records a conference whose legs carry ;record from their
 	// first audio, as a recorder session is. Off (the default), ;record only
 	// marks the legs whose parties a dialogstart records.
@@ -59,9 +60,9 @@ type dirHost struct {
 }
 
 func (h dirHost) Plan(t requri.Target) Plan {
-	return Plan{Formats: h.formats, Meta: recording.Meta{Tenant: t.Tenant, Profile: t.Profile, Parameters: t.Params}}
+	return Plan{Formats: h.formats, Meta: recmeta.Meta{Tenant: t.Tenant, Profile: t.Profile, Parameters: t.Params}}
 }
 
-func (h dirHost) Prepare(string, time.Time, recording.Meta) string { return h.dir }
+func (h dirHost) Prepare(string, time.Time, recmeta.Meta) string { return h.dir }
 
 func (dirHost) Done(Finished) {}

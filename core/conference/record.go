@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"time"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )
 
@@ -15,7 +16,7 @@ import (
 // otherwise only what the legs receive from now on counts. Nothing here
 // touches the file system: the recording creates its files on an encoder
 // worker, and the frames of the first ticks wait for them in its queue.
-func (c *Conference) startLocked(now time.Time, formats []recording.Format, id, key, dir string, meta recording.Meta, fromFirstMedia bool) (*activeRecording, error) {
+func (c *Conference) startLocked(now time.Time, formats []recording.Format, id, key, dir string, meta recmeta.Meta, fromFirstMedia bool) (*activeRecording, error) {
 	switch {
 	case key == "" && id == "":
 		key = NewID()
@@ -40,9 +41,9 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id, 
 		go c.e.host.Done(Finished{Key: key, Err: err})
 		return nil, err
 	}
-	ar := &activeRecording{r: r, key: key, base: map[*Leg]recording.Completeness{}}
+	ar := &activeRecording{r: r, key: key, base: map[*Leg]recmeta.Completeness{}}
 	for _, l := range c.legs {
-		ar.base[l] = recording.Completeness{}
+		ar.base[l] = recmeta.Completeness{}
 		if !fromFirstMedia {
 			ar.base[l] = l.completeness()
 		}

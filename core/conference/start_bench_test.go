@@ -8,6 +8,7 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -95,7 +96,7 @@ type folderHost struct {
 
 func (h folderHost) Plan(requri.Target) Plan { return Plan{Formats: h.formats} }
 
-func (h folderHost) Prepare(id string, _ time.Time, _ recording.Meta) string {
+func (h folderHost) Prepare(id string, _ time.Time, _ recmeta.Meta) string {
 	return filepath.Join(h.root, id)
 }
 

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // frame is one queued tick of stereo audio.
@@ -67,7 +69,7 @@ func newWriter(o Options) *writer {
 		base = o.ID
 	}
 	for _, f := range o.Formats {
-		name := MediaID(base, o.Start, o.Node, o.Seq, o.Counter, f.Ext)
+		name := recmeta.MediaID(base, o.Start, o.Node, o.Seq, o.Counter, f.Ext)
 		w.outs = append(w.outs, &output{format: f, path: filepath.Join(o.Dir, name), name: name})
 		w.names = append(w.names, name)
 	}
