@@ -1,13 +1,13 @@
 package main
 
 import (
-	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/reel-project/reel/internal/harness/ports"
 )
 
 // notADir is a path whose parent is a regular file: no user, root
@@ -21,27 +21,8 @@ func notADir(t *testing.T) string {
 	return filepath.Join(f, "dir")
 }
 
-// holdPort listens on a free 127.0.0.1 port for both UDP and TCP until the
-// test ends, and returns "127.0.0.1:port".
-func holdPort(t *testing.T) string {
-	t.Helper()
-	for {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		u, err := net.ListenPacket("udp", l.Addr().String())
-		if err != nil {
-			l.Close()
-			continue
-		}
-		t.Cleanup(func() { l.Close(); u.Close() })
-		return l.Addr().String()
-	}
-}
-
 func TestStartUpRefusalsNameTheFlagOrKeyAndTheFix(t *testing.T) {
-	busy := holdPort(t)
+	busy := ports.Hold(t)
 	locked := t.TempDir()
 	for _, tc := range []struct {
 		name string
@@ -117,41 +98,16 @@ func lockSpool(dataDir string) func(t *testing.T, _ []string) {
 
 func TestARefusedStartLeavesNoListenerBehind(t *testing.T) {
 	t.Setenv("REEL_RTP_BIND_IP", "127.0.0.1")
-	sip, busy := freePort(t), holdPort(t)
+	sip, busy := ports.Free(t), ports.Hold(t)
 	if err := run([]string{"--data-dir", t.TempDir(), "--sip-listen", sip, "--http-listen", busy}); err == nil {
 		t.Fatal("reel-mcp started on a busy admin port")
 	}
 	for _, network := range []string{"tcp", "udp"} {
-		c, err := listenOn(network, sip)
+		c, err := ports.Listen(network, sip)
 		if err != nil {
 			t.Errorf("SIP %s port %s still held after the refused start: %v", network, sip, err)
 			continue
 		}
 		c.Close()
 	}
-}
-
-// freePort returns a 127.0.0.1 address free for UDP and TCP just now.
-func freePort(t *testing.T) string {
-	t.Helper()
-	for {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := l.Addr().String()
-		l.Close()
-		if u, err := net.ListenPacket("udp", addr); err == nil {
-			u.Close()
-			return addr
-		}
-	}
-}
-
-// listenOn binds addr over network ("tcp" or "udp").
-func listenOn(network, addr string) (io.Closer, error) {
-	if network == "udp" {
-		return net.ListenPacket(network, addr)
-	}
-	return net.Listen(network, addr)
 }

@@ -1,57 +1,14 @@
 package main
 
 import (
-	"io"
-	"net"
 	"strings"
 	"testing"
+
+	"github.com/reel-project/reel/internal/harness/ports"
 )
 
-// holdPort listens on a free 127.0.0.1 port for both UDP and TCP until the
-// test ends, and returns "127.0.0.1:port".
-func holdPort(t *testing.T) string {
-	t.Helper()
-	for {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		u, err := net.ListenPacket("udp", l.Addr().String())
-		if err != nil {
-			l.Close()
-			continue
-		}
-		t.Cleanup(func() { l.Close(); u.Close() })
-		return l.Addr().String()
-	}
-}
-
-// freePort returns a 127.0.0.1 address free for UDP and TCP just now.
-func freePort(t *testing.T) string {
-	t.Helper()
-	for {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := l.Addr().String()
-		l.Close()
-		if u, err := net.ListenPacket("udp", addr); err == nil {
-			u.Close()
-			return addr
-		}
-	}
-}
-
-func listenOn(network, addr string) (io.Closer, error) {
-	if network == "udp" {
-		return net.ListenPacket(network, addr)
-	}
-	return net.Listen(network, addr)
-}
-
 func TestStartUpRefusalsNameTheFlagOrKeyAndTheFix(t *testing.T) {
-	busy := holdPort(t)
+	busy := ports.Hold(t)
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -88,11 +45,11 @@ func TestStartUpRefusalsNameTheFlagOrKeyAndTheFix(t *testing.T) {
 }
 
 func TestARefusedStartLeavesNoListenerBehind(t *testing.T) {
-	http, sip := freePort(t), holdPort(t)
+	http, sip := ports.Free(t), ports.Hold(t)
 	if err := run([]string{"--sip-listen", sip, "--http-listen", http, "--mcps", "127.0.0.1:5070"}); err == nil {
 		t.Fatal("reel-rm started on a busy SIP port")
 	}
-	c, err := listenOn("tcp", http)
+	c, err := ports.Listen("tcp", http)
 	if err != nil {
 		t.Fatalf("admin port %s still held after the refused start: %v", http, err)
 	}

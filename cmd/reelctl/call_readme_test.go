@@ -9,10 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/reel-project/reel/internal/harness/ports"
 )
 
 // readmeCommands returns the commands of the README's "Your first
@@ -30,26 +33,6 @@ func readmeCommands(t *testing.T, readme string) []string {
 		t.Fatal("README.md has no sh block under \"## Your first recording\"")
 	}
 	return strings.Fields(strings.ReplaceAll(strings.TrimSpace(block), "\n", " ; "))
-}
-
-// freePorts returns n ports free for both UDP and TCP on 127.0.0.1.
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ports []int
-	for len(ports) < n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port := l.Addr().(*net.TCPAddr).Port
-		u, err := net.ListenPacket("udp", fmt.Sprintf("127.0.0.1:%d", port))
-		l.Close()
-		if err == nil {
-			u.Close()
-			ports = append(ports, port)
-		}
-	}
-	return ports
 }
 
 // clone makes a clean clone of the repository this test runs in.
@@ -75,7 +58,11 @@ func TestTheREADMEsFirstRecordingFromACleanClone(t *testing.T) {
 	if strings.Join(cmds, " ") != "make run ; make call" {
 		t.Fatalf("README's first recording is %q; this test runs make run, then make call", cmds)
 	}
-	p := freePorts(t, 4)
+	p := make([]int, 4)
+	for i := range p {
+		_, port, _ := net.SplitHostPort(ports.Free(t))
+		p[i], _ = strconv.Atoi(port)
+	}
 	vars := []string{fmt.Sprintf("RM_PORT=%d", p[0]), fmt.Sprintf("SIP_PORT=%d", p[1]), fmt.Sprintf("HTTP_PORT=%d", p[2]),
 		fmt.Sprintf("RM_HTTP_PORT=%d", p[3]), "BIND_IP=127.0.0.1", "MEDIA_IP=127.0.0.1", "DATA_DIR=" + filepath.Join(dir, "data")}
 	run := exec.Command("make", append([]string{"run"}, vars...)...)
@@ -160,10 +147,10 @@ func startAndWaitFor(t *testing.T, cmd *exec.Cmd, want string) (string, <-chan s
 
 // checkPortsFree fails when anything still listens on the ports: a daemon
 // that outlived the script.
-func checkPortsFree(t *testing.T, ports []int) {
+func checkPortsFree(t *testing.T, list []int) {
 	t.Helper()
-	for _, p := range ports {
-		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+	for _, p := range list {
+		l, err := ports.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
 		if err != nil {
 			t.Errorf("port %d still taken after make run stopped: %v", p, err)
 			continue

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,30 +29,36 @@ func (refusing) Deliver(context.Context, spool.JobView, *spool.FileRef) (string,
 
 // deadLetter makes a spool holding one dead-lettered job and returns its dir.
 func deadLetter(t *testing.T) string {
+	return spoolOne(t, refusing{}, "rec-1", "a.wav", bytes.Repeat([]byte{1}, 3<<20),
+		func(st spool.Stats) bool { return st.Dead > 0 })
+}
+
+// spoolOne submits one job of one file to a spool with dest, runs the
+// spool until done says so, and returns its dir.
+func spoolOne(t *testing.T, dest spool.Destination, id, name string, content []byte, done func(spool.Stats) bool) string {
 	t.Helper()
 	dir := t.TempDir()
-	sp, err := spool.Open(dir, []spool.Destination{refusing{}}, spool.Options{})
+	sp, err := spool.Open(dir, []spool.Destination{dest}, spool.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := filepath.Join(t.TempDir(), "a.wav")
-	if err := os.WriteFile(src, bytes.Repeat([]byte{1}, 3<<20), 0o600); err != nil {
+	src := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(src, content, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := sp.Submit(context.Background(), spool.Job{ID: "rec-1", Files: []spool.FileRef{{Name: "a.wav", Path: src, ContentType: "audio/wav"}}}); err != nil {
+	if err := sp.Submit(context.Background(), spool.Job{ID: id, Files: []spool.FileRef{{Name: name, Path: src}}}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = sp.Run(ctx); close(done) }()
-	for deadline := time.Now().Add(10 * time.Second); sp.Stats().Dead == 0; {
+	stopped := make(chan struct{})
+	go func() { _ = sp.Run(ctx); close(stopped) }()
+	for deadline := time.Now().Add(10 * time.Second); !done(sp.Stats()); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatal("the job was not dead-lettered")
+			t.Fatalf("job %s: spool stats %+v", id, sp.Stats())
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 	cancel()
-	<-done
+	<-stopped
 	_ = sp.Close()
 	return dir
 }
@@ -158,34 +163,7 @@ func (accepting) Deliver(_ context.Context, _ spool.JobView, f *spool.FileRef) (
 }
 
 func TestSpoolShowOfADeliveredRecordingSaysWhereAndWhen(t *testing.T) {
-	dir := t.TempDir()
-	var delivered atomic.Bool
-	sp, err := spool.Open(dir, []spool.Destination{accepting{}}, spool.Options{Notify: func(e spool.Event) {
-		if e.Kind == spool.Completed {
-			delivered.Store(true)
-		}
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := filepath.Join(t.TempDir(), "a.mp3")
-	if err := os.WriteFile(src, []byte("ID3"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := sp.Submit(context.Background(), spool.Job{ID: "rec-2", Files: []spool.FileRef{{Name: "a.mp3", Path: src, ContentType: "audio/mp3"}}}); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = sp.Run(ctx); close(done) }()
-	for deadline := time.Now().Add(10 * time.Second); !delivered.Load(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the job was not delivered")
-		}
-	}
-	cancel()
-	<-done
-	_ = sp.Close()
+	dir := spoolOne(t, accepting{}, "rec-2", "a.mp3", []byte("ID3"), func(st spool.Stats) bool { return st.Completed > 0 })
 	var out bytes.Buffer
 	if err := dispatch([]string{"spool", "show", "--spool-dir", dir, "rec-2"}, &out); err != nil {
 		t.Fatal(err)

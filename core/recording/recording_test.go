@@ -164,14 +164,7 @@ func checkMP3(t *testing.T, path string, left []int16) {
 }
 
 func checkSidecar(t *testing.T, f FileResult, res Result) {
-	b, err := os.ReadFile(f.Path + ".json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc recmeta.Document
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := readSidecar(t, f)
 	st, _ := os.Stat(f.Path)
 	mf := doc.MediaFiles[0]
 	if doc.ID != "CALL1" || mf.MediaID != filepath.Base(f.Path) || mf.Size != strconv.FormatInt(st.Size(), 10) ||
@@ -252,15 +245,7 @@ func checkMP3Length(t *testing.T, f FileResult) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(f.Path + ".json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc recmeta.Document
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	ms, _ := strconv.Atoi(doc.MediaFiles[0].Duration)
+	ms, _ := strconv.Atoi(readSidecar(t, f).MediaFiles[0].Duration)
 	if info.Estimated || math.Abs(info.Playing()-float64(ms)/1000) > 0.072 {
 		t.Errorf("ffprobe %+v (estimated %v, plays %.3f s); the sidecar says %d ms", info, info.Estimated, info.Playing(), ms)
 	}
@@ -352,4 +337,18 @@ func TestFilesThatCannotBeCreatedFailTheRecordingNotTheCaller(t *testing.T) {
 	if !errors.Is(err, ErrOpen) || len(res.Files) != 0 || !r.Failed() {
 		t.Fatalf("Stop: %v, files %v, failed %v: want ErrOpen and no files", err, res.Files, r.Failed())
 	}
+}
+
+// readSidecar reads the metadata document written beside f.
+func readSidecar(t *testing.T, f FileResult) recmeta.Document {
+	t.Helper()
+	b, err := os.ReadFile(f.Path + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc recmeta.Document
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }
