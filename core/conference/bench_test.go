@@ -87,3 +87,39 @@ func BenchmarkConferenceTick(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkConferenceTickLoopback is BenchmarkConferenceTick with the packets
+// sent through the legs' real sockets: each tick polls them (recvmmsg, parse,
+// latch) into the jitter buffers before the mix, the whole receive path.
+func BenchmarkConferenceTickLoopback(b *testing.B) {
+	c, legs := benchConference(b, false)
+	from, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer from.Close()
+	var to []netip.AddrPort
+	for _, l := range legs {
+		to = append(to, netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(l.sess.LocalPort())))
+	}
+	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 7}, Payload: make([]byte, 160)}
+	buf := make([]byte, 12+160)
+	now := time.Now()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*160)
+		n, _ := pkt.MarshalTo(buf)
+		for _, a := range to {
+			if _, err := from.WriteToUDPAddrPort(buf[:n], a); err != nil {
+				b.Fatal(err)
+			}
+		}
+		now = now.Add(Tick)
+		c.tick(now)
+	}
+	b.StopTimer()
+	if got := legs[0].sess.Stats().PacketsReceived; got < uint64(b.N) {
+		b.Fatalf("the tick polled %d of %d packets", got, b.N)
+	}
+}
