@@ -17,7 +17,7 @@ import (
 
 // benchConference builds a conference of two legs answered towards a UDP
 // sink on 127.0.0.1, recording to WAV µ-law when record is set.
-func benchConference(b *testing.B, record bool) (*Conference, []*Leg) {
+func benchConference(b testing.TB, record bool) (*Conference, []*Leg) {
 	b.Helper()
 	alloc, err := portalloc.New(netip.MustParseAddr("127.0.0.1"), 36000, 36099)
 	if err != nil {
@@ -80,7 +80,7 @@ func BenchmarkConferenceTick(b *testing.B) {
 				pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*160)
 				now = now.Add(Tick)
 				for _, l := range legs {
-					l.Push(&pkt, now)
+					l.jb.Push(&pkt, now)
 				}
 				c.tick(now)
 			}
@@ -93,33 +93,43 @@ func BenchmarkConferenceTick(b *testing.B) {
 // latch) into the jitter buffers before the mix, the whole receive path.
 func BenchmarkConferenceTickLoopback(b *testing.B) {
 	c, legs := benchConference(b, false)
-	from, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer from.Close()
-	var to []netip.AddrPort
-	for _, l := range legs {
-		to = append(to, netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(l.sess.LocalPort())))
-	}
-	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 7}, Payload: make([]byte, 160)}
-	buf := make([]byte, 12+160)
+	send := loopbackSender(b, legs)
 	now := time.Now()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*160)
-		n, _ := pkt.MarshalTo(buf)
-		for _, a := range to {
-			if _, err := from.WriteToUDPAddrPort(buf[:n], a); err != nil {
-				b.Fatal(err)
-			}
-		}
+		send(i)
 		now = now.Add(Tick)
 		c.tick(now)
 	}
 	b.StopTimer()
 	if got := legs[0].sess.Stats().PacketsReceived; got < uint64(b.N) {
 		b.Fatalf("the tick polled %d of %d packets", got, b.N)
+	}
+}
+
+// loopbackSender returns a function that sends packet i of a G.711 stream to
+// every leg's RTP socket from one UDP socket on 127.0.0.1.
+func loopbackSender(t testing.TB, legs []*Leg) func(i int) {
+	t.Helper()
+	from, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { from.Close() })
+	var to []netip.AddrPort
+	for _, l := range legs {
+		to = append(to, netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(l.sess.LocalPort())))
+	}
+	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 7}, Payload: make([]byte, 160)}
+	buf := make([]byte, 12+160)
+	return func(i int) {
+		pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*160)
+		n, _ := pkt.MarshalTo(buf)
+		for _, a := range to {
+			if _, err := from.WriteToUDPAddrPort(buf[:n], a); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

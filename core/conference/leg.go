@@ -2,10 +2,7 @@ package conference
 
 import (
 	"fmt"
-	"sync/atomic"
 	"time"
-
-	"github.com/pion/rtp"
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/jitter"
@@ -19,7 +16,7 @@ import (
 
 // Leg is one party of a conference: its RTP session, jitter buffer and mixer
 // input. The SDP methods are called by the SIP layer; pull and push by the
-// clock with the conference locked.
+// clock; both with the conference locked.
 type Leg struct {
 	c      *Conference
 	id     string
@@ -28,10 +25,10 @@ type Leg struct {
 
 	pair *portalloc.Pair
 	sess *rtpio.Session
-	jb   atomic.Pointer[jitter.Buffer]
 	ml   *mixer.Leg
 
 	// Negotiated media, guarded by c.mu.
+	jb      *jitter.Buffer // nil until the first SDP exchange
 	local   sdp.Local
 	lastSDP []byte // our previous description, for its o= version
 	law     g711.Law
@@ -59,7 +56,7 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	l.local = sdp.Local{Addr: c.e.cfg.RTPAddr, Port: pair.Port, Codecs: []sdp.Codec{sdp.PCMU, sdp.PCMA},
 		EventPT: 101, PtimeMs: 20, SessionID: uint64(time.Now().UnixNano())}
 	l.sess = rtpio.NewSession(pair, rtpio.Config{Latch: c.e.cfg.Latch, PayloadType: 0, ClockRate: 8000,
-		CNAME: l.id, Logger: c.e.log}, l)
+		CNAME: l.id, Logger: c.e.log})
 	l.sideVal = c.sideFor(req)
 	l.ml = c.mix.AddLeg(l.id, l.sideVal)
 	c.legs = append(c.legs, l)
@@ -96,24 +93,22 @@ func (l *Leg) ID() string { return l.id }
 // Conference returns the leg's conference.
 func (l *Leg) Conference() *Conference { return l.c }
 
-// Push is the RTP session's sink, called from Poll in pull: it hands the
-// packet to the current jitter buffer (none before the first SDP exchange).
-func (l *Leg) Push(p *rtp.Packet, arrival time.Time) {
-	if jb := l.jb.Load(); jb != nil {
-		jb.Push(p, arrival)
-	}
-}
-
-// pull takes what arrived on the leg's sockets since the last tick and pops
-// this tick's frame into the mixer; it reports whether the leg had audio.
+// pull polls the leg's sockets straight into its jitter buffer (what
+// arrived since the last tick) and pops this tick's frame into the mixer;
+// it reports whether the leg had audio. Before the first SDP exchange there
+// is no buffer: packets are counted and dropped.
 func (l *Leg) pull(now time.Time) bool {
-	l.sess.Poll(now)
-	jb := l.jb.Load()
-	if jb == nil || !l.recvOK {
+	if l.jb == nil {
+		l.sess.Poll(now, nil) // a nil *jitter.Buffer in the interface would not be nil
 		l.ml.SetActive(false)
 		return false
 	}
-	st := jb.Pop(l.ml.In())
+	l.sess.Poll(now, l.jb)
+	if !l.recvOK {
+		l.ml.SetActive(false)
+		return false
+	}
+	st := l.jb.Pop(l.ml.In())
 	active := st.Kind != jitter.Idle
 	l.ml.SetActive(active)
 	return active
@@ -126,17 +121,17 @@ func (l *Leg) push(now time.Time) {
 		_ = l.sess.Send(l.out[:n], mixer.FrameSamples, l.marker)
 		l.marker = false
 	}
-	if jb := l.jb.Load(); jb != nil {
-		l.rs.reset(jb)
+	if l.jb != nil {
+		l.rs.reset(l.jb)
 		l.sess.MaybeSendRTCP(now, &l.rs)
 	}
 }
 
-// completeness reports the leg's packet accounting so far.
+// completeness reports the leg's packet accounting so far; the caller holds
+// c.mu.
 func (l *Leg) completeness() recording.Completeness {
-	jb := l.jb.Load()
-	if jb == nil {
+	if l.jb == nil {
 		return recording.Completeness{}
 	}
-	return fromJitter(jb.Stats())
+	return fromJitter(l.jb.Stats())
 }

@@ -102,10 +102,10 @@ func (l *Leg) applyLocked(m sdp.Media) {
 	l.sendOK = (m.Direction == sdp.SendRecv || m.Direction == sdp.RecvOnly) && l.forcedDirection() == nil
 	l.ml.SetMuted(!l.recvOK)
 	l.ml.SetDeaf(!l.sendOK)
-	if l.jb.Load() == nil || m.EventPT != l.eventPT {
+	if l.jb == nil || m.EventPT != l.eventPT {
 		l.eventPT = m.EventPT
 		if jb, err := l.c.e.newJitter(l.eventPT); err == nil {
-			l.jb.Store(jb)
+			l.jb = jb
 		} else {
 			l.c.e.log.Error("jitter buffer", "leg", l.id, "err", err)
 		}
@@ -130,8 +130,8 @@ func (l *Leg) Close(reason string) {
 	if c.rec != nil && c.orphanedLocked(l) {
 		c.stopLocked(time.Now(), "terminate")
 	}
+	totals := l.totalsLocked()
 	c.mu.Unlock()
-	totals := l.totals()
 	_ = l.sess.Close() // also releases the port pair
 	c.e.observer().LegLeft(totals)
 	c.e.legGone(c)

@@ -14,9 +14,10 @@ import (
 )
 
 // Sink receives a leg's RTP packets, one at a time, during Poll on the
-// caller's goroutine. The packet, its CSRC list and its payload belong to the session
-// and are only valid during the call: Push copies what it keeps. Packets of
-// any payload type are pushed; the Sink decides what to do with them.
+// caller's goroutine: the conference clock passes the leg's jitter buffer.
+// The packet, its CSRC list and its payload belong to the session and are
+// only valid during the call: Push copies what it keeps. Packets of any
+// payload type are pushed; the Sink decides what to do with them.
 type Sink interface {
 	Push(p *rtp.Packet, arrival time.Time)
 }
@@ -59,7 +60,6 @@ type Session struct {
 	ssrc uint32
 	mux  bool
 
-	sink      atomic.Pointer[sinkRef]
 	rtpLatch  latch
 	rtcpLatch latch
 	tx        sender
@@ -70,15 +70,11 @@ type Session struct {
 	readErrLogged atomic.Bool
 }
 
-type sinkRef struct{ Sink }
-
-// NewSession makes a session on p's sockets; sink may be nil (packets are
-// counted, then dropped) and set later with SetSink. Nothing is received
-// until the caller's clock calls Poll.
-func NewSession(p *portalloc.Pair, cfg Config, sink Sink) *Session {
+// NewSession makes a session on p's sockets. Nothing is received until the
+// caller's clock calls Poll with the Sink of the moment.
+func NewSession(p *portalloc.Pair, cfg Config) *Session {
 	s := &Session{pair: p, ssrc: rand.Uint32(), mux: cfg.RTCPMux}
 	s.log = logger(cfg.Logger).With("ssrc", s.ssrc)
-	s.SetSink(sink)
 	remote := unmap(cfg.Remote)
 	s.rtpLatch.init(cfg.Latch, remote)
 	s.rtcpLatch.init(cfg.Latch, rtcpAddr(remote))
@@ -133,11 +129,6 @@ func (s *Session) SetRemote(a netip.AddrPort) {
 	a = unmap(a)
 	s.rtpLatch.reset(a)
 	s.rtcpLatch.reset(rtcpAddr(a))
-}
-
-// SetSink replaces the Sink; nil drops received packets after counting them.
-func (s *Session) SetSink(sink Sink) {
-	s.sink.Store(&sinkRef{sink})
 }
 
 // Close sends an RTCP BYE (best effort) and closes the sockets by releasing
