@@ -119,7 +119,7 @@ func TestTheRTCPSocketIsReadAtMostEveryHundredMilliseconds(t *testing.T) {
 	s.Poll(t1, sink) // the first Poll looks at RTCP
 	send(t, p.RTCP, sessionRTCP(s), appendRR(nil, 0xfeed, reportBlock{}, false))
 	time.Sleep(10 * time.Millisecond)
-	s.Poll(t1.Add(rtcpPollInterval - time.Millisecond), sink)
+	s.Poll(t1.Add(rtcpPollInterval-time.Millisecond), sink)
 	if got := s.Stats().RTCPReceived; got != 0 {
 		t.Fatalf("RTCP read %d times within the interval", got)
 	}
