@@ -96,7 +96,7 @@ func (l *Leg) applyLocked(m sdp.Media) {
 		l.sess.SetPayloadType(m.Codec.PT)
 	}
 	if m.Addr.IsValid() && !m.Addr.IsUnspecified() && m.Port > 0 {
-		l.sess.SetRemote(netip.AddrPortFrom(m.Addr, uint16(m.Port)))
+		l.sess.SetRemote(netip.AddrPortFrom(m.Addr, uint16(m.Port)), rtcpAddr(m))
 	}
 	l.recvOK = m.Direction == sdp.SendRecv || m.Direction == sdp.SendOnly
 	l.sendOK = (m.Direction == sdp.SendRecv || m.Direction == sdp.RecvOnly) && l.forcedDirection() == nil
@@ -111,6 +111,15 @@ func (l *Leg) applyLocked(m sdp.Media) {
 		}
 	}
 	l.marker = true
+}
+
+// rtcpAddr is where the party wants RTCP: a=rtcp when its SDP says so, else
+// the port above its RTP port (core/sdp decides); zero when it has none.
+func rtcpAddr(m sdp.Media) netip.AddrPort {
+	if m.RTCPPort <= 0 || !m.RTCPAddr.IsValid() || m.RTCPAddr.IsUnspecified() {
+		return netip.AddrPort{}
+	}
+	return netip.AddrPortFrom(m.RTCPAddr, uint16(m.RTCPPort))
 }
 
 // Close ends the leg (BYE, CANCEL, failed dialog or shutdown). When the last

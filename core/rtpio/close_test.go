@@ -64,7 +64,7 @@ func TestConcurrentUseIsRaceFree(t *testing.T) {
 	})
 	wg.Go(func() {
 		for i := range 200 {
-			s.SetRemote(other.rtpAddr())
+			s.SetRemote(other.rtpAddr(), other.rtcpAddr())
 			s.SetPayloadType(uint8(i))
 			_ = s.Stats()
 		}

@@ -69,7 +69,8 @@ func newPeer(t testing.TB) peer {
 	return peer{}
 }
 
-func (p peer) rtpAddr() netip.AddrPort { return netip.AddrPortFrom(loopback, uint16(p.Port)) }
+func (p peer) rtpAddr() netip.AddrPort  { return netip.AddrPortFrom(loopback, uint16(p.Port)) }
+func (p peer) rtcpAddr() netip.AddrPort { return netip.AddrPortFrom(loopback, uint16(p.Port+1)) }
 
 // session starts a Session and a poller standing in for the conference
 // clock (every millisecond) that hands its packets to the returned sink;

@@ -37,6 +37,10 @@ type Config struct {
 	// Remote is the RTP address from SDP. It may be zero while unknown; the
 	// first packet then latches, or SetRemote sets it later.
 	Remote netip.AddrPort
+	// RemoteRTCP is the RTCP address from SDP: a=rtcp (RFC 3605), else the
+	// RTP port + 1 (RFC 3550 §11); core/sdp works it out. Zero means none
+	// known: reports go only where the peer's RTCP comes from (latching).
+	RemoteRTCP netip.AddrPort
 	// Latch enables symmetric RTP: send to where the peer's RTP comes from
 	// and drop other sources. The daemon's configuration defaults it to true.
 	Latch bool
@@ -75,9 +79,8 @@ type Session struct {
 func NewSession(p *portalloc.Pair, cfg Config) *Session {
 	s := &Session{pair: p, ssrc: rand.Uint32(), mux: cfg.RTCPMux}
 	s.log = logger(cfg.Logger).With("ssrc", s.ssrc)
-	remote := unmap(cfg.Remote)
-	s.rtpLatch.init(cfg.Latch, remote)
-	s.rtcpLatch.init(cfg.Latch, rtcpAddr(remote))
+	s.rtpLatch.init(cfg.Latch, unmap(cfg.Remote))
+	s.rtcpLatch.init(cfg.Latch, unmap(cfg.RemoteRTCP))
 	s.tx.init(s.ssrc, cfg.PayloadType, clockRate(cfg.ClockRate), cname(cfg.CNAME))
 	return s
 }
@@ -108,27 +111,19 @@ func cname(c string) string {
 	return c[:min(len(c), 255)]
 }
 
-// rtcpAddr is the RTCP address that goes with an RTP address: port + 1.
-func rtcpAddr(a netip.AddrPort) netip.AddrPort {
-	if !a.IsValid() || a.Port() == 65535 {
-		return netip.AddrPort{}
-	}
-	return netip.AddrPortFrom(a.Addr(), a.Port()+1)
-}
-
 // LocalPort returns the RTP port the session receives on.
 func (s *Session) LocalPort() int { return s.pair.Port }
 
 // SSRC returns the synchronisation source of what the session sends.
 func (s *Session) SSRC() uint32 { return s.ssrc }
 
-// SetRemote sets the peer's RTP address from new SDP (re-INVITE, transfer)
-// and undoes latching, so the next packet latches again. RTCP goes to the
-// next port, or to the RTP address with RTCP mux.
-func (s *Session) SetRemote(a netip.AddrPort) {
-	a = unmap(a)
-	s.rtpLatch.reset(a)
-	s.rtcpLatch.reset(rtcpAddr(a))
+// SetRemote sets the peer's RTP and RTCP addresses from new SDP
+// (re-INVITE, transfer; see Config.RemoteRTCP) and undoes latching, so the
+// next packet latches again. With RTCP mux, RTCP goes to the RTP address
+// and rtcp is not used.
+func (s *Session) SetRemote(rtp, rtcp netip.AddrPort) {
+	s.rtpLatch.reset(unmap(rtp))
+	s.rtcpLatch.reset(unmap(rtcp))
 }
 
 // Close sends an RTCP BYE (best effort) and closes the sockets by releasing
