@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
@@ -137,7 +138,7 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,
 		MaxCalls: cfg.Capacity.MaxCalls, Admit: disk.Check, RecordDir: cfg.RecordingDir(), Formats: formats,
 		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
-		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / conference.Tick),
+		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / codecs.FrameDuration),
 		FormatsFor: m.formatsFor, ProfileMeta: m.profileMeta, PrepareRecording: m.prepareRecording, AbandonRecording: m.abandonRecording, OnRecordingDone: m.recordingDone,
 	}, alloc, m.log)
 }

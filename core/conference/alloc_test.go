@@ -3,6 +3,8 @@ package conference
 import (
 	"testing"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
 )
 
 // The hot-path rule (no allocation per packet or tick) for the whole tick:
@@ -18,7 +20,7 @@ func TestATickWithPacketsDoesNotAllocate(t *testing.T) {
 	n := testing.AllocsPerRun(100, func() {
 		send(i)
 		i++
-		now = now.Add(Tick)
+		now = now.Add(codecs.FrameDuration)
 		c.tick(now)
 	})
 	if n != 0 {

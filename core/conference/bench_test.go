@@ -10,6 +10,8 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/portalloc"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
@@ -68,7 +70,7 @@ func BenchmarkConferenceTick(b *testing.B) {
 	for _, record := range []bool{false, true} {
 		b.Run(fmt.Sprintf("record=%v", record), func(b *testing.B) {
 			c, legs := benchConference(b, record)
-			payload := make([]byte, 160)
+			payload := make([]byte, g711.FrameBytes)
 			for i := range payload {
 				payload[i] = byte(i)
 			}
@@ -77,8 +79,8 @@ func BenchmarkConferenceTick(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*160)
-				now = now.Add(Tick)
+				pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*codecs.FrameSamples)
+				now = now.Add(codecs.FrameDuration)
 				for _, l := range legs {
 					l.jb.Push(&pkt, now)
 				}
@@ -99,7 +101,7 @@ func BenchmarkConferenceTickLoopback(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		send(i)
-		now = now.Add(Tick)
+		now = now.Add(codecs.FrameDuration)
 		c.tick(now)
 	}
 	b.StopTimer()
@@ -121,10 +123,10 @@ func loopbackSender(t testing.TB, legs []*Leg) func(i int) {
 	for _, l := range legs {
 		to = append(to, netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(l.sess.LocalPort())))
 	}
-	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 7}, Payload: make([]byte, 160)}
-	buf := make([]byte, 12+160)
+	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 7}, Payload: make([]byte, g711.FrameBytes)}
+	buf := make([]byte, 12+g711.FrameBytes)
 	return func(i int) {
-		pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*160)
+		pkt.SequenceNumber, pkt.Timestamp = uint16(i), uint32(i*codecs.FrameSamples)
 		n, _ := pkt.MarshalTo(buf)
 		for _, a := range to {
 			if _, err := from.WriteToUDPAddrPort(buf[:n], a); err != nil {

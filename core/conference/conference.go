@@ -4,6 +4,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
@@ -23,7 +24,7 @@ type Conference struct {
 	legs     []*Leg
 	nextLeg  int
 	tap      mixer.Tap
-	frame    [2 * mixer.FrameSamples]int16
+	frame    [2 * codecs.FrameSamples]int16
 	rec      *activeRecording
 	auto     bool // full-time recording requested by the Request-URI
 	files    int  // file counter of the call
@@ -38,7 +39,7 @@ type activeRecording struct {
 	ctl   *control // set when MSML started it (control.go)
 
 	tone      *tone.Player // notification tone (tone.go), nil: none
-	toneFrame [mixer.FrameSamples]int16
+	toneFrame [codecs.FrameSamples]int16
 }
 
 func newConference(e *Engine, key string, req JoinRequest) *Conference {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/mixer"
@@ -39,7 +40,7 @@ type Leg struct {
 	closed  bool
 	sideVal mixer.Side
 	rs      reception
-	out     [mixer.FrameSamples]byte
+	out     [g711.FrameBytes]byte
 }
 
 // addLeg allocates the leg's ports and session and joins it to the mix.
@@ -54,8 +55,8 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	l := &Leg{c: c, id: fmt.Sprintf("%s/leg%d", c.target.ID, c.nextLeg), req: req, pair: pair, eventPT: -1}
 	l.record = req.Target.Record || req.Target.Kind == requri.Recorder
 	l.local = sdp.Local{Addr: c.e.cfg.RTPAddr, Port: pair.Port, Codecs: []sdp.Codec{sdp.PCMU, sdp.PCMA},
-		EventPT: 101, PtimeMs: 20, SessionID: uint64(time.Now().UnixNano())}
-	l.sess = rtpio.NewSession(pair, rtpio.Config{Latch: c.e.cfg.Latch, PayloadType: 0, ClockRate: 8000,
+		EventPT: 101, PtimeMs: codecs.FrameMs, SessionID: uint64(time.Now().UnixNano())}
+	l.sess = rtpio.NewSession(pair, rtpio.Config{Latch: c.e.cfg.Latch, PayloadType: 0, ClockRate: codecs.SampleRate,
 		CNAME: l.id, Logger: c.e.log})
 	l.sideVal = c.sideFor(req)
 	l.ml = c.mix.AddLeg(l.id, l.sideVal)
@@ -118,7 +119,7 @@ func (l *Leg) pull(now time.Time) bool {
 func (l *Leg) push(now time.Time) {
 	if l.sendOK && !l.closed {
 		n := l.law.EncodeTo(l.out[:], l.ml.Out())
-		_ = l.sess.Send(l.out[:n], mixer.FrameSamples, l.marker)
+		_ = l.sess.Send(l.out[:n], codecs.FrameSamples, l.marker)
 		l.marker = false
 	}
 	if l.jb != nil {

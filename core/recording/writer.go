@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
 )
 
 // frame is one queued tick of stereo audio.
@@ -239,7 +241,7 @@ func (w *writer) closeAll() error {
 func (w *writer) duration() time.Duration {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return time.Duration(w.frames) * FrameMs * time.Millisecond
+	return time.Duration(w.frames) * codecs.FrameDuration
 }
 
 func (w *writer) names() []string {

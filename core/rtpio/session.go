@@ -10,6 +10,7 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/portalloc"
 )
 
@@ -48,7 +49,7 @@ type Config struct {
 	// RTP socket is always accepted.
 	RTCPMux     bool
 	PayloadType uint8  // RTP payload type of what Send sends
-	ClockRate   int    // RTP timestamp rate in Hz; 0 means 8000
+	ClockRate   int    // RTP timestamp rate in Hz; 0 means codecs.SampleRate
 	CNAME       string // RTCP SDES CNAME; empty means a random one (RFC 7022)
 	Logger      *slog.Logger
 }
@@ -94,7 +95,7 @@ func logger(l *slog.Logger) *slog.Logger {
 
 func clockRate(hz int) int {
 	if hz <= 0 {
-		return 8000
+		return codecs.SampleRate
 	}
 	return hz
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/udpsock"
 )
 
@@ -105,13 +106,13 @@ func (p *Party) RTCPPort() int { return int(p.rtcp.LocalAddr().Port()) }
 func (p *Party) SetDirection(dir string) { p.dir = dir }
 
 // SDP is the party's offer or answer: one audio line with its codec and
-// telephone-event, its RTCP port, the party's direction, ptime 20.
+// telephone-event, its RTCP port, the party's direction, ptime codecs.FrameMs.
 func (p *Party) SDP(version int) []byte {
 	name := map[uint8]string{0: "PCMU", 8: "PCMA"}[p.pt]
 	return []byte(fmt.Sprintf("v=0\r\no=party %d %d IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
 		"m=audio %d RTP/AVP %d 101\r\na=rtpmap:%d %s/8000\r\na=rtpmap:101 telephone-event/8000\r\n"+
-		"a=fmtp:101 0-15\r\na=ptime:20\r\na=rtcp:%d\r\na=%s\r\n",
-		p.ssrc, version, p.Port(), p.pt, p.pt, name, p.RTCPPort(), p.dir))
+		"a=fmtp:101 0-15\r\na=ptime:%d\r\na=rtcp:%d\r\na=%s\r\n",
+		p.ssrc, version, p.Port(), p.pt, p.pt, name, codecs.FrameMs, p.RTCPPort(), p.dir))
 }
 
 // SetRemote sets where the party sends (the MCP's port from SDP).
