@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/g711"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // In a capacity run the load generator's SIP socket received RTCP reports
