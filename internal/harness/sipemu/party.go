@@ -37,11 +37,12 @@ type Party struct {
 	received []Packet
 	stats    RecvStats
 
-	pollMu sync.Mutex // one Poll at a time: it owns batch and polls
-	batch  *udpsock.Batch
-	polls  int
-	stop   chan struct{} // ends the poll goroutine of a test Party
-	wg     sync.WaitGroup
+	pollMu    sync.Mutex // one Poll at a time: it owns the batches and polls
+	batch     *udpsock.Batch
+	rtcpBatch *udpsock.Batch
+	polls     int
+	stop      chan struct{} // ends the poll goroutine of a test Party
+	wg        sync.WaitGroup
 }
 
 // RecvStats counts what a party received and how evenly it arrived.
@@ -92,7 +93,7 @@ func newParty(pt uint8, ssrc uint32, keep bool) (*Party, error) {
 		return nil, err
 	}
 	return &Party{conn: conn, rtcp: rtcp, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv",
-		keep: keep, batch: new(udpsock.Batch)}, nil
+		keep: keep, batch: new(udpsock.Batch), rtcpBatch: new(udpsock.Batch)}, nil
 }
 
 // Port is the party's RTP port.
@@ -201,7 +202,7 @@ func (p *Party) Poll() {
 // holds pollMu.
 func (p *Party) drainRTCP() {
 	for {
-		n, err := p.rtcp.RecvBatch(p.batch)
+		n, err := p.rtcp.RecvBatch(p.rtcpBatch)
 		if err != nil || n == 0 {
 			return
 		}
