@@ -9,7 +9,7 @@ import (
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/portalloc"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/rtpio"
 	"github.com/reel-project/reel/core/sdp"
@@ -63,7 +63,7 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	c.legs = append(c.legs, l)
 	c.auto = c.auto || l.record
 	if c.rec != nil {
-		c.rec.base[l] = recording.Completeness{}
+		c.rec.base[l] = recmeta.Completeness{}
 	}
 	return l, nil
 }
@@ -130,9 +130,9 @@ func (l *Leg) push(now time.Time) {
 
 // completeness reports the leg's packet accounting so far; the caller holds
 // c.mu.
-func (l *Leg) completeness() recording.Completeness {
+func (l *Leg) completeness() recmeta.Completeness {
 	if l.jb == nil {
-		return recording.Completeness{}
+		return recmeta.Completeness{}
 	}
 	return fromJitter(l.jb.Stats())
 }

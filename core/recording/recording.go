@@ -8,17 +8,11 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // frameSamples is one stereo-interleaved frame (codecs.FrameMs).
 const frameSamples = 2 * codecs.FrameSamples
-
-// Meta is what the metadata document says about the call.
-type Meta struct {
-	ANI, DNIS       string
-	Tenant, Profile string
-	Parameters      map[string]string // URI and MSML parameters, rp.* profile parameters
-}
 
 // Options configure one recording.
 type Options struct {
@@ -30,7 +24,7 @@ type Options struct {
 	Seq      uint32 // recording sequence on this node, file name part
 	Counter  int    // file counter of the call, file name part
 	Start    time.Time
-	Meta     Meta
+	Meta     recmeta.Meta
 	// QueueFrames bounds the frames waiting for the encoders (default 250 = 5 s).
 	QueueFrames int
 	// Pool encodes the recording; nil gives it a worker of its own.
@@ -61,7 +55,7 @@ type Recording struct {
 	pausedSince  time.Time
 	events       []Event
 	stop         time.Time
-	completeness Completeness
+	completeness recmeta.Completeness
 	dropLogged   bool
 }
 
