@@ -70,7 +70,7 @@ func choiceGrammars(cs []choice, menu bool) grammar.Set {
 func (s *Session) renderEnumerate(n *doc.Node, scope *script.Scope, p *Prompt) error {
 	for _, c := range s.choices() {
 		if !n.HasContent() {
-			addText(p, c.prompt)
+			addText(p, " "+c.prompt+" ")
 			continue
 		}
 		anon := s.rt.NewScope("anonymous", scope)

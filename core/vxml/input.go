@@ -91,7 +91,11 @@ func (s *Session) endInput() error {
 	if !m.Complete {
 		return throw("nomatch", "%q does not match", w.digits)
 	}
-	v, err := m.Value(s.rt.VM())
+	var v goja.Value
+	err := s.rt.Guarded(func() (err error) {
+		v, err = m.Value(s.rt.VM())
+		return err
+	})
 	if err != nil {
 		return throw("error.semantic", "%v", err)
 	}

@@ -1,0 +1,226 @@
+package vxml_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/reel-project/reel/core/vxml"
+	"github.com/reel-project/reel/core/vxml/driver"
+	"github.com/reel-project/reel/core/vxml/fetch"
+)
+
+const head = `<?xml version="1.0"?><vxml xmlns="http://www.w3.org/2001/vxml" xmlns:gvp="http://www.genesyslab.com/2006/vxml21-extension" version="2.1">`
+
+// app serves documents by path; "/echo" answers a submit with a document
+// that logs what it received.
+func app(t *testing.T, files map[string]string) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/echo" {
+			_ = r.ParseMultipartForm(1 << 20)
+			got := r.Method + " " + r.FormValue("card")
+			if r.MultipartForm != nil {
+				for k, fh := range r.MultipartForm.File {
+					got += " " + k + ":" + itoa(fh[0].Size)
+				}
+			}
+			io.WriteString(w, head+`<form><block><log label="echo">`+got+`</log></block></form></vxml>`)
+			return
+		}
+		body, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func run(t *testing.T, files map[string]string, sc driver.Script) driver.Result {
+	t.Helper()
+	base := app(t, files)
+	return driver.Run(context.Background(), fetch.New(fetch.Options{}), nil, base+"/main.vxml", sc)
+}
+
+// trace is the steps as "kind text" lines, for comparisons.
+func trace(res driver.Result) string {
+	var lines []string
+	for _, st := range res.Steps {
+		switch st.Kind {
+		case vxml.ActPrompt:
+			lines = append(lines, "prompt "+driver.PromptText(st.Prompt))
+		case vxml.ActLog:
+			lines = append(lines, "log "+st.Label+" "+st.Text)
+		case vxml.ActTransfer:
+			lines = append(lines, "transfer "+st.Transfer.Type+" "+st.Transfer.Dest)
+		default:
+			lines = append(lines, strings.TrimSpace(string(st.Kind)+" "+st.Text))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func expect(t *testing.T, res driver.Result, want string) {
+	t.Helper()
+	if got := trace(res); got != strings.TrimSpace(want) {
+		t.Fatalf("trace:\n%s\nwant:\n%s", got, strings.TrimSpace(want))
+	}
+}
+
+func TestRecordingControlFromLog(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<form><block>
+		<log gvp:dest="record">start;</log>
+		<prompt>card number?</prompt>
+		<log gvp:dest="record">pause;</log><log gvp:dest="record">resume; bogus; stop;</log>
+		<log label="note">not a command</log>
+	</block></form></vxml>`}, driver.Script{})
+	expect(t, res, `
+recording start
+prompt card number?
+recording pause
+recording resume
+recording stop
+log note not a command
+exit `)
+	if !res.Normal {
+		t.Fatal("not a normal end")
+	}
+}
+
+func TestDigitsFieldWithTermcharAndFilled(t *testing.T) {
+	doc := head + `<form><field name="pin" type="digits?maxlength=6"><prompt>PIN?</prompt>
+		<filled><log label="pin"><value expr="pin + ' ' + pin$.inputmode + ' ' + application.lastresult$.utterance"/></log></filled>
+	</field></form></vxml>`
+	keys, _ := driver.ParseDTMF("1234#")
+	res := run(t, map[string]string{"/main.vxml": doc}, driver.Script{DTMF: keys})
+	expect(t, res, `
+prompt PIN?
+log pin 1234 dtmf 1234
+exit `)
+}
+
+func TestInterdigitTimeoutEndsInput(t *testing.T) {
+	doc := head + `<property name="interdigittimeout" value="2s"/><form><field name="n" type="digits?minlength=2"><prompt>n?</prompt>
+		<filled><log label="n"><value expr="n"/></log></filled></field></form></vxml>`
+	keys, _ := driver.ParseDTMF("42")
+	res := run(t, map[string]string{"/main.vxml": doc}, driver.Script{DTMF: keys})
+	expect(t, res, "prompt n?\nlog n 42\nexit")
+	if at := res.Steps[1].At; at.Seconds() != 2 {
+		t.Fatalf("filled at %v, want after the 2 s interdigit timeout", at)
+	}
+}
+
+func TestNoinputNomatchCountsAndReprompt(t *testing.T) {
+	doc := head + `<form><field name="yes" type="boolean"><prompt count="1">first</prompt><prompt count="2">second</prompt>
+		<noinput>silence</noinput>
+		<nomatch count="1">nomatch one<reprompt/></nomatch>
+		<nomatch count="2"><log label="n">two</log><exit expr="'out'"/></nomatch>
+	</field></form></vxml>`
+	keys, _ := driver.ParseDTMF("9,9")
+	res := run(t, map[string]string{"/main.vxml": doc}, driver.Script{DTMF: keys})
+	expect(t, res, `
+prompt first
+prompt nomatch one
+prompt second
+log n two
+exit out`)
+}
+
+func TestMenuChoosesByDTMF(t *testing.T) {
+	res := run(t, map[string]string{
+		"/main.vxml": head + `<menu dtmf="true"><prompt>Say <enumerate/></prompt>
+			<choice next="#a">sales</choice><choice next="other.vxml">support</choice></menu>
+			<form id="a"><block>sales</block></form></vxml>`,
+		"/other.vxml": head + `<form><block>support desk</block></form></vxml>`,
+	}, driver.Script{DTMF: []driver.Keys{{Keys: "2"}}})
+	expect(t, res, "prompt Say sales support\nprompt support desk\nexit")
+}
+
+func TestRunawayScriptIsErrorSemantic(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<catch event="error.semantic"><log label="caught"><value expr="_event"/></log></catch>
+		<form><block><script>while (true) {}</script></block></form></vxml>`}, driver.Script{})
+	expect(t, res, "log caught error.semantic\nexit")
+}
+
+func TestEndlessTransitionsAreBounded(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<catch event="error.noresource"><log label="caught">loop</log><goto next="#a"/></catch>
+		<form id="a"><block><goto next="#a"/></block></form></vxml>`}, driver.Script{})
+	if res.Normal || !strings.Contains(res.Exit, "error.noresource") {
+		t.Fatalf("exit %q normal %t", res.Exit, res.Normal)
+	}
+	if !strings.Contains(trace(res), "log caught loop") {
+		t.Fatal("error.noresource was not catchable once")
+	}
+}
+
+func TestOversizedDocumentIsBadfetch(t *testing.T) {
+	big := head + `<form><block>` + strings.Repeat("x", 2<<20) + `</block></form></vxml>`
+	res := run(t, map[string]string{
+		"/main.vxml": head + `<catch event="error.badfetch"><log label="caught"><value expr="_event"/></log></catch>
+			<form><block><goto next="big.vxml"/></block></form></vxml>`,
+		"/big.vxml": big,
+	}, driver.Script{})
+	expect(t, res, "log caught error.badfetch\nexit")
+}
+
+func TestMissingDocumentIsBadfetchHTTP404(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<catch event="error.badfetch.http.404"><log label="c"><value expr="_event"/></log></catch>
+		<form><block><goto next="nope.vxml"/></block></form></vxml>`}, driver.Script{})
+	expect(t, res, "log c error.badfetch.http.404\nexit")
+}
+
+func TestRecordThenSubmitMultipart(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<form><var name="card" expr="'x'"/>
+		<record name="msg" beep="true" maxtime="10s"><prompt>speak</prompt>
+			<filled><log label="len"><value expr="msg$.duration"/></log></filled></record>
+		<block><submit next="echo" method="post" enctype="multipart/form-data" namelist="card msg"/></block></form></vxml>`}, driver.Script{})
+	expect(t, res, "prompt speak\nrecord\nlog len 2000\nlog echo POST x msg:16000\nexit")
+}
+
+func TestTransferOutcomes(t *testing.T) {
+	doc := head + `<catch event="connection.disconnect"><log label="ev"><value expr="_event"/></log></catch>
+		<form><transfer name="t" dest="tel:+15551234" bridge="true" connecttimeout="5s">
+		<filled><log label="t"><value expr="t"/></log></filled></transfer></form></vxml>`
+	for outcome, want := range map[string]string{
+		"busy":                        "log t busy",
+		"maxtime":                     "log t maxtime_disconnect",
+		"answered_then_caller_hangup": "log ev connection.disconnect.hangup",
+	} {
+		res := run(t, map[string]string{"/main.vxml": doc}, driver.Script{Transfers: []string{outcome}})
+		expect(t, res, "transfer bridge tel:+15551234\n"+want+"\nexit")
+	}
+}
+
+func TestHangupRunsTheDisconnectHandler(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<catch event="connection.disconnect.hangup"><log label="bye">hung up</log></catch>
+		<form><field name="f" type="digits"><prompt>wait</prompt></field></form></vxml>`}, driver.Script{HangupAt: 2e9})
+	expect(t, res, "prompt wait\nlog bye hung up\nexit")
+}
+
+func TestDataAndForeach(t *testing.T) {
+	res := run(t, map[string]string{
+		"/main.vxml": head + `<form><block><data name="d" src="items.xml"/>
+			<var name="names" expr="[]"/>
+			<script>var els = d.documentElement.getElementsByTagName('item'); for (var i = 0; i &lt; els.length; i++) names.push(els[i].getAttribute('n'));</script>
+			<foreach item="n" array="names"><log label="item"><value expr="n"/></log></foreach></block></form></vxml>`,
+		"/items.xml": `<items><item n="a"/><item n="b"/></items>`,
+	}, driver.Script{})
+	expect(t, res, "log item a\nlog item b\nexit")
+}
+
+func TestSubdialogParamsAndReturn(t *testing.T) {
+	res := run(t, map[string]string{
+		"/main.vxml": head + `<form><subdialog name="r" src="sub.vxml"><param name="x" expr="20"/>
+			<filled><log label="r"><value expr="r.y"/></log></filled></subdialog></form></vxml>`,
+		"/sub.vxml": head + `<form><var name="x" expr="1"/><var name="y"/><block><assign name="y" expr="x + 1"/><return namelist="y"/></block></form></vxml>`,
+	}, driver.Script{})
+	expect(t, res, "log r 21\nexit")
+}
