@@ -1,6 +1,14 @@
 package doc
 
-import "testing"
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
 
 // FuzzParseVXML: any input is refused with an error or parsed; never a
 // panic, never a hang.
@@ -15,4 +23,127 @@ func FuzzParseVXML(f *testing.F) {
 			t.Fatal("no error and no root")
 		}
 	})
+}
+
+// FuzzParseAgreesWithEncodingXML: where both accept a document, Parse
+// builds the tree encoding/xml's decoder does (names, namespaces,
+// attributes, text).
+func FuzzParseAgreesWithEncodingXML(f *testing.F) {
+	f.Add(vxml(`<form><block><log xmlns:gvp="` + NSGVP + `" gvp:dest="record">a &amp; b<value expr="'&lt;'"/> c</log></block></form>`))
+	f.Add([]byte(`<a xmlns="u"><b xmlns="v" x="1"/><![CDATA[<x>]]>&#65;</a>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ours, err := Parse(data, Limits{MaxBytes: 64 << 10, MaxDepth: 64, MaxElements: 4096})
+		if err != nil {
+			return
+		}
+		theirs, err := parseStd(data)
+		if err != nil {
+			return
+		}
+		if a, b := dump(ours), dump(theirs); a != b {
+			t.Fatalf("trees differ:\nours   %s\ntheirs %s", a, b)
+		}
+	})
+}
+
+func parseStd(data []byte) (*Node, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var root *Node
+	var stack []*Node
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			if root == nil {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return root, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			n := &Node{Name: t.Name.Local, Space: t.Name.Space, Attrs: stdAttrs(t.Attr)}
+			if len(stack) == 0 {
+				root = n
+			} else {
+				stack[len(stack)-1].Children = append(stack[len(stack)-1].Children, n)
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				top := stack[len(stack)-1]
+				top.Children = append(top.Children, &Node{Text: string(t)})
+			}
+		}
+	}
+}
+
+func stdAttrs(in []xml.Attr) []xml.Attr {
+	var out []xml.Attr
+	for _, a := range in {
+		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// dump renders a tree with adjacent text merged.
+func dump(n *Node) string {
+	if n.IsText() {
+		return n.Text
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<{%s}%s", n.Space, n.Name)
+	for _, a := range n.Attrs {
+		fmt.Fprintf(&b, " {%s}%s=%q", a.Name.Space, a.Name.Local, a.Value)
+	}
+	b.WriteString(">")
+	for _, c := range n.Children {
+		b.WriteString(dump(c))
+	}
+	b.WriteString("</>")
+	return b.String()
+}
+
+// gen20KB is a generated VoiceXML document of about 20 KB.
+func gen20KB() []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><vxml xmlns="http://www.w3.org/2001/vxml" version="2.1">`)
+	for i := 0; b.Len() < 20<<10; i++ {
+		fmt.Fprintf(&b, `<form id="f%d"><var name="v%d" expr="%d"/><field name="x%d" type="digits?maxlength=4">
+<prompt count="1">Please enter the amount for item %d, then press pound.</prompt>
+<nomatch>Sorry.<reprompt/></nomatch><filled><if cond="x%d &gt; 100"><assign name="v%d" expr="1"/><else/><log label="small">item %d</log></if></filled>
+</field><block><goto next="#f%d"/></block></form>`, i, i, i, i, i, i, i, i, i+1)
+	}
+	b.WriteString(`</vxml>`)
+	return []byte(b.String())
+}
+
+// BenchmarkParse20KB and BenchmarkEncodingXML20KB compare the tokenizers
+// on the same document (decision 0034).
+func BenchmarkParse20KB(b *testing.B) {
+	data := gen20KB()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(data, Limits{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEncodingXML20KB(b *testing.B) {
+	data := gen20KB()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseStd(data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
