@@ -127,6 +127,9 @@ func (r *Runtime) Assign(chain *Scope, name string, v goja.Value) error {
 	if s == nil {
 		return semantic("assignment to undeclared variable %q", head)
 	}
+	if s.Name == "session" {
+		return semantic("session variables are read-only: %q", name)
+	}
 	if !dotted {
 		return s.Obj.Set(name, v)
 	}
