@@ -1,4 +1,4 @@
-package config
+package configload
 
 import (
 	"errors"
@@ -9,16 +9,17 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// readRMFile parses reel-rm's YAML file strictly, guided by the RM struct:
-// every key must be a field (or, in a map section such as tenants, any
-// name), sections mappings, lists lists. It returns the values as text in
-// nested maps and lists, and records each key's line in lines.
-func readRMFile(path string, lines map[string]int) (map[string]any, error) {
+// ReadFile parses the YAML file at path strictly, guided by the struct
+// type t: every key must be a field (or, in a map section such as tenants,
+// any name), sections mappings, lists lists. It returns the values as text
+// in nested maps and lists (interface-typed fields as plain YAML values),
+// and records each key's line in lines ("key[i]" for list items).
+func ReadFile(path string, t reflect.Type, lines map[string]int) (map[string]any, error) {
 	root, err := readRoot(path)
 	if err != nil || root == nil {
 		return map[string]any{}, err
 	}
-	v, err := walkRM("", root, reflect.TypeFor[RM](), lines)
+	v, err := walk("", root, t, lines)
 	if err != nil {
 		return nil, err
 	}
@@ -26,10 +27,12 @@ func readRMFile(path string, lines map[string]int) (map[string]any, error) {
 	return m, nil
 }
 
-// walkRM returns node n, the value of key, as the shape type t asks for.
-func walkRM(key string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
+// walk returns node n, the value of key, as the shape type t asks for.
+func walk(key string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
 	n = resolve(n)
 	switch {
+	case t.Kind() == reflect.Interface:
+		return anyValue(key, n)
 	case t.Kind() == reflect.Struct:
 		return walkStruct(key, n, t, lines)
 	case t.Kind() == reflect.Map:
@@ -56,20 +59,26 @@ func walkStruct(prefix string, n *yaml.Node, t reflect.Type, lines map[string]in
 	for i := range t.NumField() {
 		fields[t.Field(i).Tag.Get("mapstructure")] = t.Field(i).Type
 	}
-	return walkPairs(prefix, n, lines, func(name string) (reflect.Type, bool) {
-		ft, ok := fields[name]
-		return ft, ok && !strings.Contains(name, ".")
+	return walkPairs(prefix, n, lines, func(key, name string) (reflect.Type, error) {
+		if strings.Contains(name, ".") {
+			return nil, &KeyError{Key: key, Kind: ErrUnknownKey,
+				Msg: "unknown key (nest keys in their section instead of joining them with dots)"}
+		}
+		if ft, ok := fields[name]; ok {
+			return ft, nil
+		}
+		return nil, &KeyError{Key: key, Kind: ErrUnknownKey}
 	})
 }
 
-// walkMap checks a map section (tenants, geo, profile_ids): any names.
+// walkMap checks a map section (profiles, tenants, geo): any names.
 func walkMap(prefix string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
-	return walkPairs(prefix, n, lines, func(string) (reflect.Type, bool) { return t.Elem(), true })
+	return walkPairs(prefix, n, lines, func(string, string) (reflect.Type, error) { return t.Elem(), nil })
 }
 
-// walkPairs walks mapping n; field returns the type of a key, or false
-// for an unknown one. Empty values are left out (the default stays).
-func walkPairs(prefix string, n *yaml.Node, lines map[string]int, field func(string) (reflect.Type, bool)) (any, error) {
+// walkPairs walks mapping n; field returns the type of a key, or the
+// KeyError of an unknown one. Empty values are left out (the default stays).
+func walkPairs(prefix string, n *yaml.Node, lines map[string]int, field func(key, name string) (reflect.Type, error)) (any, error) {
 	if n.Kind != yaml.MappingNode {
 		return nil, shapeError(prefix, n, "want a section of keys")
 	}
@@ -98,22 +107,26 @@ func walkPairs(prefix string, n *yaml.Node, lines map[string]int, field func(str
 	return out, errors.Join(errs...)
 }
 
-func walkPair(key string, k, val *yaml.Node, lines map[string]int, field func(string) (reflect.Type, bool)) (any, error) {
+func walkPair(key string, k, val *yaml.Node, lines map[string]int, field func(key, name string) (reflect.Type, error)) (any, error) {
 	if k.Kind != yaml.ScalarNode || k.Value == "" {
 		return nil, &KeyError{Key: key, Line: k.Line, Kind: ErrUnknownKey, Msg: "unknown key (keys are plain names)"}
 	}
-	t, ok := field(k.Value)
-	if !ok {
-		return nil, &KeyError{Key: key, Line: k.Line, Kind: ErrUnknownKey}
+	t, err := field(key, k.Value)
+	if err != nil {
+		var ke *KeyError
+		if errors.As(err, &ke) {
+			ke.Line = k.Line
+		}
+		return nil, err
 	}
 	lines[key] = k.Line
 	if isNull(resolve(val)) {
 		return nil, nil
 	}
-	return walkRM(key, val, t, lines)
+	return walk(key, val, t, lines)
 }
 
-// walkList checks a list of sections (groups, mcps).
+// walkList checks a list of sections (plugins, groups, mcps).
 func walkList(key string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
 	if n.Kind != yaml.SequenceNode {
 		return nil, shapeError(key, n, "want a list")
@@ -123,7 +136,7 @@ func walkList(key string, n *yaml.Node, t reflect.Type, lines map[string]int) (a
 	for i, item := range n.Content {
 		ikey := fmt.Sprintf("%s[%d]", key, i)
 		lines[ikey] = item.Line
-		v, err := walkRM(ikey, item, t.Elem(), lines)
+		v, err := walk(ikey, item, t.Elem(), lines)
 		if err != nil {
 			errs = append(errs, err)
 			continue

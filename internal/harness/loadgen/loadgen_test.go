@@ -41,7 +41,7 @@ func startMCPWith(t *testing.T, edit func(*config.MCP)) (string, string) {
 
 func TestARunPlacesCallsAndReportsWhatHappened(t *testing.T) {
 	addr, dir := startMCP(t)
-	audio, err := os.ReadFile("../../testdata/audio/pcmu.1.8k.raw")
+	audio, err := os.ReadFile("../../../testdata/audio/pcmu.1.8k.raw")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestHistogramPercentiles(t *testing.T) {
 // quality: every packet of theirs arrives and their recordings are complete.
 func TestOverloadRefusesNewCallsAndKeepsTheRunningOnesWhole(t *testing.T) {
 	addr, dir := startMCPWith(t, func(c *config.MCP) { c.Capacity.MaxCalls = 3 })
-	audio, err := os.ReadFile("../../testdata/audio/pcmu.1.8k.raw")
+	audio, err := os.ReadFile("../../../testdata/audio/pcmu.1.8k.raw")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package config
+package configload
 
 import (
 	"errors"
@@ -8,31 +8,7 @@ import (
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
-	"github.com/spf13/viper"
 )
-
-// decode unmarshals v into an MCP, converting strings from the file and the
-// environment to the fields' types. An empty node_id becomes DefaultNodeID().
-func decode(v *viper.Viper) (MCP, error) {
-	var c MCP
-	hook := viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
-		mapstructure.StringToTimeDurationHookFunc(),
-		splitList,
-	))
-	if err := v.UnmarshalExact(&c, hook); err != nil {
-		return MCP{}, keyErrors(err)
-	}
-	if c.NodeID == "" {
-		c.NodeID = DefaultNodeID()
-	}
-	if c.Plugins == nil {
-		c.Plugins = DefaultPlugins()
-	}
-	if c.Profiles == nil {
-		c.Profiles = DefaultProfiles()
-	}
-	return c, nil
-}
 
 // splitList turns "a, b,c" into ["a" "b" "c"] for list keys.
 func splitList(from, to reflect.Type, data any) (any, error) {
@@ -50,9 +26,9 @@ func splitList(from, to reflect.Type, data any) (any, error) {
 
 // keyErrors rewrites mapstructure's decode errors as KeyErrors (ErrInvalid)
 // so they read like the others; anything else is returned as is.
-func keyErrors(err error) error {
+func (s schema) keyErrors(err error) error {
 	var out []error
-	collectDecodeErrors(err, &out)
+	s.collectDecodeErrors(err, &out)
 	if len(out) == 0 {
 		return err
 	}
@@ -60,22 +36,22 @@ func keyErrors(err error) error {
 }
 
 // collectDecodeErrors appends one KeyError per innermost field error in err.
-func collectDecodeErrors(err error, out *[]error) {
+func (s schema) collectDecodeErrors(err error, out *[]error) {
 	var de *mapstructure.DecodeError
 	switch e := err.(type) {
 	case interface{ Unwrap() []error }:
 		for _, inner := range e.Unwrap() {
-			collectDecodeErrors(inner, out)
+			s.collectDecodeErrors(inner, out)
 		}
 	case *mapstructure.DecodeError:
 		if errors.As(e.Unwrap(), &de) {
-			collectDecodeErrors(e.Unwrap(), out)
+			s.collectDecodeErrors(e.Unwrap(), out)
 			return
 		}
-		*out = append(*out, &KeyError{Key: e.Name(), Msg: decodeMsg(e), Kind: ErrInvalid})
+		*out = append(*out, &KeyError{Key: e.Name(), Msg: s.decodeMsg(e), Kind: ErrInvalid})
 	default:
 		if inner := errors.Unwrap(err); inner != nil {
-			collectDecodeErrors(inner, out)
+			s.collectDecodeErrors(inner, out)
 			return
 		}
 		*out = append(*out, err)
@@ -83,8 +59,8 @@ func collectDecodeErrors(err error, out *[]error) {
 }
 
 // decodeMsg says what value the key wants, with the value when known.
-func decodeMsg(e *mapstructure.DecodeError) string {
-	l, ok := leafByKey(e.Name())
+func (s schema) decodeMsg(e *mapstructure.DecodeError) string {
+	l, ok := s.leafByKey(e.Name())
 	if !ok {
 		return e.Unwrap().Error()
 	}

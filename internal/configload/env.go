@@ -1,4 +1,4 @@
-package config
+package configload
 
 import (
 	"strings"
@@ -6,29 +6,28 @@ import (
 	"github.com/spf13/viper"
 )
 
-// mergeEnv puts the REEL_* variables of env that name a key into v's config
-// layer, above the file. Empty values are ignored (as viper does), so an
-// exported but empty variable never clears a key. Variables that name no key
-// are ignored too: reel-rm and other tools share the REEL_ prefix.
-func mergeEnv(v *viper.Viper, env []string, src *sources) {
-	vars := envMap(env)
+// mergeEnv puts the REEL_* variables of env that name a value key into v's
+// config layer, above the file. Empty values are ignored (as viper does), so
+// an exported but empty variable never clears a key. Variables that name no
+// key are ignored too: both daemons and other tools share the REEL_ prefix.
+func (s schema) mergeEnv(v *viper.Viper, env map[string]string, src *Sources) {
 	values := map[string]any{}
-	for _, l := range leaves {
+	for _, l := range s.leaves {
 		name := EnvName(l.key)
-		val := vars[name]
+		val := env[name]
 		if val == "" {
 			continue
 		}
 		setNested(values, l.key, val)
-		src.env[l.key] = name
+		src.Env[l.key] = name
 	}
 	// MergeConfigMap cannot fail; it returns an error only for API symmetry.
 	_ = v.MergeConfigMap(values)
 }
 
-// envMap turns "NAME=value" entries into a map; a later entry wins, as in
+// EnvMap turns "NAME=value" entries into a map; a later entry wins, as in
 // os.Getenv.
-func envMap(env []string) map[string]string {
+func EnvMap(env []string) map[string]string {
 	m := make(map[string]string, len(env))
 	for _, kv := range env {
 		if k, v, ok := strings.Cut(kv, "="); ok {

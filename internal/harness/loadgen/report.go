@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/recording"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // Report is the outcome of a run. Times are in milliseconds unless named.

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // runner is one load run in progress.

@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	core "github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/internal/configload"
 )
 
 // Limits checked by RM.Validate.
@@ -36,20 +39,20 @@ func (c RM) Validate() error {
 	var errs []error
 	add := func(list ...error) { errs = append(errs, list...) }
 	add(c.SIP.validate()...)
-	add(checkListen("http.listen", c.HTTP.Listen)...)
+	add(core.CheckListen("http.listen", c.HTTP.Listen)...)
 	add(c.Proxy.validate()...)
 	add(c.Health.validate()...)
 	add(checkProfile("default_profile", c.DefaultProfile)...)
 	add(validateGroups(c.Groups)...)
 	add(validateTenants(c.Tenants, c.Groups)...)
-	add(c.Log.validate()...)
+	add(c.Log.Check()...)
 	return errors.Join(errs...)
 }
 
 func (s RMSIP) validate() []error {
-	errs := SIP{Listen: s.Listen, Transports: s.Transports, UserAgent: s.UserAgent, MaxBodyBytes: MinBodyBytes}.validate()
+	errs := core.SIP{Listen: s.Listen, Transports: s.Transports, UserAgent: s.UserAgent, MaxBodyBytes: core.MinBodyBytes}.Check()
 	if s.Advertise != "" && !isHostName(s.Advertise) {
-		errs = append(errs, invalid("sip.advertise", "%q is not a host name or IP address", s.Advertise))
+		errs = append(errs, configload.Invalid("sip.advertise", "%q is not a host name or IP address", s.Advertise))
 	}
 	return errs
 }
@@ -73,19 +76,19 @@ func isHostName(h string) bool {
 func (p RMProxy) validate() []error {
 	var errs []error
 	if p.FailoverTimeout < MinFailoverTimeout || p.FailoverTimeout > p.InviteTimeout {
-		errs = append(errs, invalid("proxy.failover_timeout", "%s out of range %s–%s (proxy.invite_timeout)", p.FailoverTimeout, MinFailoverTimeout, p.InviteTimeout))
+		errs = append(errs, configload.Invalid("proxy.failover_timeout", "%s out of range %s–%s (proxy.invite_timeout)", p.FailoverTimeout, MinFailoverTimeout, p.InviteTimeout))
 	}
 	if p.InviteTimeout > MaxInviteTimeout {
-		errs = append(errs, invalid("proxy.invite_timeout", "%s, at most %s", p.InviteTimeout, MaxInviteTimeout))
+		errs = append(errs, configload.Invalid("proxy.invite_timeout", "%s, at most %s", p.InviteTimeout, MaxInviteTimeout))
 	}
 	if p.MaxAttempts < 1 || p.MaxAttempts > MaxAttempts {
-		errs = append(errs, invalid("proxy.max_attempts", "%d out of range 1–%d", p.MaxAttempts, MaxAttempts))
+		errs = append(errs, configload.Invalid("proxy.max_attempts", "%d out of range 1–%d", p.MaxAttempts, MaxAttempts))
 	}
 	if p.DialogTimeout < MinDialogTimeout {
-		errs = append(errs, invalid("proxy.dialog_timeout", "%s, at least %s", p.DialogTimeout, MinDialogTimeout))
+		errs = append(errs, configload.Invalid("proxy.dialog_timeout", "%s, at least %s", p.DialogTimeout, MinDialogTimeout))
 	}
 	if p.DrainTimeout < 0 {
-		errs = append(errs, invalid("proxy.drain_timeout", "%s is negative", p.DrainTimeout))
+		errs = append(errs, configload.Invalid("proxy.drain_timeout", "%s is negative", p.DrainTimeout))
 	}
 	return errs
 }
@@ -93,23 +96,23 @@ func (p RMProxy) validate() []error {
 func (h RMHealth) validate() []error {
 	var errs []error
 	if h.Interval != 0 && h.Interval < MinHealthInterval {
-		errs = append(errs, invalid("health.interval", "%s, want 0 (off) or at least %s", h.Interval, MinHealthInterval))
+		errs = append(errs, configload.Invalid("health.interval", "%s, want 0 (off) or at least %s", h.Interval, MinHealthInterval))
 	}
 	if h.Timeout <= 0 || (h.Interval > 0 && h.Timeout > h.Interval) {
-		errs = append(errs, invalid("health.timeout", "%s out of range (0, health.interval]", h.Timeout))
+		errs = append(errs, configload.Invalid("health.timeout", "%s out of range (0, health.interval]", h.Timeout))
 	}
 	if h.DownAfter < 1 || h.DownAfter > MaxHealthCount {
-		errs = append(errs, invalid("health.down_after", "%d out of range 1–%d", h.DownAfter, MaxHealthCount))
+		errs = append(errs, configload.Invalid("health.down_after", "%d out of range 1–%d", h.DownAfter, MaxHealthCount))
 	}
 	if h.UpAfter < 1 || h.UpAfter > MaxHealthCount {
-		errs = append(errs, invalid("health.up_after", "%d out of range 1–%d", h.UpAfter, MaxHealthCount))
+		errs = append(errs, configload.Invalid("health.up_after", "%d out of range 1–%d", h.UpAfter, MaxHealthCount))
 	}
 	return errs
 }
 
 func validateGroups(groups []RMGroup) []error {
 	if len(groups) == 0 {
-		return []error{invalid("groups", "empty, want at least one group of MCPs")}
+		return []error{configload.Invalid("groups", "empty, want at least one group of MCPs")}
 	}
 	var errs []error
 	names, addrs := map[string]bool{}, map[string]string{}
@@ -117,13 +120,13 @@ func validateGroups(groups []RMGroup) []error {
 		key := "groups[" + strconv.Itoa(i) + "]"
 		switch {
 		case g.Name == "":
-			errs = append(errs, invalid(key+".name", "empty"))
+			errs = append(errs, configload.Invalid(key+".name", "empty"))
 		case names[g.Name]:
-			errs = append(errs, invalid(key+".name", "%q used twice", g.Name))
+			errs = append(errs, configload.Invalid(key+".name", "%q used twice", g.Name))
 		}
 		names[g.Name] = true
 		if !slices.Contains(Policies(), g.Policy) {
-			errs = append(errs, invalid(key+".policy", "unknown policy %q (want one of %s)", g.Policy, strings.Join(Policies(), ", ")))
+			errs = append(errs, configload.Invalid(key+".policy", "unknown policy %q (want one of %s)", g.Policy, strings.Join(Policies(), ", ")))
 		}
 		errs = append(errs, validateNodes(key, g.MCPs, addrs)...)
 	}
@@ -132,19 +135,19 @@ func validateGroups(groups []RMGroup) []error {
 
 func validateNodes(gkey string, nodes []RMNode, seen map[string]string) []error {
 	if len(nodes) == 0 {
-		return []error{invalid(gkey+".mcps", "empty, want at least one MCP")}
+		return []error{configload.Invalid(gkey+".mcps", "empty, want at least one MCP")}
 	}
 	var errs []error
 	for i, n := range nodes {
 		key := fmt.Sprintf("%s.mcps[%d]", gkey, i)
 		if err := checkHostPort(n.Address); err != nil {
-			errs = append(errs, invalid(key+".address", "%v", err))
+			errs = append(errs, configload.Invalid(key+".address", "%v", err))
 		} else if prev, dup := seen[n.Address]; dup {
-			errs = append(errs, invalid(key+".address", "%q already listed at %s", n.Address, prev))
+			errs = append(errs, configload.Invalid(key+".address", "%q already listed at %s", n.Address, prev))
 		}
 		seen[n.Address] = key
 		if n.Capacity < 1 {
-			errs = append(errs, invalid(key+".capacity", "%d, want at least 1", n.Capacity))
+			errs = append(errs, configload.Invalid(key+".capacity", "%d, want at least 1", n.Capacity))
 		}
 	}
 	return errs
@@ -170,7 +173,7 @@ func validateTenants(tenants map[string]RMTenant, groups []RMGroup) []error {
 	for _, name := range slices.Sorted(maps.Keys(tenants)) {
 		t, key := tenants[name], "tenants."+name
 		if t.Group != "" && !slices.ContainsFunc(groups, func(g RMGroup) bool { return g.Name == t.Group }) {
-			errs = append(errs, invalid(key+".group", "%q names no group", t.Group))
+			errs = append(errs, configload.Invalid(key+".group", "%q names no group", t.Group))
 		}
 		if t.DefaultProfile != "" {
 			errs = append(errs, checkProfile(key+".default_profile", t.DefaultProfile)...)
@@ -192,7 +195,7 @@ func validateTenants(tenants map[string]RMTenant, groups []RMGroup) []error {
 
 func checkProfile(key, name string) []error {
 	if !ValidProfileName(name) {
-		return []error{invalid(key, "%q is not a profile name (letters, digits, '.', '_', '-'; at most 64)", name)}
+		return []error{configload.Invalid(key, "%q is not a profile name (letters, digits, '.', '_', '-'; at most 64)", name)}
 	}
 	return nil
 }

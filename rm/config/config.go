@@ -1,23 +1,27 @@
 package config
 
-import "time"
+import (
+	"time"
+
+	core "github.com/reel-project/reel/core/config"
+)
 
 // RM is the configuration of reel-rm. The mapstructure tags are the YAML
 // keys; the comments in configs/rm.yaml explain each one.
 type RM struct {
-	SIP    RMSIP    `mapstructure:"sip"`
-	HTTP   HTTP     `mapstructure:"http"`
-	Proxy  RMProxy  `mapstructure:"proxy"`
-	Health RMHealth `mapstructure:"health"`
+	SIP    RMSIP     `mapstructure:"sip"`
+	HTTP   core.HTTP `mapstructure:"http"`
+	Proxy  RMProxy   `mapstructure:"proxy"`
+	Health RMHealth  `mapstructure:"health"`
 	// DefaultProfile is the recording profile of a call no tenant rule
 	// picks one for.
 	DefaultProfile string `mapstructure:"default_profile"`
 	// Groups are the resource groups of MCPs; a tenant names its group, the
 	// first group serves everything else.
-	Groups []RMGroup `mapstructure:"groups"`
+	Groups []RMGroup `mapstructure:"groups" reel:"block"`
 	// Tenants maps a gvp-tenant-id to its profile rules.
-	Tenants map[string]RMTenant `mapstructure:"tenants"`
-	Log     Log                 `mapstructure:"log"`
+	Tenants map[string]RMTenant `mapstructure:"tenants" reel:"block"`
+	Log     core.Log            `mapstructure:"log"`
 }
 
 // RMSIP is the proxy's SIP listener.
@@ -100,13 +104,13 @@ const (
 func DefaultRM() RM {
 	return RM{
 		SIP:  RMSIP{Listen: DefaultRMSIPListen, Transports: []string{"udp", "tcp"}, UserAgent: "reel-rm"},
-		HTTP: HTTP{Listen: DefaultRMHTTPListen},
+		HTTP: core.HTTP{Listen: DefaultRMHTTPListen},
 		Proxy: RMProxy{FailoverTimeout: time.Second, InviteTimeout: 32 * time.Second, MaxAttempts: 3,
 			DialogTimeout: 12 * time.Hour, DrainTimeout: 5 * time.Minute},
 		Health:         RMHealth{Interval: 5 * time.Second, Timeout: 2 * time.Second, DownAfter: 3, UpAfter: 2},
 		DefaultProfile: "default",
 		Groups:         []RMGroup{MCPGroup("127.0.0.1:5070")},
-		Log:            Log{Level: "info", Format: "text"},
+		Log:            core.Log{Level: "info", Format: "text"},
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/reel-project/reel/internal/configload"
 )
 
 var rmSamplePath = filepath.Join("..", "..", "configs", "rm.yaml")
@@ -21,7 +23,7 @@ func TestRMDefaultIsValid(t *testing.T) {
 }
 
 func TestRMSampleConfigEqualsDefault(t *testing.T) {
-	got, err := LoadRM(rmSamplePath, nil, nil)
+	got, err := Load(rmSamplePath, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,10 +36,10 @@ func TestRMSampleConfigEqualsDefault(t *testing.T) {
 
 func TestRMSampleConfigListsEveryKey(t *testing.T) {
 	lines := map[string]int{}
-	if _, err := readRMFile(rmSamplePath, lines); err != nil {
+	if _, err := configload.ReadFile(rmSamplePath, reflect.TypeFor[RM](), lines); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range append(RMKeys(), "groups[0].name", "groups[0].policy", "groups[0].mcps[0].address", "groups[0].mcps[0].capacity", "tenants") {
+	for _, key := range append(Keys(), "groups[0].name", "groups[0].policy", "groups[0].mcps[0].address", "groups[0].mcps[0].capacity", "tenants") {
 		if lines[key] == 0 {
 			t.Errorf("configs/rm.yaml has no %s", key)
 		}
@@ -60,7 +62,7 @@ func writeRM(t *testing.T, body string) string {
 }
 
 func TestRMLoadReadsGroupsAndTenants(t *testing.T) {
-	c, err := LoadRM(writeRM(t, `
+	c, err := Load(writeRM(t, `
 health:
   interval: 200ms
   timeout: 100ms
@@ -106,11 +108,11 @@ func TestRMLoadErrorsNameKeyAndLine(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := LoadRM(writeRM(t, tc.body), nil, nil)
+			_, err := Load(writeRM(t, tc.body), nil, nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want it to contain %q", err, tc.want)
 			}
-			var ke *KeyError
+			var ke *configload.KeyError
 			if !errors.As(err, &ke) {
 				t.Errorf("%v is no KeyError", err)
 			}
@@ -127,14 +129,14 @@ func TestRMEnvOverridesEveryKey(t *testing.T) {
 		"default_profile": "p1", "log.level": "debug", "log.format": "json",
 	}
 	var env []string
-	for _, k := range RMKeys() {
+	for _, k := range Keys() {
 		v, ok := values[k]
 		if !ok {
 			t.Fatalf("no test value for %s", k)
 		}
-		env = append(env, EnvName(k)+"="+v)
+		env = append(env, configload.EnvName(k)+"="+v)
 	}
-	c, err := LoadRM("", nil, env)
+	c, err := Load("", nil, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,7 @@ func TestRMEnvOverridesEveryKey(t *testing.T) {
 }
 
 func TestRMEnvErrorNamesTheVariable(t *testing.T) {
-	_, err := LoadRM("", nil, []string{"REEL_HEALTH_DOWN_AFTER=abc"})
+	_, err := Load("", nil, []string{"REEL_HEALTH_DOWN_AFTER=abc"})
 	if err == nil || !strings.Contains(err.Error(), "health.down_after (from REEL_HEALTH_DOWN_AFTER)") {
 		t.Fatalf("error %v", err)
 	}
@@ -157,11 +159,11 @@ func TestRMEnvErrorNamesTheVariable(t *testing.T) {
 
 func TestRMFlagsWinAndMCPsMakeOneGroup(t *testing.T) {
 	fs := pflag.NewFlagSet("reel-rm", pflag.ContinueOnError)
-	RegisterRMFlags(fs)
+	RegisterFlags(fs)
 	if err := fs.Parse([]string{"--sip-listen", "127.0.0.1:5099", "--mcps", "127.0.0.1:5070, 127.0.0.1:5072"}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadRM("", fs, []string{"REEL_SIP_LISTEN=127.0.0.1:1"})
+	c, err := Load("", fs, []string{"REEL_SIP_LISTEN=127.0.0.1:1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +178,7 @@ func TestRMFlagsWinAndMCPsMakeOneGroup(t *testing.T) {
 func TestEnvMCPsMakesOneGroupAndTheFlagWins(t *testing.T) {
 	file := writeRM(t, "groups:\n  - name: a\n    policy: weighted\n    mcps: [{address: 'h:1', capacity: 1}]\n")
 	env := []string{"REEL_MCPS= 10.0.0.1:5070,10.0.0.2:5070 ,"}
-	c, err := LoadRM(file, nil, env)
+	c, err := Load(file, nil, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,20 +186,20 @@ func TestEnvMCPsMakesOneGroupAndTheFlagWins(t *testing.T) {
 		t.Errorf("groups %+v, want %+v", c.Groups, want)
 	}
 	fs := pflag.NewFlagSet("reel-rm", pflag.ContinueOnError)
-	RegisterRMFlags(fs)
+	RegisterFlags(fs)
 	if err := fs.Parse([]string{"--mcps", "127.0.0.1:5070"}); err != nil {
 		t.Fatal(err)
 	}
-	if c, err = LoadRM(file, fs, env); err != nil || !reflect.DeepEqual(c.Groups, []RMGroup{MCPGroup("127.0.0.1:5070")}) {
+	if c, err = Load(file, fs, env); err != nil || !reflect.DeepEqual(c.Groups, []RMGroup{MCPGroup("127.0.0.1:5070")}) {
 		t.Errorf("with --mcps: groups %+v, %v; want the flag's", c.Groups, err)
 	}
-	if _, err := LoadRM(file, nil, []string{"REEL_MCPS=not-an-address"}); err == nil || !strings.Contains(err.Error(), "REEL_MCPS") {
+	if _, err := Load(file, nil, []string{"REEL_MCPS=not-an-address"}); err == nil || !strings.Contains(err.Error(), "REEL_MCPS") {
 		t.Errorf("a bad REEL_MCPS: %v, want an error naming it", err)
 	}
 }
 
 func TestRMListInFileReplacesTheDefault(t *testing.T) {
-	c, err := LoadRM(writeRM(t, "sip:\n  transports: [tcp]\n"), nil, nil)
+	c, err := Load(writeRM(t, "sip:\n  transports: [tcp]\n"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

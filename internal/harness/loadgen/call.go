@@ -7,7 +7,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // call is one two-party call of the run.
