@@ -68,34 +68,6 @@ func TestCachedDocumentIsNotParsedAgain(t *testing.T) {
 	}
 }
 
-// doc20KB is a generated document of about 20 KB: forms with fields,
-// prompts, catches and script.
-func doc20KB() []byte {
-	var b strings.Builder
-	b.WriteString(head + `<var name="total" expr="0"/><catch event="error"><exit expr="'error'"/></catch>`)
-	for i := 0; b.Len() < 20<<10; i++ {
-		fmt.Fprintf(&b, `<form id="f%d"><var name="v%d" expr="%d"/><field name="x%d" type="digits?maxlength=4">
-<prompt count="1">Please enter the amount for item %d, then press pound.</prompt><prompt count="2">Item %d amount?</prompt>
-<nomatch>Sorry.<reprompt/></nomatch><noinput count="2"><exit/></noinput>
-<filled><if cond="x%d &gt; 100"><assign name="total" expr="total + Number(x%d)"/><else/><log label="small">item %d</log></if></filled>
-</field><block><goto next="#f%d"/></block></form>`, i, i, i, i, i, i, i, i, i, i+1)
-	}
-	b.WriteString(`</vxml>`)
-	return []byte(b.String())
-}
-
-func BenchmarkParse20KB(b *testing.B) {
-	data := doc20KB()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
-	for b.Loop() {
-		if _, err := doc.ParseVXML(data, doc.Limits{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // reportCPU adds the process CPU time per operation: on a shared machine
 // wall time per operation includes waiting for a CPU.
 func reportCPU(b *testing.B, start time.Duration) {

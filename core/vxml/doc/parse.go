@@ -53,6 +53,19 @@ type parser struct {
 	marks    []int     // len(ns) when each open element started
 	elements int
 	line     int
+	slab     []Node  // nodes are carved from chunks: one allocation per 64
+	order    []*Node // every node but the root, in document order
+	interned map[string]string
+}
+
+// node returns a zeroed node from the slab.
+func (p *parser) node() *Node {
+	if len(p.slab) == 0 {
+		p.slab = make([]Node, 64)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	return n
 }
 
 type nsScope struct {
@@ -95,7 +108,27 @@ func (p *parser) finish() (*Node, error) {
 	if len(p.stack) > 0 {
 		return nil, fmt.Errorf("%w: <%s> not closed", ErrSyntax, p.names[len(p.names)-1])
 	}
+	p.link()
 	return p.root, nil
+}
+
+// link fills every node's Children from one backing array: count, carve,
+// then append within capacity (parents precede their children).
+func (p *parser) link() {
+	for _, n := range p.order {
+		n.Parent.kids++
+	}
+	all := make([]*Node, len(p.order))
+	carve := func(n *Node) {
+		n.Children, all = all[:0:n.kids], all[n.kids:]
+	}
+	carve(p.root)
+	for _, n := range p.order {
+		if !n.IsText() {
+			carve(n)
+		}
+		n.Parent.Children = append(n.Parent.Children, n)
+	}
 }
 
 func (p *parser) start(b []byte) error {
@@ -106,7 +139,7 @@ func (p *parser) start(b []byte) error {
 	if len(p.stack) >= p.lim.MaxDepth {
 		return fmt.Errorf("%w: nesting deeper than %d", ErrTooLarge, p.lim.MaxDepth)
 	}
-	se, err := startElement(b)
+	se, err := p.startElement(b)
 	if err != nil || se.Name.Local == "" {
 		return fmt.Errorf("%w: line %d: bad start tag", ErrSyntax, p.line+1)
 	}
@@ -122,7 +155,8 @@ func (p *parser) start(b []byte) error {
 			p.ns = append(p.ns, nsScope{"", a.Value})
 		}
 	}
-	n := &Node{Name: se.Name.Local, Line: p.line + 1}
+	n := p.node()
+	n.Name, n.Line = se.Name.Local, p.line+1
 	if n.Space, err = p.lookup(se.Name.Space); err != nil {
 		return err
 	}
@@ -150,9 +184,8 @@ func (p *parser) attach(n *Node) error {
 		p.root = n
 		return nil
 	}
-	top := p.stack[len(p.stack)-1]
-	n.Parent = top
-	top.Children = append(top.Children, n)
+	n.Parent = p.stack[len(p.stack)-1]
+	p.order = append(p.order, n)
 	return nil
 }
 
@@ -182,7 +215,9 @@ func (p *parser) text(b []byte, escaped bool) error {
 		return nil
 	}
 	top := p.stack[len(p.stack)-1]
-	top.Children = append(top.Children, &Node{Text: string(b), Parent: top})
+	n := p.node()
+	n.Text, n.Parent = string(b), top
+	p.order = append(p.order, n)
 	return nil
 }
 
@@ -202,9 +237,13 @@ func (p *parser) lookup(prefix string) (string, error) {
 	return "", fmt.Errorf("%w: line %d: namespace prefix %q is not declared", ErrSyntax, p.line+1, prefix)
 }
 
-// attrs resolves attribute prefixes and drops namespace declarations.
+// attrs resolves attribute prefixes and drops namespace declarations, in
+// place: the slice is the tokenizer's, fresh for each tag.
 func (p *parser) attrs(in []xml.Attr) ([]xml.Attr, error) {
-	out := make([]xml.Attr, 0, len(in))
+	if len(in) == 0 {
+		return nil, nil
+	}
+	out := in[:0]
 	for _, a := range in {
 		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
 			continue
@@ -228,19 +267,54 @@ func qname(n xml.Name) string {
 	return n.Space + ":" + n.Local
 }
 
-// startElement parses a start tag. gosax v1.1.4 indexes out of range on
-// some malformed tags (`< "=">`): a tag must open with a name, and a panic
-// that still escapes the tokenizer is a syntax error, not a crash.
-func startElement(b []byte) (se xml.StartElement, err error) {
+// startElement parses a start tag with gosax's scanners; names are
+// interned (a document repeats a few dozen names), values unescaped. An
+// unterminated attribute value, which gosax's own StartElement would index
+// out of range on, is a syntax error.
+func (p *parser) startElement(b []byte) (se xml.StartElement, err error) {
 	if len(b) < 3 || !nameStart(b[1]) {
 		return se, errBadTag
 	}
-	defer func() {
-		if recover() != nil {
-			se, err = xml.StartElement{}, errBadTag
+	name, rest := gosax.Name(b)
+	se.Name = p.qualified(name)
+	for len(rest) > 0 {
+		var a gosax.Attribute
+		if a, rest, err = gosax.NextAttribute(rest); err != nil {
+			return se, errBadTag
 		}
-	}()
-	return gosax.StartElement(b)
+		if len(a.Key) == 0 {
+			break
+		}
+		v := a.Value
+		if len(v) < 2 || v[0] != v[len(v)-1] {
+			return se, errBadTag
+		}
+		if v, err = gosax.Unescape(v[1 : len(v)-1]); err != nil {
+			return se, errBadTag
+		}
+		se.Attr = append(se.Attr, xml.Attr{Name: p.qualified(a.Key), Value: string(v)})
+	}
+	return se, nil
+}
+
+// qualified splits prefix:local, interning both.
+func (p *parser) qualified(b []byte) xml.Name {
+	if i := bytes.IndexByte(b, ':'); i >= 0 {
+		return xml.Name{Space: p.intern(b[:i]), Local: p.intern(b[i+1:])}
+	}
+	return xml.Name{Local: p.intern(b)}
+}
+
+func (p *parser) intern(b []byte) string {
+	if s, ok := p.interned[string(b)]; ok {
+		return s
+	}
+	if p.interned == nil {
+		p.interned = map[string]string{}
+	}
+	s := string(b)
+	p.interned[s] = s
+	return s
 }
 
 var errBadTag = errors.New("bad start tag")
