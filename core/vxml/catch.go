@@ -39,7 +39,10 @@ func (s *Session) catch(ev *eventCtl) error {
 	_ = s.rt.Declare(anon, "_message", s.rt.VM().ToValue(ev.message))
 	s.cur.reprompt = false
 	err = s.exec(h.Children, anon)
-	s.cur.noPrompts = !s.cur.reprompt
+	if err == nil {
+		// FIA: after a catch without <reprompt>, prompts are not queued again
+		s.cur.noPrompts = !s.cur.reprompt
+	}
 	return err
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reel-project/reel/core/vxml"
 	"github.com/reel-project/reel/core/vxml/driver"
@@ -223,4 +224,23 @@ func TestSubdialogParamsAndReturn(t *testing.T) {
 		"/sub.vxml": head + `<form><var name="x" expr="1"/><var name="y"/><block><assign name="y" expr="x + 1"/><return namelist="y"/></block></form></vxml>`,
 	}, driver.Script{})
 	expect(t, res, "log r 21\nexit")
+}
+
+func TestRepeatedCPUOverrunsEndTheSession(t *testing.T) {
+	lim := vxml.DefaultLimits
+	lim.ScriptBudget = 20 * time.Millisecond
+	res := run(t, map[string]string{"/main.vxml": head + `<catch event="error.semantic"><log label="caught">again</log><script>while (true) {}</script></catch>
+		<form><block><script>while (true) {}</script></block></form></vxml>`}, driver.Script{Limits: lim})
+	if res.Normal || !strings.Contains(res.Exit, "CPU budget") {
+		t.Fatalf("exit %q normal %t", res.Exit, res.Normal)
+	}
+}
+
+func TestHostileGrammarTagIsInterrupted(t *testing.T) {
+	lim := vxml.DefaultLimits
+	lim.ScriptBudget = 20 * time.Millisecond
+	res := run(t, map[string]string{"/main.vxml": head + `<catch event="error.semantic"><log label="caught"><value expr="_event"/></log><exit/></catch>
+		<form><field name="f"><grammar mode="dtmf" root="r" xmlns="http://www.w3.org/2001/06/grammar"><rule id="r">1<tag>while (true) {}</tag></rule></grammar></field></form></vxml>`},
+		driver.Script{Limits: lim, DTMF: []driver.Keys{{Keys: "1"}}})
+	expect(t, res, "log caught error.semantic\nexit")
 }

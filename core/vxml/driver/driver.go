@@ -16,6 +16,7 @@ type Script struct {
 	Transfers []string      // outcomes for successive <transfer>s; default noanswer
 	Session   map[string]string
 	Limit     time.Duration // virtual time limit; 0 = 10 minutes
+	Limits    vxml.Limits   // the session's limits; zero = vxml.DefaultLimits
 }
 
 // Step is one action with the virtual time it happened at.
@@ -45,7 +46,7 @@ func Run(ctx context.Context, f *fetch.Fetcher, log *slog.Logger, uri string, sc
 		sc.Limit = 10 * time.Minute
 	}
 	r := &runner{clk: &clock{t: Epoch}, sc: sc}
-	r.s = vxml.New(ctx, vxml.Config{Fetcher: f, Clock: r.clk, Log: log, Connection: sc.Session})
+	r.s = vxml.New(ctx, vxml.Config{Fetcher: f, Clock: r.clk, Log: log, Connection: sc.Session, Limits: sc.Limits})
 	r.record(r.s.Start(uri))
 	for !r.s.Ended() && !r.res.TimedOut {
 		r.step()
