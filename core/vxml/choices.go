@@ -27,11 +27,13 @@ func (s *Session) choices() []choice {
 	n := f.current.node
 	var out []choice
 	if n.Name == "menu" {
-		auto := n.Get("dtmf") == "true"
-		for i, c := range n.Elements("choice") {
+		// dtmf="true": the first nine choices without a dtmf get 1…9
+		auto, next := n.Get("dtmf") == "true", 1
+		for _, c := range n.Elements("choice") {
 			ch := choice{node: c, prompt: collapse(c.TextContent()), dtmf: c.Get("dtmf")}
-			if ch.dtmf == "" && auto && i < 9 {
-				ch.dtmf = strconv.Itoa(i + 1)
+			if ch.dtmf == "" && auto && next <= 9 {
+				ch.dtmf = strconv.Itoa(next)
+				next++
 			}
 			out = append(out, ch)
 		}

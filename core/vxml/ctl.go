@@ -17,6 +17,7 @@ import (
 type eventCtl struct {
 	name    string
 	message string
+	noMsg   bool // <throw> without message: _message is undefined
 }
 
 // gotoCtl is <goto>, a menu choice or a subdialog call's target.

@@ -201,6 +201,7 @@ func execDisconnect(s *Session, n *doc.Node, scope *script.Scope) error {
 
 func execThrow(s *Session, n *doc.Node, scope *script.Scope) error {
 	ev := &eventCtl{name: n.Get("event"), message: n.Get("message")}
+	ev.noMsg = !n.Has("message") && !n.Has("messageexpr")
 	var err error
 	if e, ok := n.Attr("eventexpr"); ok {
 		ev.name, err = s.evalString(scope, e)

@@ -244,3 +244,18 @@ func TestHostileGrammarTagIsInterrupted(t *testing.T) {
 		driver.Script{Limits: lim, DTMF: []driver.Keys{{Keys: "1"}}})
 	expect(t, res, "log caught error.semantic\nexit")
 }
+
+func TestEventCountersCountPrefixes(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<form><field name="f" type="digits">
+		<prompt><value expr="missing + 1"/></prompt>
+		<catch event="error" count="1"><log label="first"><value expr="_event"/></log></catch>
+		<catch event="error" count="2"><log label="second"><value expr="_event"/></log><exit/></catch>
+		</field></form></vxml>`}, driver.Script{})
+	expect(t, res, "log first error.semantic\nlog second error.semantic\nexit")
+}
+
+func TestThrowMessage(t *testing.T) {
+	res := run(t, map[string]string{"/main.vxml": head + `<catch event="ev"><log label="m"><value expr="_event + ' ' + typeof _message"/></log></catch>
+		<form><block><throw event="ev.a"/></block><block><throw event="ev.b" messageexpr="'x' + 1"/></block></form></vxml>`}, driver.Script{})
+	expect(t, res, "log m ev.a undefined\nlog m ev.b string\nexit")
+}
