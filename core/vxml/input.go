@@ -18,6 +18,7 @@ type waitState struct {
 	item       *item
 	gram       grammar.Grammar
 	dtmf       bool // the item has a DTMF grammar
+	links      []*doc.Node
 	choices    []choice
 	digits     []byte
 	termchar   byte
@@ -37,6 +38,14 @@ func (s *Session) collect(f *form, it *item) error {
 	}
 	if !w.dtmf {
 		s.logOnce("voiceonly", "vxml: field has no DTMF grammar; speech input is not supported", "field", it.name)
+	}
+	links, lg, err := s.activeLinks(f)
+	if err != nil {
+		return err
+	}
+	if len(links) > 0 {
+		// the item's grammars first, then the links in scope
+		w.gram, w.links, w.dtmf = append(grammar.Set{w.gram}, lg...), links, true
 	}
 	if tc := s.prop("termchar", "#"); tc != "" {
 		w.termchar = tc[0]
@@ -87,7 +96,7 @@ func (s *Session) endInput() error {
 	if !w.dtmf || w.gram == nil {
 		return throw("nomatch", "no DTMF grammar is active")
 	}
-	m := w.gram.Match(string(w.digits))
+	m, which := w.match()
 	if !m.Complete {
 		return throw("nomatch", "%q does not match", w.digits)
 	}
@@ -100,6 +109,9 @@ func (s *Session) endInput() error {
 		return throw("error.semantic", "%v", err)
 	}
 	s.setLastResult(string(w.digits), v)
+	if which > 0 {
+		return s.followLink(w.links[which-1])
+	}
 	if w.item.kind == "menu" {
 		return s.choose(w.choices[v.ToInteger()])
 	}
@@ -207,4 +219,13 @@ func fieldsOf(f *form, fl *doc.Node) []string {
 		}
 	}
 	return out
+}
+
+// match matches the digits; which is 0 for the item's own grammars, i > 0
+// for the i-th active link.
+func (w *waitState) match() (grammar.Match, int) {
+	if len(w.links) == 0 {
+		return w.gram.Match(string(w.digits)), 0
+	}
+	return w.gram.(grammar.Set).MatchFirst(string(w.digits))
 }

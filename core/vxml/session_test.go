@@ -259,3 +259,19 @@ func TestThrowMessage(t *testing.T) {
 		<form><block><throw event="ev.a"/></block><block><throw event="ev.b" messageexpr="'x' + 1"/></block></form></vxml>`}, driver.Script{})
 	expect(t, res, "log m ev.a undefined\nlog m ev.b string\nexit")
 }
+
+func TestDocumentLinkIsActiveInFields(t *testing.T) {
+	files := map[string]string{"/main.vxml": head + `<link dtmf="0" next="#operator"/>
+		<link event="help"><grammar mode="dtmf" root="r" xmlns="http://www.w3.org/2001/06/grammar"><rule id="r">* 9</rule></grammar></link>
+		<form><field name="acct" type="digits?length=4"><prompt>account?</prompt>
+			<help>help text</help><filled><log label="acct"><value expr="acct"/></log></filled></field></form>
+		<form id="operator"><block>transferring</block></form></vxml>`}
+	for keys, want := range map[string]string{
+		"0":       "prompt account?\nprompt transferring\nexit",
+		"*9,1234": "prompt account?\nprompt help text\nlog acct 1234\nexit",
+		"1234":    "prompt account?\nlog acct 1234\nexit",
+	} {
+		k, _ := driver.ParseDTMF(keys)
+		expect(t, run(t, files, driver.Script{DTMF: k}), want)
+	}
+}
