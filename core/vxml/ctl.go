@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/reel-project/reel/core/vxml/doc"
 	"github.com/reel-project/reel/core/vxml/fetch"
 	"github.com/reel-project/reel/core/vxml/script"
 )
@@ -24,6 +25,7 @@ type eventCtl struct {
 type gotoCtl struct {
 	uri  string // next or expr, may be "#dialog"
 	item string // nextitem or expritem
+	node *doc.Node
 }
 
 // submitCtl is <submit>.
@@ -34,6 +36,7 @@ type submitCtl struct {
 	enc    string
 	values url.Values
 	files  map[string][]byte
+	node   *doc.Node
 }
 
 // exitCtl ends the session: <exit>, implicit exit or an uncaught error.

@@ -127,7 +127,7 @@ func execIf(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execGoto(s *Session, n *doc.Node, scope *script.Scope) error {
-	g := &gotoCtl{uri: n.Get("next"), item: n.Get("nextitem")}
+	g := &gotoCtl{uri: n.Get("next"), item: n.Get("nextitem"), node: n}
 	var err error
 	if e, ok := n.Attr("expr"); ok {
 		g.uri, err = s.evalString(scope, e)
@@ -142,7 +142,7 @@ func execGoto(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execSubmit(s *Session, n *doc.Node, scope *script.Scope) error {
-	c := &submitCtl{uri: n.Get("next"), method: n.Get("method"), enc: n.Get("enctype"), names: strings.Fields(n.Get("namelist"))}
+	c := &submitCtl{uri: n.Get("next"), method: n.Get("method"), enc: n.Get("enctype"), names: strings.Fields(n.Get("namelist")), node: n}
 	if e, ok := n.Attr("expr"); ok {
 		var err error
 		if c.uri, err = s.evalString(scope, e); err != nil {

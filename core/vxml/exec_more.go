@@ -131,7 +131,7 @@ func (s *Session) fetchText(n *doc.Node, scope *script.Scope) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	resp, err := s.fetch(fetch.Request{URL: u})
+	resp, err := s.fetch(fetch.Request{URL: u}, n, "script")
 	if err != nil {
 		return "", asEvent(err)
 	}

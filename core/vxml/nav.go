@@ -28,7 +28,7 @@ func (s *Session) doGoto(g *gotoCtl) error {
 	if err != nil {
 		return err
 	}
-	d, final, err := s.loadDoc(fetch.Request{URL: u})
+	d, final, err := s.loadDoc(fetch.Request{URL: u}, g.node)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Session) doSubmit(c *submitCtl) error {
 	if len(c.files) > 0 || c.enc == "multipart/form-data" {
 		method = "POST"
 	}
-	d, final, err := s.loadDoc(fetch.Request{URL: u, Method: method, Values: c.values, Files: c.files})
+	d, final, err := s.loadDoc(fetch.Request{URL: u, Method: method, Values: c.values, Files: c.files}, c.node)
 	if err != nil {
 		return err
 	}

@@ -169,7 +169,7 @@ func (s *Session) renderAudio(n *doc.Node, scope *script.Scope, p *Prompt) error
 		ref = v.String()
 	}
 	if u, err := s.resolve(ref); err == nil && ref != "" {
-		if _, err := s.fetch(fetch.Request{URL: u}); err == nil {
+		if _, err := s.fetch(fetch.Request{URL: u}, n, "audio"); err == nil {
 			p.Items = append(p.Items, PromptItem{Audio: u.String()})
 			return nil
 		}

@@ -275,3 +275,24 @@ func TestDocumentLinkIsActiveInFields(t *testing.T) {
 		expect(t, run(t, files, driver.Script{DTMF: k}), want)
 	}
 }
+
+func TestMaxageAttributeRefetches(t *testing.T) {
+	var hits int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=3600")
+		if r.URL.Path == "/next.vxml" {
+			hits++
+			io.WriteString(w, head+`<form><block><log label="hit">`+strconv.Itoa(hits)+`</log></block></form></vxml>`)
+			return
+		}
+		io.WriteString(w, head+`<form><block><goto next="next.vxml" maxage="0"/></block></form></vxml>`)
+	}))
+	defer srv.Close()
+	f := fetch.New(fetch.Options{})
+	for i := 0; i < 2; i++ {
+		driver.Run(context.Background(), f, nil, srv.URL+"/main.vxml", driver.Script{})
+	}
+	if hits != 2 {
+		t.Fatalf("%d fetches of a document requested with maxage=0, want 2", hits)
+	}
+}

@@ -31,7 +31,7 @@ func (s *Session) callSubdialog(f *form, it *item) error {
 	}
 	if strings.HasPrefix(ref, "#") || ref == "" {
 		d, u = s.cur.doc.d, s.cur.doc.url.ResolveReference(u)
-	} else if d, u, err = s.loadDoc(fetch.Request{URL: u}); err != nil {
+	} else if d, u, err = s.loadDoc(fetch.Request{URL: u}, n); err != nil {
 		return err
 	}
 	caller := s.cur
