@@ -150,11 +150,7 @@ func execSubmit(s *Session, n *doc.Node, scope *script.Scope) error {
 		}
 	}
 	if len(c.names) == 0 && s.cur.form != nil {
-		for _, it := range s.cur.form.items {
-			if it.name != "" && it.kind != "block" {
-				c.names = append(c.names, it.name)
-			}
-		}
+		c.names = fieldNames(s.cur.form)
 	}
 	c.values, c.files = s.namelistValues(scope, c.names)
 	return c

@@ -54,6 +54,7 @@ type Session struct {
 	promptTimeout time.Duration // timeout= of the last prompt queued
 	logged        map[string]bool
 	recordings    [][]byte // audio of <record> items, by index
+	collections   int      // input collections started
 }
 
 // New creates a session; Start runs it.
@@ -108,7 +109,7 @@ func (s *Session) Wait() Waiting {
 	case s.wait == nil:
 		return Waiting{Kind: WaitNothing}
 	}
-	return Waiting{Kind: s.wait.kind, Deadline: s.wait.deadline}
+	return Waiting{Kind: s.wait.kind, Deadline: s.wait.deadline, Seq: s.collections}
 }
 
 // Ended reports whether the session is over.

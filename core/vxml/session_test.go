@@ -296,3 +296,26 @@ func TestMaxageAttributeRefetches(t *testing.T) {
 		t.Fatalf("%d fetches of a document requested with maxage=0, want 2", hits)
 	}
 }
+
+// TestMixedInitiative is VoiceXML 2.0 §2.3.3's <initial> pattern with a
+// DTMF form grammar: one entry fills two fields; what is left is asked for.
+func TestMixedInitiative(t *testing.T) {
+	files := map[string]string{"/main.vxml": head + `<form>
+		<grammar mode="dtmf" root="trip" xmlns="http://www.w3.org/2001/06/grammar">
+			<rule id="trip"><ruleref uri="#city"/><tag>out.from = rules.city;</tag>
+				<item repeat="0-1">* <ruleref uri="#city"/><tag>out.to = rules.city;</tag></item></rule>
+			<rule id="city"><one-of><item>1<tag>out = "paris";</tag></item><item>2<tag>out = "rome";</tag></item></one-of></rule>
+		</grammar>
+		<initial name="start"><prompt>from star to?</prompt></initial>
+		<field name="from"><prompt>from?</prompt></field>
+		<field name="to"><prompt>to?</prompt><grammar mode="dtmf" root="c" xmlns="http://www.w3.org/2001/06/grammar"><rule id="c"><one-of><item>1<tag>out="paris";</tag></item><item>2<tag>out="rome";</tag></item></one-of></rule></grammar></field>
+		<filled mode="all"><log label="trip"><value expr="from + '-' + to"/></log></filled>
+	</form></vxml>`}
+	for keys, want := range map[string]string{
+		"1*2": "prompt from star to?\nlog trip paris-rome\nexit",
+		"2,1": "prompt from star to?\nprompt to?\nlog trip rome-paris\nexit",
+	} {
+		k, _ := driver.ParseDTMF(keys)
+		expect(t, run(t, files, driver.Script{DTMF: k}), want)
+	}
+}
