@@ -18,13 +18,21 @@ type choice struct {
 	value  string // <option>: the field's value
 }
 
-// choices lists the current item's choices (menu) or options (field).
+// choices lists the current item's choices (menu) or options (field); they
+// depend on the markup only and are computed once per document.
 func (s *Session) choices() []choice {
 	f := s.cur.form
 	if f == nil || f.current == nil {
 		return nil
 	}
 	n := f.current.node
+	v, _ := s.cur.doc.d.Memo(choicesKey{n}, func() (any, error) { return choicesOf(n), nil })
+	return v.([]choice)
+}
+
+type choicesKey struct{ n *doc.Node }
+
+func choicesOf(n *doc.Node) []choice {
 	var out []choice
 	if n.Name == "menu" {
 		// dtmf="true": the first nine choices without a dtmf get 1…9
