@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
 )
 
 type (
@@ -97,7 +98,10 @@ func runTag(vm *goja.Runtime, f *frame, a *act) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrSemantics, err)
 	}
-	fn, _ := goja.AssertFunction(fv)
+	fn, ok := goja.AssertFunction(fv)
+	if !ok {
+		return fmt.Errorf("%w: tag %q is not a script body", ErrSemantics, a.text)
+	}
 	meta := vm.NewObject()
 	text := strings.Join(f.text, " ")
 	_ = meta.Set("current", func() map[string]any { return map[string]any{"text": text} })
@@ -130,7 +134,12 @@ func tagProgram(src string) (*goja.Program, error) {
 	if ok {
 		return c.p, c.err
 	}
-	c.p, c.err = goja.Compile("tag", "(function(out, rules, meta){"+src+"\n;return out;})", false)
+	// the tag must parse on its own, so it cannot close the wrapper
+	if _, err := parser.ParseFile(nil, "", src, 0); err != nil {
+		c.err = err
+	} else {
+		c.p, c.err = goja.Compile("tag", "(function(out, rules, meta){"+src+"\n;return out;})", false)
+	}
 	if c.err != nil {
 		c.p, c.err = nil, fmt.Errorf("%w: %v", ErrSemantics, c.err)
 	}
