@@ -6,6 +6,8 @@ import (
 	"maps"
 	"sync"
 	"time"
+
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // FrameMs is the length of one tick's frame.
@@ -13,13 +15,6 @@ const FrameMs = 20
 
 // frameSamples is one stereo-interleaved 20 ms frame at 8 kHz.
 const frameSamples = 2 * 160
-
-// Meta is what the metadata document says about the call.
-type Meta struct {
-	ANI, DNIS       string
-	Tenant, Profile string
-	Parameters      map[string]string // URI and MSML parameters, rp.* profile parameters
-}
 
 // Options configure one recording.
 type Options struct {
@@ -31,7 +26,7 @@ type Options struct {
 	Seq      uint32 // recording sequence on this node, file name part
 	Counter  int    // file counter of the call, file name part
 	Start    time.Time
-	Meta     Meta
+	Meta     recmeta.Meta
 	// QueueFrames bounds the frames waiting for the encoders (default 250 = 5 s).
 	QueueFrames int
 	// Pool encodes the recording; nil gives it a worker of its own.
@@ -62,7 +57,7 @@ type Recording struct {
 	pausedSince  time.Time
 	events       []Event
 	stop         time.Time
-	completeness Completeness
+	completeness recmeta.Completeness
 	dropLogged   bool
 }
 
