@@ -48,8 +48,7 @@ type exitCtl struct {
 // returnCtl is <return> from a subdialog.
 type returnCtl struct {
 	names []string
-	event string
-	msg   string
+	event *eventCtl // thrown in the caller instead of filling the item
 	scope *script.Scope
 }
 

@@ -172,18 +172,14 @@ func execExit(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execReturn(s *Session, n *doc.Node, scope *script.Scope) error {
-	r := &returnCtl{names: strings.Fields(n.Get("namelist")), event: n.Get("event"), msg: n.Get("message")}
-	var err error
-	if e, ok := n.Attr("eventexpr"); ok {
-		r.event, err = s.evalString(scope, e)
-	}
-	if e, ok := n.Attr("messageexpr"); ok && err == nil {
-		r.msg, err = s.evalString(scope, e)
-	}
+	ev, err := s.eventOf(n, scope)
 	if err != nil {
 		return err
 	}
-	r.scope = scope
+	r := &returnCtl{names: strings.Fields(n.Get("namelist")), scope: scope}
+	if ev.name != "" {
+		r.event = ev
+	}
 	return r
 }
 
@@ -196,6 +192,16 @@ func execDisconnect(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execThrow(s *Session, n *doc.Node, scope *script.Scope) error {
+	ev, err := s.eventOf(n, scope)
+	if err != nil {
+		return err
+	}
+	return ev
+}
+
+// eventOf reads event/eventexpr and message/messageexpr of <throw>,
+// <choice> and <link>; _message is undefined when neither is given.
+func (s *Session) eventOf(n *doc.Node, scope *script.Scope) (*eventCtl, error) {
 	ev := &eventCtl{name: n.Get("event"), message: n.Get("message")}
 	ev.noMsg = !n.Has("message") && !n.Has("messageexpr")
 	var err error
@@ -205,10 +211,7 @@ func execThrow(s *Session, n *doc.Node, scope *script.Scope) error {
 	if e, ok := n.Attr("messageexpr"); ok && err == nil {
 		ev.message, err = s.evalString(scope, e)
 	}
-	if err != nil {
-		return err
-	}
-	return ev
+	return ev, err
 }
 
 func execReprompt(s *Session, n *doc.Node, scope *script.Scope) error {

@@ -120,7 +120,7 @@ func (s *Session) endInput() error {
 	case which == 1:
 		return s.fillFromForm(w.form, string(w.digits), v)
 	case which > 1:
-		return s.followLink(w.links[which-2])
+		return s.follow(w.links[which-2])
 	}
 	if w.item.kind == "menu" {
 		return s.choose(w.choices[v.ToInteger()])

@@ -33,33 +33,3 @@ func (s *Session) activeLinks(f *form) ([]*doc.Node, grammar.Set, error) {
 	}
 	return links, set, nil
 }
-
-// followLink carries out a matched link: next/expr, or event/eventexpr.
-func (s *Session) followLink(l *doc.Node) error {
-	scope := s.cur.form.scope
-	if e, ok := l.Attr("expr"); ok {
-		uri, err := s.evalString(scope, e)
-		if err != nil {
-			return err
-		}
-		return &gotoCtl{uri: uri}
-	}
-	if next, ok := l.Attr("next"); ok {
-		return &gotoCtl{uri: next}
-	}
-	ev := &eventCtl{name: l.Get("event"), message: l.Get("message"), noMsg: !l.Has("message") && !l.Has("messageexpr")}
-	var err error
-	if e, ok := l.Attr("eventexpr"); ok {
-		ev.name, err = s.evalString(scope, e)
-	}
-	if e, ok := l.Attr("messageexpr"); ok && err == nil {
-		ev.message, err = s.evalString(scope, e)
-	}
-	if err != nil {
-		return err
-	}
-	if ev.name == "" {
-		return throw("error.badfetch", "<link> without next, expr, event or eventexpr")
-	}
-	return ev
-}

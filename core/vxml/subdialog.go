@@ -80,8 +80,8 @@ func (s *Session) doReturn(r *returnCtl) error {
 	s.cur = s.cur.parent
 	f := s.cur.form
 	f.current = it
-	if r.event != "" {
-		return &eventCtl{name: r.event, message: r.msg}
+	if r.event != nil {
+		return r.event
 	}
 	if it.name != "" {
 		if err := s.rt.Declare(f.scope, it.name, obj); err != nil {
