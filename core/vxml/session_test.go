@@ -2,6 +2,7 @@ package vxml_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -317,5 +318,39 @@ func TestMixedInitiative(t *testing.T) {
 	} {
 		k, _ := driver.ParseDTMF(keys)
 		expect(t, run(t, files, driver.Script{DTMF: k}), want)
+	}
+}
+
+// TestSessionAPI drives a Session directly, as a call will: Wait's
+// deadline on the injected clock, Tick, DTMF, and the errors for events
+// out of turn.
+func TestSessionAPI(t *testing.T) {
+	base := app(t, map[string]string{"/main.vxml": head + `<form><field name="d" type="digits?length=1"><prompt>digit?</prompt>
+		<noinput>again</noinput></field><block><exit expr="d"/></block></form></vxml>`})
+	clk := &fixedClock{t: time.Unix(1e9, 0)}
+	s := vxml.New(context.Background(), vxml.Config{Fetcher: fetch.New(fetch.Options{}), Clock: clk})
+	if acts := s.Start(base + "/main.vxml"); len(acts) != 1 || acts[0].Kind != vxml.ActPrompt {
+		t.Fatalf("start: %+v", acts)
+	}
+	w := s.Wait()
+	if w.Kind != vxml.WaitInput || w.Deadline.Sub(clk.t) != 5*time.Second {
+		t.Fatalf("wait %+v", w)
+	}
+	if _, err := s.Handle(vxml.TransferDone{Result: "busy"}); !errors.Is(err, vxml.ErrNotWaiting) {
+		t.Fatalf("transfer outcome out of turn: %v", err)
+	}
+	if acts, _ := s.Handle(vxml.Tick{}); len(acts) != 0 {
+		t.Fatalf("a tick before the deadline did something: %+v", acts)
+	}
+	clk.t = w.Deadline
+	if acts, _ := s.Handle(vxml.Tick{}); len(acts) != 1 || driver.PromptText(acts[0].Prompt) != "again" {
+		t.Fatalf("noinput: %+v", acts)
+	}
+	acts, err := s.Handle(vxml.DTMF{Key: '7'})
+	if err != nil || len(acts) != 1 || acts[0].Kind != vxml.ActExit || acts[0].Text != "7" || !s.Ended() {
+		t.Fatalf("digit: %+v %v", acts, err)
+	}
+	if _, err := s.Handle(vxml.DTMF{Key: '1'}); !errors.Is(err, vxml.ErrEnded) {
+		t.Fatalf("after the end: %v", err)
 	}
 }
