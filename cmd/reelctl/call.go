@@ -36,7 +36,8 @@ func callCmd() *cobra.Command {
 			return placeCall(cmd.Context(), cmd.OutOrStdout(), dir, o)
 		})
 	c.Long = "call acts as a SIP Server: it opens two legs of one conference (third-party call control) through\n" +
-		"reel-rm, sends real audio on both for --hold, hangs up, and prints the Request-URI, the recording's\n" +
+		"reel-rm, starts the recording with MSML (dialogstart in an INFO), sends real audio on both for --hold,\n" +
+		"hangs up, and prints the Request-URI, the recording's\n" +
 		"files while the call runs (the spool's active folder), where they were delivered, and the sidecar's\n" +
 		"completeness. It reads reel-mcp's spool, so it runs on the MCP's host with its --config or --data-dir."
 	c.Flags().StringVar(&o.rm, "rm", "127.0.0.1:5060", "reel-rm's SIP address (host:port); an MCP's works too")
@@ -69,7 +70,11 @@ func placeCall(ctx context.Context, w io.Writer, spoolDir string, o callOptions)
 		return fmt.Errorf("call through %s: %w (is reel-rm running there? make run starts it)", o.rm, err)
 	}
 	stop, began := c.talk(), time.Now()
-	job, err := c.showActive(w, spoolDir, o.wait)
+	err = c.startRecording(ctx, w)
+	var job string
+	if err == nil {
+		job, err = c.showActive(w, spoolDir, o.wait)
+	}
 	if err == nil {
 		err = sleepCtx(ctx, time.Until(began.Add(o.hold)))
 	}
