@@ -94,6 +94,7 @@ func checkCallOutput(t *testing.T, out string, rmPort int) {
 	t.Helper()
 	for _, re := range []string{
 		fmt.Sprintf(`(?m)^Request-URI \(leg 1\): sip:msml=first-[0-9a-f]+@127\.0\.0\.1:%d;dn=7001;record$`, rmPort),
+		`(?m)^MSML dialogstart on leg 1: 200 \[conf:first-[0-9a-f]+/dialog:rec\]$`,
 		`(?m)^recording while the call runs: data/spool/active/[0-9a-f]+/$`,
 		`(?m)^  [0-9A-F]{16}_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d-[0-9a-f]{8}-[0-9a-f]{8}-\d{8}\.mp3$`,
 		`(?m)^delivered \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC:$`,
