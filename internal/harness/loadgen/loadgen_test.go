@@ -24,6 +24,9 @@ func startMCPWith(t *testing.T, edit func(*config.MCP)) (string, string) {
 	cfg.SIP.Listen, cfg.HTTP.Listen, cfg.RTP.BindIP = "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1"
 	cfg.RTP.PortMin, cfg.RTP.PortMax = 34000, 34999
 	cfg.Capacity.MinFreeMB = 0 // CI machines may run with little free disk
+	p := cfg.Profiles[config.DefaultProfile]
+	p.RecordFrom = config.RecordFromFirstAudio // the load sends ;record and no MSML (decision 0011)
+	cfg.Profiles[config.DefaultProfile] = p
 	if edit != nil {
 		edit(&cfg)
 	}
