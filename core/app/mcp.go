@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
@@ -132,7 +133,7 @@ func (m *MCP) newEngine() (*conference.Engine, error) {
 		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,
 		MaxCalls: cfg.Capacity.MaxCalls, Admit: disk.Check, Host: m.rec,
 		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
-		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / conference.Tick),
+		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / codecs.FrameDuration),
 	}, alloc, m.log)
 }
 

@@ -4,6 +4,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
@@ -25,7 +26,7 @@ type Conference struct {
 	legs     []*Leg
 	nextLeg  int
 	tap      mixer.Tap
-	frame    [2 * mixer.FrameSamples]int16
+	frame    [2 * codecs.FrameSamples]int16
 	rec      *activeRecording
 	auto     bool // record from the first audio (recorder session, Plan.FirstAudio)
 	files    int  // file counter of the call
@@ -41,7 +42,7 @@ type activeRecording struct {
 	ctl   *control // set when a controller started it (control.go)
 
 	tone      *tone.Player // notification tone (tone.go), nil: none
-	toneFrame [mixer.FrameSamples]int16
+	toneFrame [codecs.FrameSamples]int16
 }
 
 func newConference(e *Engine, key string, req JoinRequest) *Conference {

@@ -2,6 +2,7 @@ package conference
 
 import (
 	"errors"
+	"github.com/reel-project/reel/codecs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -164,10 +165,10 @@ func talkTicks(c *Conference, legs []*Leg, now time.Time, seq *int, n int) time.
 	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 5}, Payload: make([]byte, 160)}
 	for i := 0; i < n; i++ {
 		*seq++
-		now = now.Add(Tick)
+		now = now.Add(codecs.FrameDuration)
 		pkt.SequenceNumber, pkt.Timestamp = uint16(*seq), uint32(*seq*160)
 		for _, l := range legs {
-			l.Push(&pkt, now)
+			l.jb.Push(&pkt, now)
 		}
 		c.tick(now)
 	}
@@ -220,7 +221,7 @@ func TestARecordingWhoseFilesCannotBeCreatedEndsWithReasonError(t *testing.T) {
 		t.Fatalf("Start: %v, want the failure reported when the files are opened", err)
 	}
 	for i := 0; i < 500 && recordingID(c) != ""; i++ {
-		now = now.Add(Tick)
+		now = now.Add(codecs.FrameDuration)
 		c.tick(now)
 		time.Sleep(time.Millisecond)
 	}

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/portalloc"
@@ -238,7 +239,7 @@ func (e *Engine) snapshot(dst []*Conference) []*Conference {
 // newJitter builds a leg's jitter buffer from the engine's settings.
 func (e *Engine) newJitter(eventPT int) (*jitter.Buffer, error) {
 	return jitter.New(jitter.Config{
-		ClockRate: 8000, FrameSamples: 160,
+		ClockRate: codecs.SampleRate, FrameSamples: codecs.FrameSamples,
 		TargetMs: e.cfg.TargetMs, MaxMs: e.cfg.MaxMs, ConcealMs: e.cfg.ConcealMs,
 		Decoders: map[uint8]jitter.Decoder{0: g711.MuLaw.DecodeTo, 8: g711.ALaw.DecodeTo},
 		EventPT:  eventPT, CNPT: 13,

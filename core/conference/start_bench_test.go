@@ -2,6 +2,7 @@ package conference
 
 import (
 	"fmt"
+	"github.com/reel-project/reel/codecs"
 	"path/filepath"
 	"testing"
 	"time"
@@ -35,10 +36,10 @@ func BenchmarkTwentyRecordingsStartInOneTick(b *testing.B) {
 	seq := 0
 	tick := func(auto bool) time.Duration {
 		seq++
-		now = now.Add(Tick)
+		now = now.Add(codecs.FrameDuration)
 		pkt.SequenceNumber, pkt.Timestamp = uint16(seq), uint32(seq*160)
 		for _, l := range legs {
-			l.Push(&pkt, now)
+			l.jb.Push(&pkt, now)
 		}
 		for _, c := range confs {
 			c.mu.Lock()

@@ -8,14 +8,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/recmeta"
 )
 
-// FrameMs is the length of one tick's frame.
-const FrameMs = 20
-
-// frameSamples is one stereo-interleaved 20 ms frame at 8 kHz.
-const frameSamples = 2 * 160
+// frameSamples is one stereo-interleaved frame (codecs.FrameMs).
+const frameSamples = 2 * codecs.FrameSamples
 
 // Options configure one recording.
 type Options struct {
@@ -91,7 +89,7 @@ func withDefaults(o Options) Options {
 		o.QueueFrames = 250
 	}
 	if o.FlushFrames <= 0 {
-		o.FlushFrames = 1000 / FrameMs
+		o.FlushFrames = codecs.FramesPerSecond
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/codecs/mp3"
 	"github.com/reel-project/reel/core/recmeta"
@@ -277,7 +278,7 @@ func TestAFullQueueIsCountedNeverSilent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	written := int64(res.Duration / (FrameMs * time.Millisecond))
+	written := int64(res.Duration / codecs.FrameDuration)
 	if res.Report.FramesDropped == 0 || written+res.Report.FramesDropped != 500 {
 		t.Fatalf("written %d + dropped %d, want 500 with some dropped", written, res.Report.FramesDropped)
 	}

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/recmeta"
 )
 
@@ -275,5 +276,5 @@ func (w *writer) closeAll() error {
 func (w *writer) duration() time.Duration {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return time.Duration(w.frames) * FrameMs * time.Millisecond
+	return time.Duration(w.frames) * codecs.FrameDuration
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
 )
 
 // Config describes one load run.
@@ -48,7 +50,7 @@ func (c Config) validate() error {
 		return fmt.Errorf("%w: calls %d", ErrConfig, c.Calls)
 	case c.Hold < time.Second:
 		return fmt.Errorf("%w: hold %v is under 1 s", ErrConfig, c.Hold)
-	case len(c.Audio) < 8000:
+	case len(c.Audio) < codecs.SampleRate: // G.711: a byte per sample
 		return fmt.Errorf("%w: under 1 s of audio", ErrConfig)
 	}
 	return nil
