@@ -199,9 +199,13 @@ func (r *Recording) Adopt(id string, params map[string]string) error {
 	if id != "" {
 		r.opts.ID = id
 	}
-	if r.opts.Meta.Parameters == nil {
-		r.opts.Meta.Parameters = map[string]string{}
+	// A new map: the one the recording started with is shared (the call's
+	// plan, the active record being written).
+	p := maps.Clone(r.opts.Meta.Parameters)
+	if p == nil {
+		p = map[string]string{}
 	}
-	maps.Copy(r.opts.Meta.Parameters, params)
+	maps.Copy(p, params)
+	r.opts.Meta.Parameters = p
 	return nil
 }
