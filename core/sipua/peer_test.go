@@ -35,7 +35,8 @@ func newPeer(t testing.TB, transport string, u *UA) *peer {
 	discard := slog.New(slog.DiscardHandler)
 	ua, err := sipgo.NewUA(sipgo.WithUserAgent("peer"),
 		sipgo.WithUserAgentTransactionLayerOptions(sip.WithTransactionLayerLogger(discard)),
-		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(discard)))
+		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(discard)),
+		sipgo.WithUserAgentParser(sip.NewParser(func(p *sip.Parser) { p.MaxMessageLength = MaxMessage })))
 	if err != nil {
 		t.Fatal(err)
 	}
