@@ -92,6 +92,12 @@ func TestAnMCPKilledMidCallRepairsAndDeliversTheRecordingAtRestart(t *testing.T)
 		if !mf.Completeness.CutShort || ms < 1000 {
 			t.Errorf("%s: cutShort %v, %d ms; want cut short with at most the last 2 s of 3 s lost", mf.MediaID, mf.Completeness.CutShort, ms)
 		}
+		// The counters saved while recording (used to be all 0): both
+		// parties sent 50 packets a second for 3 s, and at least the first
+		// second's were counted.
+		if c := mf.Completeness; c.PacketsReceived < 100 || c.PacketsExpected < c.PacketsReceived {
+			t.Errorf("%s: %d of %d packets received, want the first second's at least", mf.MediaID, c.PacketsReceived, c.PacketsExpected)
+		}
 	}
 	_ = second.Process.Signal(syscall.SIGTERM)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)

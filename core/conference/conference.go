@@ -36,6 +36,8 @@ type activeRecording struct {
 	base  map[*Leg]recording.Completeness
 	accum recording.Completeness
 	ctl   *control // set when MSML started it (control.go)
+	// progressAt is when the legs' accounting was last handed to r.
+	progressAt time.Time
 
 	tone      *tone.Player // notification tone (tone.go), nil: none
 	toneFrame [mixer.FrameSamples]int16
@@ -78,6 +80,7 @@ func (c *Conference) tick(now time.Time) {
 		frame := c.mix.Record(&c.tap, c.frame[:])
 		mixToneToRecording(frame, beep)
 		c.rec.r.Write(frame)
+		c.progressLocked(now)
 	}
 }
 

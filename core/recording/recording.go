@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"maps"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -63,7 +64,9 @@ type Recording struct {
 	events       []Event
 	stop         time.Time
 	completeness Completeness
+	legs         Completeness // the legs' accounting so far (Progress)
 	dropLogged   bool
+	progressErr  atomic.Bool // a failed progress write was logged
 }
 
 // Start creates the files and starts the writer.
@@ -78,6 +81,7 @@ func Start(o Options) (*Recording, error) {
 		return nil, err
 	}
 	r.w = w
+	w.onFlush = r.saveProgress
 	if o.Pool == nil {
 		r.own = NewPool(1)
 		w.pool = r.own

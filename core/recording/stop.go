@@ -41,6 +41,9 @@ func (r *Recording) Stop(t time.Time, reason string, legs Completeness) (Result,
 	for _, f := range files {
 		serr = errors.Join(serr, writeSidecar(f.Path+".json", r.document(f)))
 	}
+	if serr == nil { // else the counters so far are all a repair has
+		serr = r.removeProgress()
+	}
 	return res, errors.Join(werr, serr)
 }
 

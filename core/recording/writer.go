@@ -33,6 +33,7 @@ type writer struct {
 	queued    atomic.Int32 // frames in queue
 	scheduled atomic.Bool  // a drain is queued in the pool
 
+	onFlush   func()     // after each periodic flush (Recording.saveProgress)
 	enc       sync.Mutex // one drain at a time; guards batch, mono, unflushed
 	batch     []int16    // stereo frames being encoded (a drain's scratch)
 	mono      []int16    // their downmix (a drain's scratch)
@@ -159,6 +160,9 @@ func (w *writer) drain() {
 	if w.unflushed >= w.flush {
 		w.unflushed = 0
 		w.flushAll()
+		if w.onFlush != nil {
+			w.onFlush()
+		}
 	}
 }
 
