@@ -132,15 +132,7 @@ func (l *logRecords) count(id string, code int) int {
 }
 
 func TestFailedRequestIsLoggedOnceWithFixedKeys(t *testing.T) {
-	logs := &logRecords{}
-	u, err := New(Config{ListenUDP: "127.0.0.1:0"}, newFakeMedia(), slog.New(logs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- u.Serve(ctx) }()
-	defer func() { cancel(); <-done }()
+	u, logs := startLoggedUA(t)
 	r := dialRaw(t, "UDP", u)
 	r.send(edit(r.request("INVITE", "log-me"), "From", "<sip:x@127.0.0.1>"), "")
 	r.expect("log-me", 400)

@@ -2,7 +2,6 @@ package sipua
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"strings"
 	"testing"
@@ -71,15 +70,7 @@ func TestContentLengthBeyondTheDatagramGets400(t *testing.T) {
 // TestGarbageFloodLogsFewShortLines: 350 unparseable 32 KB datagrams from
 // one address used to write 350 ERROR lines carrying the whole payload.
 func TestGarbageFloodLogsFewShortLines(t *testing.T) {
-	logs := &logRecords{}
-	u, err := New(Config{ListenUDP: "127.0.0.1:0"}, newFakeMedia(), slog.New(logs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- u.Serve(ctx) }()
-	defer func() { cancel(); <-done }()
+	u, logs := startLoggedUA(t)
 	r := dialRaw(t, "UDP", u)
 	junk := "\x16\x03" + strings.Repeat("garbage ", 4<<10)
 	for range 350 {
