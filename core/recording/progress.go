@@ -10,11 +10,12 @@ import (
 )
 
 // ProgressExt ends the name of the file, beside a recording's first media
-// file (<mediaId>.progress.json), that holds its completeness counters so
-// far while it runs: written after every flush, so that a crash repair
+// file (<mediaId>.progress), that holds its completeness counters so far,
+// as JSON, while it runs: written after every flush, so that a crash repair
 // reports what was received, lost and concealed instead of zeros. Stop
-// removes it; the sidecars say the final word.
-const ProgressExt = ".progress.json"
+// removes it; the sidecars say the final word. It does not end in .json:
+// a .json beside the media is a sidecar to whoever watches the folder.
+const ProgressExt = ".progress"
 
 // Progress hands the recording the legs' packet accounting over the
 // recording so far; the next flush writes it, with the recording's own
