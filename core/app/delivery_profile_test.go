@@ -7,7 +7,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/plugins/davtest"
 )
@@ -44,7 +44,7 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 	}
 	d := posts[0].doc
 	checkDoc(t, dav, d, want)
-	start, err := time.Parse(rwsTime, d.StartTime)
+	start, err := recmeta.ParseTime(d.StartTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,10 +63,10 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 }
 
 func TestTheRequestURIsTenantWinsOverTheProfilesAndRPGoesToEveryFile(t *testing.T) {
-	doc, _ := json.Marshal(recording.Document{ID: "r1", MediaFiles: []recording.MediaFile{
+	doc, _ := json.Marshal(recmeta.Document{ID: "r1", MediaFiles: []recmeta.MediaFile{
 		{MediaID: "a.mp3", Tenant: "beta"}, {MediaID: "a.wav", Parameters: map[string]string{"dnis": "7001"}},
 	}})
-	var got recording.Document
+	var got recmeta.Document
 	if err := json.Unmarshal(withProfile(doc, config.Profile{Tenant: "acme", RP: map[string]string{"campaign": "spring"}}), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -76,5 +76,22 @@ func TestTheRequestURIsTenantWinsOverTheProfilesAndRPGoesToEveryFile(t *testing.
 	}
 	if mp3.Parameters["rp.campaign"] != "spring" || wav.Parameters["rp.campaign"] != "spring" || wav.Parameters["dnis"] != "7001" {
 		t.Errorf("parameters %v and %v, want rp.campaign on both and dnis kept", mp3.Parameters, wav.Parameters)
+	}
+}
+
+// TestTheProfileAtDeliveryDoesNotOverrideWhatTheCallSet: the document that
+// reaches the metadata plugins follows recmeta's precedence rule, like the
+// sidecar written at start (it used to take the profile's rp.* over the
+// call's at delivery).
+func TestTheProfileAtDeliveryDoesNotOverrideWhatTheCallSet(t *testing.T) {
+	doc := recmeta.Document{ID: "r1", MediaFiles: []recmeta.MediaFile{
+		{MediaID: "a.mp3", Parameters: map[string]string{"rp.campaign": "msml"}},
+	}}.JSON()
+	got, err := recmeta.Parse(withProfile(doc, config.Profile{RP: map[string]string{"campaign": "spring", "site": "paris"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := got.MediaFiles[0].Parameters; p["rp.campaign"] != "msml" || p["rp.site"] != "paris" {
+		t.Errorf("parameters %v, want the call's rp.campaign kept and the profile's rp.site added", p)
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // rtpBase hands each test MCP its own RTP port range, clear of the ranges
@@ -102,19 +102,19 @@ func decode(law g711.Law, b []byte) []int16 {
 }
 
 // waitSidecars waits until n metadata sidecars exist in dir and returns them.
-func waitSidecars(t *testing.T, dir string, n int) []recording.Document {
+func waitSidecars(t *testing.T, dir string, n int) []recmeta.Document {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 		if len(files) >= n {
-			var docs []recording.Document
+			var docs []recmeta.Document
 			for _, f := range files {
 				b, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
-				var d recording.Document
+				var d recmeta.Document
 				if err := json.Unmarshal(b, &d); err != nil {
 					t.Fatalf("%s: %v", f, err)
 				}

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/conference"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/sipua"
 	"github.com/reel-project/reel/msml"
 	"github.com/reel-project/reel/msml/dispatch"
@@ -46,7 +46,7 @@ func (c *controller) Start(s dispatch.Start) (string, error) {
 		return "", err
 	}
 	id, err := conf.Start(time.Now(), conference.StartOptions{
-		Formats: formats, ID: s.ID, Meta: recording.Meta{Parameters: s.Params},
+		Formats: formats, ID: s.ID, Meta: recmeta.Meta{Parameters: s.Params},
 		Dialog: s.Dialog.Dialog, Leg: leg, MaxTime: s.MaxTime, OnDone: c.s.exit(c.dlg, s.Dialog),
 	})
 	if err != nil {

@@ -10,13 +10,10 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
-	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/spool"
 )
-
-// rwsTime is the timestamp form of the metadata document.
-const rwsTime = "2006-01-02T15:04:05.000-0700"
 
 // spoolDrain is how long shutdown waits for deliveries under way.
 const spoolDrain = 10 * time.Second
@@ -39,7 +36,7 @@ func (m *MCP) openSpool() error {
 // writes there, so a crash leaves files the next start repairs. It runs on
 // the conference clock, so only the folder is made here; the active record
 // (fsynced) is written on another goroutine, which recordingDone waits for.
-func (m *MCP) prepareRecording(id string, start time.Time, meta recording.Meta) (string, error) {
+func (m *MCP) prepareRecording(id string, start time.Time, meta recmeta.Meta) (string, error) {
 	p := m.profile(id, meta.Profile)
 	dir := spool.ActiveDir(m.spool.Dir(), spoolID(id))
 	if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -51,7 +48,7 @@ func (m *MCP) prepareRecording(id string, start time.Time, meta recording.Meta) 
 		defer close(rec.written)
 		// One template entry: file names are not known yet, and a recording
 		// cut short by a crash still needs its tenant and parameters.
-		doc := recording.Document{ID: id, StartTime: start.UTC().Format(rwsTime), MediaFiles: []recording.MediaFile{{
+		doc := recmeta.Document{ID: id, StartTime: recmeta.FormatTime(start), MediaFiles: []recmeta.MediaFile{{
 			Tenant: meta.Tenant, IVRProfile: meta.Profile, Parameters: meta.Parameters}}}
 		_, err := spool.WriteActive(m.spool.Dir(), spool.ActiveRecord{
 			RecordingID: spoolID(id), Started: start, Document: doc, Targets: p.Targets(),
@@ -84,7 +81,7 @@ func (m *MCP) recordingDone(res recording.Result, err error) {
 		m.abandonRecording(res.ID)
 		return
 	}
-	job, jerr := spool.JobFromResult(res)
+	job, jerr := spool.JobFromFiles(res.ID, fileRefs(res))
 	if jerr != nil {
 		m.log.Error("recording not spooled", "recording_id", res.ID, "err", jerr)
 		return
@@ -96,18 +93,27 @@ func (m *MCP) recordingDone(res recording.Result, err error) {
 	}
 }
 
+// fileRefs lists a stopped recording's files for the spool.
+func fileRefs(res recording.Result) []spool.FileRef {
+	out := make([]spool.FileRef, 0, len(res.Files))
+	for _, f := range res.Files {
+		out = append(out, spool.FileRef{Name: f.MediaID, Path: f.Path, ContentType: f.Format.MIME})
+	}
+	return out
+}
+
 // spoolID is the recording id as the spool and the destinations key it: a
 // safe file name. An id that is not one (MSML ids are the application's)
 // gets its hash appended, so two ids never share a job; the metadata
 // document keeps the original.
 func spoolID(id string) string {
-	sid := requri.SafeName(id)
+	sid := recmeta.SafeName(id)
 	if sid == id {
 		return id
 	}
 	h := fnv.New32a()
 	h.Write([]byte(id))
-	return fmt.Sprintf("%s-%08x", requri.SafeName(id[:min(len(id), 40)]), h.Sum32())
+	return fmt.Sprintf("%s-%08x", recmeta.SafeName(id[:min(len(id), 40)]), h.Sum32())
 }
 
 // profile is a recording's profile; an unknown name falls back to the

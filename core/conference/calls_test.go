@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/requri"
 )
 
@@ -20,7 +20,7 @@ func TestCallsDescribesTheLegsAndTheRecording(t *testing.T) {
 	}
 	c := a.Conference()
 	now := time.Now()
-	if _, err := c.StartRecording(now, nil, "rec-b", recording.Meta{}); err != nil {
+	if _, err := c.StartRecording(now, nil, "rec-b", recmeta.Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.PauseRecording(now); err != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/mixer"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/tone"
@@ -33,8 +34,8 @@ type Conference struct {
 // activeRecording is a recording plus the packet accounting of its legs.
 type activeRecording struct {
 	r     *recording.Recording
-	base  map[*Leg]recording.Completeness
-	accum recording.Completeness
+	base  map[*Leg]recmeta.Completeness
+	accum recmeta.Completeness
 	ctl   *control // set when MSML started it (control.go)
 	// progressAt is when the legs' accounting was last handed to r.
 	progressAt time.Time
@@ -74,7 +75,7 @@ func (c *Conference) tick(now time.Time) {
 	}
 	c.maxTimeLocked(now)
 	if c.rec == nil && c.auto && active {
-		c.startLocked(now, c.e.formatsFor(c.target.Profile), "", recording.Meta{}, true)
+		c.startLocked(now, c.e.formatsFor(c.target.Profile), "", recmeta.Meta{}, true)
 	}
 	if c.rec != nil {
 		frame := c.mix.Record(&c.tap, c.frame[:])

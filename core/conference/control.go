@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/mixer"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )
 
@@ -13,7 +14,7 @@ import (
 type StartOptions struct {
 	Formats []recording.Format // nil: the engine's formats
 	ID      string             // recording id; "" = generated
-	Meta    recording.Meta     // merged over the Request-URI parameters
+	Meta    recmeta.Meta       // merged over the Request-URI parameters
 	// Dialog is the MSML dialog name; pause, resume and stop that name a
 	// dialog must name this one.
 	Dialog string
@@ -69,7 +70,7 @@ func (c *Conference) Start(now time.Time, o StartOptions) (string, error) {
 	}
 	if o.Leg != nil {
 		c.tap.Legs = []*mixer.Leg{o.Leg.ml}
-		c.rec.base = map[*Leg]recording.Completeness{o.Leg: c.rec.base[o.Leg]}
+		c.rec.base = map[*Leg]recmeta.Completeness{o.Leg: c.rec.base[o.Leg]}
 	}
 	c.rec.ctl = ctl
 	return id, nil

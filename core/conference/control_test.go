@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -121,7 +122,7 @@ func TestMSMLControlNamesTheRecordingItActsOn(t *testing.T) {
 func TestARequestURIRecordingAnswersToAnyDialog(t *testing.T) {
 	e := newEngine(t, nil)
 	c := join(t, e, "u", true).Conference()
-	if _, err := c.StartRecording(time.Now(), nil, "full", recording.Meta{}); err != nil {
+	if _, err := c.StartRecording(time.Now(), nil, "full", recmeta.Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Pause(time.Now(), Selector{Dialog: "rec"}); err != nil {
@@ -136,12 +137,12 @@ func TestAnMSMLStartTakesOverTheRequestURIsRecording(t *testing.T) {
 	e := newEngine(t, nil)
 	a := join(t, e, "g", true)
 	c := a.Conference()
-	if _, err := c.StartRecording(time.Now(), nil, "", recording.Meta{}); err != nil {
+	if _, err := c.StartRecording(time.Now(), nil, "", recmeta.Meta{}); err != nil {
 		t.Fatal(err) // as the tick does at the first audio of a ;record call
 	}
 	auto := recordingID(c)
 	done := startMSML(t, c, StartOptions{ID: "GIR-7", Dialog: "rec",
-		Meta: recording.Meta{Parameters: map[string]string{"rp.tenant": "acme"}}})
+		Meta: recmeta.Meta{Parameters: map[string]string{"rp.tenant": "acme"}}})
 	if recordingID(c) != "GIR-7" || auto == "GIR-7" {
 		t.Fatalf("recording id %q (was %q), want the dialogstart's GIR-7", recordingID(c), auto)
 	}
@@ -159,10 +160,10 @@ func TestAnMSMLStartTakesOverTheRequestURIsRecording(t *testing.T) {
 }
 
 func TestTheProfilesTenantAndRPParametersAreInTheRecordingsMetadataFromTheStart(t *testing.T) {
-	var got []recording.Meta
+	var got []recmeta.Meta
 	e := newEngine(t, func(c *Config) {
 		dir := c.RecordDir
-		c.PrepareRecording = func(_ string, _ time.Time, m recording.Meta) (string, error) {
+		c.PrepareRecording = func(_ string, _ time.Time, m recmeta.Meta) (string, error) {
 			got = append(got, m)
 			return dir, nil
 		}
@@ -178,7 +179,7 @@ func TestTheProfilesTenantAndRPParametersAreInTheRecordingsMetadataFromTheStart(
 		t.Fatal(err)
 	}
 	c := l.Conference()
-	done := startMSML(t, c, StartOptions{ID: "R1", Dialog: "rec", Meta: recording.Meta{Parameters: map[string]string{"rp.site": "msml"}}})
+	done := startMSML(t, c, StartOptions{ID: "R1", Dialog: "rec", Meta: recmeta.Meta{Parameters: map[string]string{"rp.site": "msml"}}})
 	l.Close("bye")
 	finished(t, done)
 	if len(got) != 1 {
@@ -191,10 +192,10 @@ func TestTheProfilesTenantAndRPParametersAreInTheRecordingsMetadataFromTheStart(
 }
 
 func TestTheRequestURIsTenantWinsOverTheProfiles(t *testing.T) {
-	var got recording.Meta
+	var got recmeta.Meta
 	e := newEngine(t, func(c *Config) {
 		dir := c.RecordDir
-		c.PrepareRecording = func(_ string, _ time.Time, m recording.Meta) (string, error) { got = m; return dir, nil }
+		c.PrepareRecording = func(_ string, _ time.Time, m recmeta.Meta) (string, error) { got = m; return dir, nil }
 		c.ProfileMeta = func(string) (string, map[string]string) { return "acme", nil }
 	})
 	l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Conference, ID: "q", Tenant: "globex"}})

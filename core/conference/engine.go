@@ -12,6 +12,7 @@ import (
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/portalloc"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -45,7 +46,7 @@ type Config struct {
 	OnRecordingDone func(recording.Result, error)
 	// PrepareRecording, when set, returns the folder a recording's files are
 	// written to (the spool's active folder); RecordDir is used when nil.
-	PrepareRecording func(id string, start time.Time, meta recording.Meta) (dir string, err error)
+	PrepareRecording func(id string, start time.Time, meta recmeta.Meta) (dir string, err error)
 	// FormatsFor, when set, gives the formats of a recording profile (the
 	// Request-URI's reel-profile); nil from it means Formats.
 	FormatsFor func(profile string) []recording.Format

@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/portalloc"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -94,11 +95,11 @@ func TestRecordingControlChecksItsState(t *testing.T) {
 	if err := c.PauseRecording(now); !errors.Is(err, ErrNoRecording) {
 		t.Fatalf("pause without recording: %v", err)
 	}
-	id, err := c.StartRecording(now, nil, "rec-1", recording.Meta{})
+	id, err := c.StartRecording(now, nil, "rec-1", recmeta.Meta{})
 	if err != nil || id != "rec-1" {
 		t.Fatalf("start: %q %v", id, err)
 	}
-	if _, err := c.StartRecording(now, nil, "", recording.Meta{}); !errors.Is(err, ErrRecording) {
+	if _, err := c.StartRecording(now, nil, "", recmeta.Meta{}); !errors.Is(err, ErrRecording) {
 		t.Fatalf("second start: %v", err)
 	}
 	if err := c.StopRecording(now, "terminate"); err != nil {
@@ -117,7 +118,7 @@ func TestFullTimeRecordingEndsWithTheLastRecordingLegAndDoesNotRestart(t *testin
 	rec := join(t, e, "f", true)
 	plain := join(t, e, "f", false)
 	c := rec.Conference()
-	if _, err := c.StartRecording(time.Now(), nil, "", recording.Meta{}); err != nil {
+	if _, err := c.StartRecording(time.Now(), nil, "", recmeta.Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	rec.Close("bye")

@@ -11,7 +11,7 @@ import (
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/portalloc"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/rtpio"
 	"github.com/reel-project/reel/core/sdp"
@@ -65,7 +65,7 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	c.legs = append(c.legs, l)
 	c.auto = c.auto || l.record
 	if c.rec != nil {
-		c.rec.base[l] = recording.Completeness{}
+		c.rec.base[l] = recmeta.Completeness{}
 	}
 	return l, nil
 }
@@ -133,10 +133,10 @@ func (l *Leg) push(now time.Time) {
 }
 
 // completeness reports the leg's packet accounting so far.
-func (l *Leg) completeness() recording.Completeness {
+func (l *Leg) completeness() recmeta.Completeness {
 	jb := l.jb.Load()
 	if jb == nil {
-		return recording.Completeness{}
+		return recmeta.Completeness{}
 	}
 	return fromJitter(jb.Stats())
 }

@@ -4,16 +4,16 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"maps"
 	"time"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )
 
 // StartRecording starts recording the conference into the given formats (the
 // engine's defaults when nil) under the given recording id (generated when
 // empty). It returns the recording id.
-func (c *Conference) StartRecording(now time.Time, formats []recording.Format, id string, meta recording.Meta) (string, error) {
+func (c *Conference) StartRecording(now time.Time, formats []recording.Format, id string, meta recmeta.Meta) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.rec != nil {
@@ -28,7 +28,7 @@ func (c *Conference) StartRecording(now time.Time, formats []recording.Format, i
 // startLocked starts a recording. fromFirstMedia says it starts with the
 // legs' first audio (full-time recording), so every packet the legs received
 // so far is in it; otherwise only what the legs receive from now on counts.
-func (c *Conference) startLocked(now time.Time, formats []recording.Format, id string, meta recording.Meta, fromFirstMedia bool) (string, error) {
+func (c *Conference) startLocked(now time.Time, formats []recording.Format, id string, meta recmeta.Meta, fromFirstMedia bool) (string, error) {
 	if id == "" {
 		id = newID()
 	}
@@ -53,9 +53,9 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 		c.e.log.Error("recording start failed", "conf_id", c.target.ID, "err", err)
 		return "", err
 	}
-	ar := &activeRecording{r: r, base: map[*Leg]recording.Completeness{}}
+	ar := &activeRecording{r: r, base: map[*Leg]recmeta.Completeness{}}
 	for _, l := range c.legs {
-		ar.base[l] = recording.Completeness{}
+		ar.base[l] = recmeta.Completeness{}
 		if !fromFirstMedia {
 			ar.base[l] = l.completeness()
 		}
@@ -79,20 +79,19 @@ func (e *Engine) formatsFor(profile string) []recording.Format {
 
 // recordDir is where a new recording's files go: the folder
 // Config.PrepareRecording returns, or Config.RecordDir.
-func (e *Engine) recordDir(id string, now time.Time, meta recording.Meta) (string, error) {
+func (e *Engine) recordDir(id string, now time.Time, meta recmeta.Meta) (string, error) {
 	if e.cfg.PrepareRecording == nil {
 		return e.cfg.RecordDir, nil
 	}
 	return e.cfg.PrepareRecording(id, now, meta)
 }
 
-// meta merges the Request-URI parameters under the caller's.
-func (c *Conference) meta(m recording.Meta) recording.Meta {
-	p := maps.Clone(c.target.Params)
-	if p == nil {
-		p = map[string]string{}
-	}
-	maps.Copy(p, m.Parameters)
+// meta completes the caller's (MSML's) meta with the call's: the
+// parameters by recmeta's precedence rule (MSML over the Request-URI, the
+// profile's rp.* only as defaults), the recorded DN, and the tenant and
+// profile the Request-URI names when the caller named none.
+func (c *Conference) meta(m recmeta.Meta) recmeta.Meta {
+	p := recmeta.Params(c.target.Params, m.Parameters)
 	if c.target.DN != "" {
 		p["recordDN"] = c.target.DN
 	}
@@ -104,15 +103,7 @@ func (c *Conference) meta(m recording.Meta) recording.Meta {
 		m.Profile = c.target.Profile
 	}
 	if pm := c.e.cfg.ProfileMeta; pm != nil {
-		tenant, rp := pm(m.Profile)
-		if m.Tenant == "" {
-			m.Tenant = tenant
-		}
-		for k, v := range rp {
-			if _, set := p["rp."+k]; !set {
-				p["rp."+k] = v
-			}
-		}
+		m.AddProfile(pm(m.Profile))
 	}
 	return m
 }

@@ -3,25 +3,19 @@ package recording
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-)
 
-// ProgressExt ends the name of the file, beside a recording's first media
-// file (<mediaId>.progress), that holds its completeness counters so far,
-// as JSON, while it runs: written after every flush, so that a crash repair
-// reports what was received, lost and concealed instead of zeros. Stop
-// removes it; the sidecars say the final word. It does not end in .json:
-// a .json beside the media is a sidecar to whoever watches the folder.
-const ProgressExt = ".progress"
+	"github.com/reel-project/reel/core/recmeta"
+)
 
 // Progress hands the recording the legs' packet accounting over the
 // recording so far; the next flush writes it, with the recording's own
-// counters, to the progress file. The conference calls it about once a
+// counters, to <first mediaId>+recmeta.ProgressExt beside the media, which
+// a crash repair reads. The conference calls it about once a
 // second.
-func (r *Recording) Progress(legs Completeness) {
+func (r *Recording) Progress(legs recmeta.Completeness) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.legs = legs
@@ -52,7 +46,7 @@ func (r *Recording) saveProgress() {
 }
 
 func (r *Recording) progressPath() string {
-	return filepath.Join(r.opts.Dir, r.w.names()[0]+ProgressExt)
+	return filepath.Join(r.opts.Dir, r.w.names()[0]+recmeta.ProgressExt)
 }
 
 // removeProgress deletes the progress file of a stopped recording.
@@ -62,17 +56,4 @@ func (r *Recording) removeProgress() error {
 		return nil
 	}
 	return err
-}
-
-// ReadProgress reads a progress file.
-func ReadProgress(path string) (Completeness, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return Completeness{}, err
-	}
-	var c Completeness
-	if err := json.Unmarshal(b, &c); err != nil {
-		return Completeness{}, fmt.Errorf("recording: progress %s: %w", path, err)
-	}
-	return c, nil
 }

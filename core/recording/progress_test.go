@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // TestProgressIsSavedWhileRecordingAndRemovedAtStop: a crash repair used
@@ -17,14 +19,14 @@ func TestProgressIsSavedWhileRecordingAndRemovedAtStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	legs := Completeness{PacketsExpected: 100, PacketsReceived: 97, PacketsLost: 3, ConcealedMs: 60}
+	legs := recmeta.Completeness{PacketsExpected: 100, PacketsReceived: 97, PacketsLost: 3, ConcealedMs: 60}
 	r.Progress(legs)
-	path := filepath.Join(dir, r.Files()[0]+ProgressExt)
+	path := filepath.Join(dir, r.Files()[0]+recmeta.ProgressExt)
 	silence := make([]int16, 8000)
-	var got Completeness
+	var got recmeta.Completeness
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		feed(r, silence, silence, 0, 25)
-		if got, err = ReadProgress(path); err == nil {
+		if got, err = recmeta.ReadProgress(path); err == nil {
 			break
 		}
 		if time.Now().After(deadline) {

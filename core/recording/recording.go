@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // FrameMs is the length of one tick's frame.
@@ -14,13 +16,6 @@ const FrameMs = 20
 
 // frameSamples is one stereo-interleaved 20 ms frame at 8 kHz.
 const frameSamples = 2 * 160
-
-// Meta is what the metadata document says about the call.
-type Meta struct {
-	ANI, DNIS       string
-	Tenant, Profile string
-	Parameters      map[string]string // URI and MSML parameters, rp.* profile parameters
-}
 
 // Options configure one recording.
 type Options struct {
@@ -32,7 +27,7 @@ type Options struct {
 	Seq      uint32 // recording sequence on this node, file name part
 	Counter  int    // file counter of the call, file name part
 	Start    time.Time
-	Meta     Meta
+	Meta     recmeta.Meta
 	// QueueFrames bounds the frames waiting for the encoders (default 250 = 5 s).
 	QueueFrames int
 	// Pool encodes the recording; nil gives it a worker of its own.
@@ -63,8 +58,8 @@ type Recording struct {
 	pausedSince  time.Time
 	events       []Event
 	stop         time.Time
-	completeness Completeness
-	legs         Completeness // the legs' accounting so far (Progress)
+	completeness recmeta.Completeness
+	legs         recmeta.Completeness // the legs' accounting so far (Progress)
 	dropLogged   bool
 	progressErr  atomic.Bool // a failed progress write was logged
 }

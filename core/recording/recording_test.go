@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/codecs/mp3"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/oracle"
 )
 
@@ -58,7 +59,7 @@ func TestRecordingWritesEveryFormatWithPauseAsSilence(t *testing.T) {
 	}
 	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	r, err := Start(Options{ID: "rec-1", CallUUID: "CALL1", Dir: dir, Formats: formats, Node: 0xab, Seq: 7,
-		Counter: 1, Start: start, QueueFrames: 400, Meta: Meta{Tenant: "acme", Parameters: map[string]string{"rp.x": "1"}}})
+		Counter: 1, Start: start, QueueFrames: 400, Meta: recmeta.Meta{Tenant: "acme", Parameters: map[string]string{"rp.x": "1"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestRecordingWritesEveryFormatWithPauseAsSilence(t *testing.T) {
 		t.Fatal(err)
 	}
 	feed(r, left, right, 200, 300) // 4–6 s audio
-	res, err := r.Stop(start.Add(6*time.Second), "terminate", Completeness{PacketsExpected: 600, PacketsReceived: 600})
+	res, err := r.Stop(start.Add(6*time.Second), "terminate", recmeta.Completeness{PacketsExpected: 600, PacketsReceived: 600})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func checkSidecar(t *testing.T, f FileResult, res Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc Document
+	var doc recmeta.Document
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -204,10 +205,10 @@ func TestStateMachineRefusesWhatItsStateDoesNotAllow(t *testing.T) {
 	if err := r.Pause(now); err == nil {
 		t.Fatal("pause while paused accepted")
 	}
-	if _, err := r.Stop(now, "terminate", Completeness{}); err != nil {
+	if _, err := r.Stop(now, "terminate", recmeta.Completeness{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Stop(now, "terminate", Completeness{}); err == nil {
+	if _, err := r.Stop(now, "terminate", recmeta.Completeness{}); err == nil {
 		t.Fatal("second stop accepted")
 	}
 	if r.State() != "stopped" {
@@ -223,7 +224,7 @@ func TestMonoMP3IsTheDownmix(t *testing.T) {
 	}
 	left, right := music(t, 20, 3), make([]int16, 3*8000)
 	feed(r, left, right, 0, 150)
-	res, err := r.Stop(time.Now(), "terminate", Completeness{})
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +272,7 @@ func TestAFullQueueIsCountedNeverSilent(t *testing.T) {
 	}
 	left := music(t, 0, 10)
 	feed(r, left, left, 0, 500) // 10 s offered far faster than real time
-	res, err := r.Stop(time.Now(), "terminate", Completeness{})
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // frame is one queued tick of stereo audio.
@@ -57,7 +59,7 @@ func newWriter(o Options) (*writer, error) {
 		base = o.ID
 	}
 	for _, f := range o.Formats {
-		name := MediaID(base, o.Start, o.Node, o.Seq, o.Counter, f.Ext)
+		name := recmeta.MediaID(base, o.Start, o.Node, o.Seq, o.Counter, f.Ext)
 		out, err := openOutput(f, filepath.Join(o.Dir, name), name)
 		if err != nil {
 			w.closeAll()

@@ -11,7 +11,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/mp3"
 	"github.com/reel-project/reel/codecs/wav"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // recoverActive submits every recording a crash left in <spool>/active.
@@ -96,16 +96,16 @@ func (s *Spool) salvage(j *Job, rec ActiveRecord) {
 }
 
 // progressOf reads the completeness counters a recording persisted while it
-// ran (recording.ProgressExt); zero counters, and a note, when there are
+// ran (recmeta.ProgressExt); zero counters, and a note, when there are
 // none.
-func progressOf(dir string) (recording.Completeness, string) {
-	paths, _ := filepath.Glob(filepath.Join(dir, "*"+recording.ProgressExt))
+func progressOf(dir string) (recmeta.Completeness, string) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*"+recmeta.ProgressExt))
 	for _, p := range paths {
-		if c, err := recording.ReadProgress(p); err == nil {
+		if c, err := recmeta.ReadProgress(p); err == nil {
 			return c, ""
 		}
 	}
-	return recording.Completeness{}, "no completeness counters were saved: they read 0"
+	return recmeta.Completeness{}, "no completeness counters were saved: they read 0"
 }
 
 // mediaNames lists the files to recover: those the record names that exist,

@@ -171,15 +171,21 @@ func (p *Party) Poll() {
 	}
 }
 
+// count adds one packet that arrived at now. Arrival stamps are the
+// kernel's when it gives one, else time.Now, so a packet can look older
+// than the one before it: its gap counts as 0 and the later time is kept.
 func (p *Party) count(now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := &p.stats
 	if s.Packets > 0 {
-		s.Spacing[min(int(now.Sub(s.last)/time.Millisecond), len(s.Spacing)-1)]++
+		gap := max(0, int(now.Sub(s.last)/time.Millisecond))
+		s.Spacing[min(gap, len(s.Spacing)-1)]++
 	}
 	s.Packets++
-	s.last = now
+	if now.After(s.last) {
+		s.last = now
+	}
 }
 
 func (p *Party) store(b []byte) {
