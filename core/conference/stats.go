@@ -1,6 +1,7 @@
 package conference
 
 import (
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/recmeta"
 )
@@ -37,6 +38,6 @@ func fromJitter(s jitter.Stats) recmeta.Completeness {
 		PacketsLost: int64(c.PacketsLost), PacketsLate: int64(c.PacketsLate),
 		PacketsDuplicated: int64(c.PacketsDuplicated), ConcealedMs: c.ConcealedMs,
 		SilenceFilledMs: c.SilenceFilledMs, SSRCChanges: int64(c.SSRCChanges),
-		TimeScaledMs: int64(s.SamplesDropped+s.SamplesInserted) * 1000 / 8000,
+		TimeScaledMs: int64(s.SamplesDropped+s.SamplesInserted) * 1000 / codecs.SampleRate,
 	}
 }

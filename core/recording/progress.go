@@ -30,7 +30,7 @@ func (r *Recording) saveProgress() {
 	c.Add(r.legs)
 	stopped, id := r.stopped, r.opts.ID
 	r.mu.Unlock()
-	if stopped {
+	if stopped || r.w.failed.Load() {
 		return
 	}
 	path := r.progressPath()
@@ -46,7 +46,7 @@ func (r *Recording) saveProgress() {
 }
 
 func (r *Recording) progressPath() string {
-	return filepath.Join(r.opts.Dir, r.w.names()[0]+recmeta.ProgressExt)
+	return filepath.Join(r.opts.Dir, r.w.names[0]+recmeta.ProgressExt)
 }
 
 // removeProgress deletes the progress file of a stopped recording.

@@ -4,18 +4,17 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/recmeta"
 )
 
-// FrameMs is the length of one tick's frame.
-const FrameMs = 20
-
-// frameSamples is one stereo-interleaved 20 ms frame at 8 kHz.
-const frameSamples = 2 * 160
+// frameSamples is one stereo-interleaved frame (codecs.FrameMs).
+const frameSamples = 2 * codecs.FrameSamples
 
 // Options configure one recording.
 type Options struct {
@@ -64,32 +63,37 @@ type Recording struct {
 	progressErr  atomic.Bool // a failed progress write was logged
 }
 
-// Start creates the files and starts the writer.
+// Start starts the recording without touching the file system: a Pool
+// worker makes the folder, creates the files and sets the encoders up right
+// away, and the frames written meanwhile wait in the queue (QueueFrames).
+// If the files cannot be created, Failed reports it and Stop returns the
+// error (ErrOpen) and no files.
 func Start(o Options) (*Recording, error) {
 	if len(o.Formats) == 0 {
 		return nil, ErrNoFormats
 	}
 	o = withDefaults(o)
 	r := &Recording{opts: o, start: o.Start, events: []Event{{Kind: "start", Time: o.Start}}}
-	w, err := newWriter(o)
-	if err != nil {
-		return nil, err
-	}
-	r.w = w
-	w.onFlush = r.saveProgress
+	r.w = newWriter(o)
+	r.w.onFlush = r.saveProgress
 	if o.Pool == nil {
 		r.own = NewPool(1)
-		w.pool = r.own
+		r.w.pool = r.own
 	}
+	r.w.schedule() // open the files now, not when the first batch is due
 	return r, nil
 }
+
+// Failed reports whether the recording's files could not be created; it
+// then records nothing, and Stop returns why.
+func (r *Recording) Failed() bool { return r.w.failed.Load() }
 
 func withDefaults(o Options) Options {
 	if o.QueueFrames <= 0 {
 		o.QueueFrames = 250
 	}
 	if o.FlushFrames <= 0 {
-		o.FlushFrames = 1000 / FrameMs
+		o.FlushFrames = codecs.FramesPerSecond
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -108,7 +112,7 @@ func (r *Recording) ID() string {
 }
 
 // Files returns the media ids (file names) this recording writes.
-func (r *Recording) Files() []string { return r.w.names() }
+func (r *Recording) Files() []string { return slices.Clone(r.w.names) }
 
 // Write queues one stereo-interleaved 20 ms frame (320 samples, left =
 // recorded side). While paused it writes digital silence of the same length.
