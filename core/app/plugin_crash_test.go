@@ -29,16 +29,11 @@ func TestNoPluginOutlivesAKilledMCP(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", plugin, "github.com/reel-project/reel/cmd/reel-plugin-storage-localdir").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %s", out)
 	}
-	cfg := filepath.Join(dir, "mcp.yaml")
 	yaml := fmt.Sprintf("plugins:\n  - name: localdir\n    kinds: [storage, metadata]\n    binary: %s\n    config:\n      dir: ${recording_dir}\n", plugin)
-	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("REEL_CONFIG", cfg)
 	data := t.TempDir()
 	sip := fmt.Sprintf("127.0.0.1:%d", freeUDPPort(t))
 
-	first := startMCPProcess(t, bin, data, sip)
+	first := startMCPProcess(t, bin, data, sip, yaml)
 	old := pluginPid(t, data)
 	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -46,7 +41,7 @@ func TestNoPluginOutlivesAKilledMCP(t *testing.T) {
 	_ = first.Wait()
 	waitExited(t, old)
 
-	second := startMCPProcess(t, bin, data, sip)
+	second := startMCPProcess(t, bin, data, sip, yaml)
 	if now := pluginPid(t, data); now == old {
 		t.Errorf("the new reel-mcp records the old plugin process %d", old)
 	}

@@ -31,13 +31,13 @@ func buildMCP(t *testing.T, dir string) string {
 }
 
 // startMCPProcess runs reel-mcp on dataDir and waits until it is ready.
-func startMCPProcess(t *testing.T, bin, dataDir, sip string) *exec.Cmd {
+func startMCPProcess(t *testing.T, bin, dataDir, sip string, yaml ...string) *exec.Cmd {
 	t.Helper()
 	base := 40000 + int(rtpBase.Add(1))*200
 	cmd := exec.Command(bin)
 	conf := filepath.Join(dataDir, "mcp.yaml") // ;record calls record from the first audio (firstAudioUnlessSet)
 	if err := os.WriteFile(conf, []byte("profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n"+
-		"    record_from: first-audio\n"), 0o600); err != nil {
+		"    record_from: first-audio\n"+strings.Join(yaml, "")), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cmd.Env = append(os.Environ(), config.EnvConfig+"="+conf, "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
