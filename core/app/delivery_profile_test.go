@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -59,39 +58,5 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 	}
 	if names := davFolder(t, dav, folder); len(names) != len(want) {
 		t.Errorf("WebDAV folder %s holds %v, want the %d files", folder, names, len(want))
-	}
-}
-
-func TestTheRequestURIsTenantWinsOverTheProfilesAndRPGoesToEveryFile(t *testing.T) {
-	doc, _ := json.Marshal(recmeta.Document{ID: "r1", MediaFiles: []recmeta.MediaFile{
-		{MediaID: "a.mp3", Tenant: "beta"}, {MediaID: "a.wav", Parameters: map[string]string{"dnis": "7001"}},
-	}})
-	var got recmeta.Document
-	if err := json.Unmarshal(withProfile(doc, config.Profile{Tenant: "acme", RP: map[string]string{"campaign": "spring"}}), &got); err != nil {
-		t.Fatal(err)
-	}
-	mp3, wav := got.MediaFiles[0], got.MediaFiles[1]
-	if mp3.Tenant != "beta" || wav.Tenant != "acme" {
-		t.Errorf("tenants %q and %q, want the URI's beta and the profile's acme", mp3.Tenant, wav.Tenant)
-	}
-	if mp3.Parameters["rp.campaign"] != "spring" || wav.Parameters["rp.campaign"] != "spring" || wav.Parameters["dnis"] != "7001" {
-		t.Errorf("parameters %v and %v, want rp.campaign on both and dnis kept", mp3.Parameters, wav.Parameters)
-	}
-}
-
-// TestTheProfileAtDeliveryDoesNotOverrideWhatTheCallSet: the document that
-// reaches the metadata plugins follows recmeta's precedence rule, like the
-// sidecar written at start (it used to take the profile's rp.* over the
-// call's at delivery).
-func TestTheProfileAtDeliveryDoesNotOverrideWhatTheCallSet(t *testing.T) {
-	doc := recmeta.Document{ID: "r1", MediaFiles: []recmeta.MediaFile{
-		{MediaID: "a.mp3", Parameters: map[string]string{"rp.campaign": "msml"}},
-	}}.JSON()
-	got, err := recmeta.Parse(withProfile(doc, config.Profile{RP: map[string]string{"campaign": "spring", "site": "paris"}}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := got.MediaFiles[0].Parameters; p["rp.campaign"] != "msml" || p["rp.site"] != "paris" {
-		t.Errorf("parameters %v, want the call's rp.campaign kept and the profile's rp.site added", p)
 	}
 }

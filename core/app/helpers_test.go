@@ -51,6 +51,7 @@ func newMCP(t *testing.T, edit func(*config.MCP)) *MCP {
 	if edit != nil {
 		edit(&cfg)
 	}
+	firstAudioUnlessSet(&cfg)
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	m, err := NewMCP(cfg, log)
 	if err != nil {
@@ -74,6 +75,21 @@ func runMCP(t *testing.T, m *MCP) func() error {
 	return func() error {
 		once.Do(func() { cancel(); err = <-done })
 		return err
+	}
+}
+
+// firstAudioUnlessSet makes every profile that does not say otherwise
+// record ;record calls from their first audio (record_from: first-audio):
+// the tests of media, delivery and crash recovery were written for that
+// mode, which stays supported. The GIR tests (msml_gir_test.go) set
+// record_from: dialogstart, the default of a real configuration; MSML tests
+// without ;record behave the same in both modes.
+func firstAudioUnlessSet(cfg *config.MCP) {
+	for name, p := range cfg.Profiles {
+		if p.RecordFrom == "" {
+			p.RecordFrom = config.RecordFromFirstAudio
+			cfg.Profiles[name] = p
+		}
 	}
 }
 

@@ -21,13 +21,31 @@ import (
 // sink on 127.0.0.1, recording to WAV µ-law when record is set.
 func benchConference(b testing.TB, record bool) (*Conference, []*Leg) {
 	b.Helper()
-	alloc, err := portalloc.New(netip.MustParseAddr("127.0.0.1"), 36000, 36099)
+	formats, _ := recording.ParseFormats([]string{"wav-pcmu"})
+	e, offer := benchEngine(b, 36000, dirHost{dir: b.TempDir(), formats: formats})
+	var legs []*Leg
+	for i := 0; i < 2; i++ {
+		legs = append(legs, benchLeg(b, e, requri.Target{Kind: requri.Conference, ID: "bench", Record: record}, offer))
+	}
+	if record {
+		if _, err := legs[0].c.Start(time.Now(), StartOptions{Dialog: "rec"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return legs[0].c, legs
+}
+
+// benchEngine builds an engine on 100 ports from base with the given
+// Host, and a UDP sink on 127.0.0.1; it returns the SDP offer of a party
+// at the sink.
+func benchEngine(b testing.TB, base int, h Host) (*Engine, string) {
+	b.Helper()
+	alloc, err := portalloc.New(netip.MustParseAddr("127.0.0.1"), base, base+99)
 	if err != nil {
 		b.Fatal(err)
 	}
-	formats, _ := recording.ParseFormats([]string{"wav-pcmu"})
-	e, err := New(Config{RTPAddr: netip.MustParseAddr("127.0.0.1"), TargetMs: 40, MaxMs: 300, ConcealMs: 60,
-		RecordDir: b.TempDir(), Formats: formats}, alloc, slog.New(slog.DiscardHandler))
+	e, err := New(Config{RTPAddr: netip.MustParseAddr("127.0.0.1"), TargetMs: 40, MaxMs: 300, ConcealMs: 60, Host: h},
+		alloc, slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,21 +55,21 @@ func benchConference(b testing.TB, record bool) (*Conference, []*Leg) {
 	}
 	b.Cleanup(func() { e.Close(); sink.Close() })
 	go drain(sink)
-	port := sink.LocalAddr().(*net.UDPAddr).Port
-	var legs []*Leg
-	for i := 0; i < 2; i++ {
-		l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Conference, ID: "bench", Record: record}})
-		if err != nil {
-			b.Fatal(err)
-		}
-		offer := fmt.Sprintf("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
-			"m=audio %d RTP/AVP 0\r\na=sendrecv\r\n", port)
-		if _, err := l.Answer([]byte(offer)); err != nil {
-			b.Fatal(err)
-		}
-		legs = append(legs, l)
+	return e, fmt.Sprintf("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
+		"m=audio %d RTP/AVP 0\r\na=sendrecv\r\n", sink.LocalAddr().(*net.UDPAddr).Port)
+}
+
+// benchLeg joins a leg to t's call and answers it with offer.
+func benchLeg(b testing.TB, e *Engine, t requri.Target, offer string) *Leg {
+	b.Helper()
+	l, err := e.Join(JoinRequest{Target: t})
+	if err != nil {
+		b.Fatal(err)
 	}
-	return legs[0].c, legs
+	if _, err := l.Answer([]byte(offer)); err != nil {
+		b.Fatal(err)
+	}
+	return l
 }
 
 func drain(c *net.UDPConn) {

@@ -19,6 +19,7 @@ type Conference struct {
 	e      *Engine
 	key    string
 	target requri.Target
+	plan   Plan // Host.Plan of the call
 
 	mu       sync.Mutex
 	mix      *mixer.Mixer
@@ -27,7 +28,7 @@ type Conference struct {
 	tap      mixer.Tap
 	frame    [2 * codecs.FrameSamples]int16
 	rec      *activeRecording
-	auto     bool // full-time recording requested by the Request-URI
+	auto     bool // record from the first audio (recorder session, Plan.FirstAudio)
 	files    int  // file counter of the call
 	callUUID string
 }
@@ -35,19 +36,23 @@ type Conference struct {
 // activeRecording is a recording plus the packet accounting of its legs.
 type activeRecording struct {
 	r     *recording.Recording
+	key   string // the id it was prepared under (Finished.Key)
 	base  map[*Leg]recmeta.Completeness
 	accum recmeta.Completeness
-	ctl   *control // set when MSML started it (control.go)
+	ctl   *control // set when a controller started it (control.go)
 
 	tone      *tone.Player // notification tone (tone.go), nil: none
 	toneFrame [codecs.FrameSamples]int16
 }
 
 func newConference(e *Engine, key string, req JoinRequest) *Conference {
-	c := &Conference{e: e, key: key, target: req.Target, mix: mixer.New(), callUUID: req.CallUUID}
+	c := &Conference{e: e, key: key, target: req.Target, plan: e.host.Plan(req.Target), mix: mixer.New(), callUUID: req.CallUUID}
 	c.tap = mixer.Tap{Mode: mixer.Stereo, Swap: e.cfg.StereoSwap}
 	return c
 }
+
+// Plan returns what the Host planned for the call when it began.
+func (c *Conference) Plan() Plan { return c.plan }
 
 // ID returns the conf-id or recorder id.
 func (c *Conference) ID() string { return c.target.ID }
@@ -73,8 +78,9 @@ func (c *Conference) tick(now time.Time) {
 		l.push(now)
 	}
 	c.maxTimeLocked(now)
+	c.failedLocked(now)
 	if c.rec == nil && c.auto && active {
-		c.startLocked(now, c.e.formatsFor(c.target.Profile), "", recmeta.Meta{}, true)
+		_, _ = c.startLocked(now, c.plan.Formats, "", "", "", c.plan.Meta, true) // a failure is logged and ends auto
 	}
 	if c.rec != nil {
 		frame := c.mix.Record(&c.tap, c.frame[:])

@@ -61,10 +61,8 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	l.sideVal = c.sideFor(req)
 	l.ml = c.mix.AddLeg(l.id, l.sideVal)
 	c.legs = append(c.legs, l)
-	c.auto = c.auto || l.record
-	if c.rec != nil {
-		c.rec.base[l] = recmeta.Completeness{}
-	}
+	c.auto = c.auto || l.record && (req.Target.Kind == requri.Recorder || c.plan.FirstAudio)
+	c.joinTapLocked(l)
 	return l, nil
 }
 

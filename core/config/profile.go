@@ -19,7 +19,21 @@ type Profile struct {
 	Metadata  []string          `mapstructure:"metadata"`  // plugin names
 	Analytics []string          `mapstructure:"analytics"` // plugin names
 	RP        map[string]string `mapstructure:"rp"`        // echoed into metadata as rp.<key>
+	// RecordFrom is when a conference leg's ;record starts its recording:
+	// RecordFromDialogstart ("" too) or RecordFromFirstAudio.
+	RecordFrom string `mapstructure:"record_from"`
 }
+
+// Values of Profile.RecordFrom.
+const (
+	// RecordFromDialogstart: ;record marks the legs whose parties are
+	// recorded; the recording starts at the MSML <dialogstart> (the GIR flow).
+	RecordFromDialogstart = "dialogstart"
+	// RecordFromFirstAudio: a ;record call records from its first audio, for
+	// SIP Servers that send no MSML; a later dialogstart takes the recording
+	// over (its format cannot change) and the file holds the audio before it.
+	RecordFromFirstAudio = "first-audio"
+)
 
 // DefaultProfiles is the embedded default: one profile delivering to the
 // built-in localdir plugin.
@@ -66,6 +80,9 @@ func validateProfiles(profiles map[string]Profile, plugins []Plugin) []error {
 		}
 		if len(p.Storage) == 0 {
 			errs = append(errs, invalid("profiles."+name+".storage", "must name at least one plugin"))
+		}
+		if r := p.RecordFrom; r != "" && r != RecordFromDialogstart && r != RecordFromFirstAudio {
+			errs = append(errs, invalid("profiles."+name+".record_from", "%q: want %s or %s", r, RecordFromDialogstart, RecordFromFirstAudio))
 		}
 	}
 	return errs

@@ -24,6 +24,7 @@ profiles:
     storage: [dav, localdir]
     metadata: [localdir]
     rp: {campaign: spring}
+    record_from: first-audio
 `)
 	c, err := Load(path, nil, nil)
 	if err != nil {
@@ -37,7 +38,7 @@ profiles:
 	}
 	gold := c.Profiles["gold"]
 	want := []string{"storage/dav", "storage/localdir", "metadata/localdir"}
-	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || !reflect.DeepEqual(gold.Targets(), want) {
+	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || gold.RecordFrom != RecordFromFirstAudio || !reflect.DeepEqual(gold.Targets(), want) {
 		t.Errorf("gold = %+v, targets %v", gold, gold.Targets())
 	}
 }
@@ -49,6 +50,7 @@ func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
 		{"unknown kind", "plugins:\n  - name: localdir\n    kinds: [video]\n", "plugins[0].kinds"},
 		{"profile names a missing plugin", "profiles:\n  default:\n    storage: [nope]\n", "profiles.default.storage"},
 		{"no default profile", "profiles:\n  gold:\n    storage: [localdir]\n", "profiles"},
+		{"unknown record_from", "profiles:\n  default:\n    storage: [localdir]\n    record_from: ringing\n", "profiles.default.record_from"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := loadErr(t, tt.body)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -59,24 +60,29 @@ type Recording struct {
 	dropLogged   bool
 }
 
-// Start creates the files and starts the writer.
+// Start starts the recording without touching the file system: a Pool
+// worker makes the folder, creates the files and sets the encoders up right
+// away, and the frames written meanwhile wait in the queue (QueueFrames).
+// If the files cannot be created, Failed reports it and Stop returns the
+// error (ErrOpen) and no files.
 func Start(o Options) (*Recording, error) {
 	if len(o.Formats) == 0 {
 		return nil, ErrNoFormats
 	}
 	o = withDefaults(o)
 	r := &Recording{opts: o, start: o.Start, events: []Event{{Kind: "start", Time: o.Start}}}
-	w, err := newWriter(o)
-	if err != nil {
-		return nil, err
-	}
-	r.w = w
+	r.w = newWriter(o)
 	if o.Pool == nil {
 		r.own = NewPool(1)
-		w.pool = r.own
+		r.w.pool = r.own
 	}
+	r.w.schedule() // open the files now, not when the first batch is due
 	return r, nil
 }
+
+// Failed reports whether the recording's files could not be created; it
+// then records nothing, and Stop returns why.
+func (r *Recording) Failed() bool { return r.w.failed.Load() }
 
 func withDefaults(o Options) Options {
 	if o.QueueFrames <= 0 {
@@ -102,7 +108,7 @@ func (r *Recording) ID() string {
 }
 
 // Files returns the media ids (file names) this recording writes.
-func (r *Recording) Files() []string { return r.w.names() }
+func (r *Recording) Files() []string { return slices.Clone(r.w.names) }
 
 // Write queues one stereo-interleaved 20 ms frame (320 samples, left =
 // recorded side). While paused it writes digital silence of the same length.

@@ -2,6 +2,7 @@ package recording
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -280,5 +281,48 @@ func TestAFullQueueIsCountedNeverSilent(t *testing.T) {
 	written := int64(res.Duration / codecs.FrameDuration)
 	if res.Report.FramesDropped == 0 || written+res.Report.FramesDropped != 500 {
 		t.Fatalf("written %d + dropped %d, want 500 with some dropped", written, res.Report.FramesDropped)
+	}
+}
+
+func TestStartTouchesNoFileSystemAndTheFirstFramesWaitForTheFiles(t *testing.T) {
+	formats, _ := ParseFormats([]string{"mp3-16-stereo", "wav-pcmu"})
+	dir := filepath.Join(t.TempDir(), "not", "yet")
+	pool := &Pool{work: make(chan *writer, 16)} // no worker yet: nothing can open the files
+	r, err := Start(Options{ID: "lazy", Dir: dir, Formats: formats, Pool: pool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := music(t, 0, 2)
+	feed(r, left, left, 0, 100)
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Start or Write touched the file system: %v", err)
+	}
+	pool.wg.Add(1)
+	go pool.worker()
+	defer pool.Close()
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Duration != 2*time.Second || len(res.Files) != 2 || res.Report.FramesDropped != 0 {
+		t.Fatalf("result %+v: want both files with all 2 s", res)
+	}
+}
+
+func TestFilesThatCannotBeCreatedFailTheRecordingNotTheCaller(t *testing.T) {
+	formats, _ := ParseFormats([]string{"wav-pcmu"})
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Start(Options{ID: "bad", Dir: filepath.Join(blocker, "sub"), Formats: formats})
+	if err != nil {
+		t.Fatalf("Start: %v, want the error later", err)
+	}
+	left := music(t, 0, 1)
+	feed(r, left, left, 0, 50)
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
+	if !errors.Is(err, ErrOpen) || len(res.Files) != 0 || !r.Failed() {
+		t.Fatalf("Stop: %v, files %v, failed %v: want ErrOpen and no files", err, res.Files, r.Failed())
 	}
 }
