@@ -2,6 +2,7 @@ package conference
 
 import (
 	"errors"
+	"github.com/reel-project/reel/codecs"
 	"os"
 	"path/filepath"
 	"testing"

@@ -2,6 +2,7 @@ package conference
 
 import (
 	"fmt"
+	"github.com/reel-project/reel/codecs"
 	"path/filepath"
 	"testing"
 	"time"
