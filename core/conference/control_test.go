@@ -2,7 +2,6 @@ package conference
 
 import (
 	"errors"
-	"github.com/reel-project/reel/codecs"
 	"os"
 	"path/filepath"
 	"testing"

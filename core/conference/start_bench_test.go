@@ -2,7 +2,6 @@ package conference
 
 import (
 	"fmt"
-	"github.com/reel-project/reel/codecs"
 	"path/filepath"
 	"testing"
 	"time"
