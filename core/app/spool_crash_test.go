@@ -31,13 +31,13 @@ func buildMCP(t *testing.T, dir string) string {
 }
 
 // startMCPProcess runs reel-mcp on dataDir and waits until it is ready.
-func startMCPProcess(t *testing.T, bin, dataDir, sip string) *exec.Cmd {
+func startMCPProcess(t *testing.T, bin, dataDir, sip string, yaml ...string) *exec.Cmd {
 	t.Helper()
 	base := 40000 + int(rtpBase.Add(1))*200
 	cmd := exec.Command(bin)
 	conf := filepath.Join(dataDir, "mcp.yaml") // ;record calls record from the first audio (firstAudioUnlessSet)
 	if err := os.WriteFile(conf, []byte("profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n"+
-		"    record_from: first-audio\n"), 0o600); err != nil {
+		"    record_from: first-audio\n"+strings.Join(yaml, "")), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cmd.Env = append(os.Environ(), config.EnvConfig+"="+conf, "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
@@ -97,6 +97,12 @@ func TestAnMCPKilledMidCallRepairsAndDeliversTheRecordingAtRestart(t *testing.T)
 		ms, _ := strconv.Atoi(mf.Duration)
 		if !mf.Completeness.CutShort || ms < 1000 {
 			t.Errorf("%s: cutShort %v, %d ms; want cut short with at most the last 2 s of 3 s lost", mf.MediaID, mf.Completeness.CutShort, ms)
+		}
+		// The counters saved while recording (used to be all 0): both
+		// parties sent 50 packets a second for 3 s, and at least the first
+		// second's were counted.
+		if c := mf.Completeness; c.PacketsReceived < 100 || c.PacketsExpected < c.PacketsReceived {
+			t.Errorf("%s: %d of %d packets received, want the first second's at least", mf.MediaID, c.PacketsReceived, c.PacketsExpected)
 		}
 	}
 	_ = second.Process.Signal(syscall.SIGTERM)
