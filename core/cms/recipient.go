@@ -78,9 +78,11 @@ func keyTransRecipient(c *x509.Certificate, pub *rsa.PublicKey, cek []byte, kt K
 
 // oaepAlgID is RSAES-OAEP with SHA-256 for the hash and MGF1 (RFC 4055 §4.1),
 // hash parameters absent as OpenSSL writes them.
-func oaepAlgID() []byte {
+func oaepAlgID() []byte { return algID(oidRSAOAEP, oaepParams()) }
+
+func oaepParams() []byte {
 	sha := algID(oidSHA256, nil)
-	return algID(oidRSAOAEP, tlv(tagSequence, tlv(tagCtx0, sha), tlv(tagCtx1, algID(oidMGF1, sha))))
+	return tlv(tagSequence, tlv(tagCtx0, sha), tlv(tagCtx1, algID(oidMGF1, sha)))
 }
 
 // keyAgreeRecipient is a KeyAgreeRecipientInfo (RFC 5652 §6.2.2) with an
@@ -103,7 +105,7 @@ func keyAgreeRecipient(c *x509.Certificate, pub *ecdsa.PublicKey, cek []byte) ([
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrKey, err)
 	}
-	wrapped, err := aesWrap(x963KDF(z), cek)
+	wrapped, err := aesWrap(x963KDF(sha256.New, z, algID(oidAES256Wrap, nil), nil, 32), cek)
 	if err != nil {
 		return nil, err
 	}
@@ -124,19 +126,6 @@ func ecdhCurve(c elliptic.Curve) (ecdh.Curve, error) {
 }
 
 func bitString(b []byte) []byte { return tlv(tagBitString, []byte{0}, b) }
-
-// x963KDF derives the 256-bit key-encryption key from the shared secret z
-// (ANSI X9.63 with SHA-256; SharedInfo is ECC-CMS-SharedInfo of RFC 5753
-// with no ukm). One SHA-256 block gives all 32 bytes.
-func x963KDF(z []byte) []byte {
-	keyBits := binary.BigEndian.AppendUint32(nil, 256)
-	shared := tlv(tagSequence, algID(oidAES256Wrap, nil), tlv(tagCtx2, octets(keyBits)))
-	h := sha256.New()
-	h.Write(z)
-	h.Write([]byte{0, 0, 0, 1})
-	h.Write(shared)
-	return h.Sum(nil)
-}
 
 // aesWrap is the AES key wrap of RFC 3394 §2.2.1 (default IV).
 func aesWrap(kek, key []byte) ([]byte, error) {
