@@ -3,19 +3,12 @@ package cms
 import (
 	"bytes"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
-	"time"
+
+	"github.com/reel-project/reel/core/internal/testpki"
 )
 
 // testKey is a certificate and its private key, also written as PEM files.
@@ -26,52 +19,27 @@ type testKey struct {
 	keyPath  string
 }
 
-var keyCache = map[string]*testKey{}
+var (
+	keyDir   string
+	keyCache = map[string]*testKey{}
+)
 
-// newTestKey returns a self-signed certificate of kind "rsa2048", "p256" or
-// "p384", cached per kind and test binary (RSA generation is slow).
+// newTestKey returns a certificate of kind "rsa2048", "rsa1024", "p256" or
+// "p384", one per kind and test binary.
 func newTestKey(t testing.TB, kind string) *testKey {
 	t.Helper()
 	if k, ok := keyCache[kind]; ok {
 		return k
 	}
-	var key crypto.Signer
-	var err error
-	switch kind {
-	case "rsa2048":
-		key, err = rsa.GenerateKey(rand.Reader, 2048)
-	case "rsa1024":
-		key, err = rsa.GenerateKey(rand.Reader, 1024)
-	case "p256":
-		key, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	case "p384":
-		key, err = ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	if keyDir == "" {
+		keyDir, _ = os.MkdirTemp("", "cmskeys")
 	}
+	k, err := testpki.Valid(keyDir, kind, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()),
-		Subject:      pkix.Name{CommonName: "reel test " + kind},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment | x509.KeyUsageKeyAgreement,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	p8, _ := x509.MarshalPKCS8PrivateKey(key)
-	dir, err := os.MkdirTemp("", "cmskey")
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := &testKey{cert: cert, key: key, certPath: filepath.Join(dir, "cert.pem"), keyPath: filepath.Join(dir, "key.pem")}
-	os.WriteFile(k.certPath, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
-	os.WriteFile(k.keyPath, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: p8}), 0o600)
-	keyCache[kind] = k
-	return k
+	keyCache[kind] = &testKey{cert: k.Cert, key: k.Key, certPath: k.CertPath, keyPath: k.KeyPath}
+	return keyCache[kind]
 }
 
 // openssl runs openssl with args and returns stdout, failing the test on error.
