@@ -1,6 +1,6 @@
 // Package msml reads and writes the subset of MSML (RFC 5707) that Genesys
 // SIP Server sends to a media server in SIP INFO to control call recording
-// (wire.md §2): Parse turns a body into a Document of typed operations,
+// (docs/wire.md §2): Parse turns a body into a Document of typed operations,
 // Marshal writes a Document back; there is no I/O here.
 //
 // Accepted requests, any number per document, in order: <createconference>

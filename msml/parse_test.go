@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// genesysStart is the dialogstart shape of wire.md §2 with Genesys params.
+// genesysStart is the dialogstart shape of docs/wire.md §2 with Genesys params.
 const genesysStart = `<?xml version="1.0" encoding="UTF-8"?>
 <msml version="1.1">
   <dialogstart target="conf:0A1B2C" name="rec" type="application/moml+xml">

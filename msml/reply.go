@@ -52,7 +52,7 @@ const (
 )
 
 // DialogExit is the msml.dialog.exit event of a recording dialog: its
-// length in milliseconds, why it ended and the recording id (wire.md §2).
+// length in milliseconds, why it ended and the recording id (docs/wire.md §2).
 func DialogExit(dialog Target, length time.Duration, end, recordID string) *Event {
 	return &Event{Name: "msml.dialog.exit", ID: dialog.String(), Fields: []Field{
 		{"record.len", strconv.FormatInt(length.Milliseconds(), 10)},

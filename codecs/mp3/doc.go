@@ -1,18 +1,11 @@
-// Package mp3 encodes Reel's 8 kHz PCM16 into constant-bit-rate MP3 through
-// libmp3lame (LAME), streaming the bytes to an io.Writer as they are made.
+// Package mp3 knows Reel's MP3 files without encoding them: the three
+// recording modes, the Layer III frame header, and Repair of a file cut by
+// a crash. It is pure Go; the encoder, which needs libmp3lame through cgo,
+// is the sub-package codecs/mp3/lame, so binaries that only read or repair
+// MP3 (reelctl, the plugins) build with CGO_ENABLED=0.
 //
-// Start here: NewEncoder(w, Stereo16), then WritePCM once per 10–30 ms
-// frame, Flush when the spool wants a durability point, and Close at the
-// end. Encoder satisfies codecs.FrameWriter. Modes come from configuration
-// through ParseMode ("mp3-8-mono", "mp3-16-stereo", "mp3-32-stereo").
-//
-// # Build
-//
-// The package needs cgo and Debian's libmp3lame-dev (linked dynamically,
-// LGPL). A binary built with CGO_ENABLED=0 still compiles, but Available
-// reports false and NewEncoder returns ErrNoCGO: configuration checks must
-// refuse MP3 outputs at start-up instead of recording nothing. Why LAME and
-// why our own binding: docs/decisions/0003-lame-through-cgo.md.
+// Modes come from configuration through ParseMode ("mp3-8-mono",
+// "mp3-16-stereo", "mp3-32-stereo").
 //
 // # Container
 //
@@ -32,12 +25,9 @@
 // 255 bytes from earlier frames (the bit reservoir), so a frame needs the
 // ones before it, never the ones after.
 //
-// Decoders output LAME's delay of 1105 samples (576 encoder look-ahead + 529
-// decoder filterbank) as leading silence, and the last frame is padded, so a
-// file plays 138–210 ms longer than its input. The encoder holds back the
-// newest input (look-ahead plus reservoir, measured worst case about 0.5 s
-// at 8 kbit/s, 0.35 s at 16 and 0.3 s at 32) until more arrives or Close
-// pads and writes it.
+// Decoders output LAME's delay of EncoderDelay = 1105 samples (576 encoder
+// look-ahead + 529 decoder filterbank) as leading silence, and the last
+// frame is padded, so a file plays 138–210 ms longer than its input.
 //
 // Repair makes a file cut by a crash clean: it scans frame headers from the
 // start (skipping an ID3v2 tag and resyncing over junk) and truncates the

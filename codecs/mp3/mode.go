@@ -22,7 +22,8 @@ var modeNames = [...]string{Mono8: "mp3-8-mono", Stereo16: "mp3-16-stereo", Ster
 
 var modeBitrates = [...]int{Mono8: 8, Stereo16: 16, Stereo32: 32}
 
-func (m Mode) valid() bool { return m >= Mono8 && m <= Stereo32 }
+// Valid reports whether m is one of the three modes.
+func (m Mode) Valid() bool { return m >= Mono8 && m <= Stereo32 }
 
 // Channels returns 1 for Mono8 and 2 for the stereo modes.
 func (m Mode) Channels() int {
@@ -34,7 +35,7 @@ func (m Mode) Channels() int {
 
 // Bitrate returns the constant bit rate in kbit/s (0 for an invalid Mode).
 func (m Mode) Bitrate() int {
-	if !m.valid() {
+	if !m.Valid() {
 		return 0
 	}
 	return modeBitrates[m]
@@ -42,7 +43,7 @@ func (m Mode) Bitrate() int {
 
 // String returns the configuration name, e.g. "mp3-16-stereo".
 func (m Mode) String() string {
-	if !m.valid() {
+	if !m.Valid() {
 		return "mp3-mode(" + strconv.Itoa(int(m)) + ")"
 	}
 	return modeNames[m]

@@ -49,24 +49,3 @@ func TestModeProperties(t *testing.T) {
 		}
 	}
 }
-
-func TestOptions(t *testing.T) {
-	t.Run("default quality is DefaultQuality", func(t *testing.T) {
-		o, err := newOptions(Stereo16, nil)
-		if err != nil || o.Quality != DefaultQuality {
-			t.Fatalf("got %+v, %v", o, err)
-		}
-	})
-	t.Run("quality outside 0..9 is rejected", func(t *testing.T) {
-		for _, q := range []int{-1, 10} {
-			if _, err := newOptions(Mono8, []Option{WithQuality(q)}); !errors.Is(err, ErrQuality) {
-				t.Errorf("quality %d: error = %v, want ErrQuality", q, err)
-			}
-		}
-	})
-	t.Run("unknown mode is rejected", func(t *testing.T) {
-		if _, err := newOptions(Mode(9), nil); !errors.Is(err, ErrMode) {
-			t.Fatalf("error = %v, want ErrMode", err)
-		}
-	})
-}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/codecs/mp3"
+	"github.com/reel-project/reel/codecs/mp3/lame"
 	"github.com/reel-project/reel/core/pluginhost"
 	"github.com/reel-project/reel/core/spool"
 	"github.com/reel-project/reel/plugins/davtest"
@@ -189,8 +190,8 @@ func oneMinuteRecording(b *testing.B) (mp3Data, wavData []byte) {
 	wavData = append(hdr, data...)
 
 	var buf bytes.Buffer
-	if mp3.Available() {
-		enc, err := mp3.NewEncoder(&buf, mp3.Stereo16)
+	if lame.Available() {
+		enc, err := lame.NewEncoder(&buf, mp3.Stereo16)
 		if err == nil {
 			err = enc.WritePCM(pcm)
 		}

@@ -15,7 +15,7 @@ import (
 	"github.com/reel-project/reel/msml/dispatch"
 )
 
-// msmlType is the Content-Type of MSML bodies we send (wire.md §2).
+// msmlType is the Content-Type of MSML bodies we send (docs/wire.md §2).
 const msmlType = "application/msml+xml"
 
 // exitTimeout bounds the msml.dialog.exit INFO (SIP Server not answering).
@@ -41,7 +41,7 @@ func newMSML(e *conference.Engine, conns *connections, formats []recording.Forma
 }
 
 // register routes MSML INFO to the service: application/msml+xml and, as
-// wire.md §2 asks, application/xml.
+// docs/wire.md §2 asks, application/xml.
 func (s *msmlService) register(ua *sipua.UA) {
 	ua.HandleInfo(msmlType, s.onInfo)
 	ua.HandleInfo("application/xml", s.onInfo)

@@ -14,7 +14,7 @@ import (
 	"github.com/reel-project/reel/core/sipemu"
 )
 
-// TestMSMLPauseAndResumeKeepTheCallsTimelineInMP3AndWAV runs wire.md §2's
+// TestMSMLPauseAndResumeKeepTheCallsTimelineInMP3AndWAV runs docs/wire.md §2's
 // scenario on two calls at once, one recording MP3, one WAV: no record in
 // the Request-URI, start at 2 s, pause at 8 s, resume at 12 s, stop at 18 s.
 func TestMSMLPauseAndResumeKeepTheCallsTimelineInMP3AndWAV(t *testing.T) {

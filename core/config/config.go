@@ -11,7 +11,7 @@ import (
 // MCP is the configuration of reel-mcp. The mapstructure tags are the YAML
 // keys; the comments in configs/mcp.yaml explain each one.
 type MCP struct {
-	// NodeID names this MCP in file names (wire.md §4): 8 lower-case hex
+	// NodeID names this MCP in file names (docs/wire.md §4): 8 lower-case hex
 	// digits. Empty in a file means DefaultNodeID().
 	NodeID string `mapstructure:"node_id"`
 	// DataDir holds the spool and, unless Recording.Dir says otherwise, the

@@ -29,7 +29,7 @@ const (
 )
 
 // labels reads the labels of the file called name from the recording's
-// metadata document (wire.md §5): its mediaFiles entry (by mediaId, else
+// metadata document (docs/wire.md §5): its mediaFiles entry (by mediaId, else
 // the first) and the document's start. A document of another shape gives
 // none.
 func labels(doc json.RawMessage, name string) map[string]string {

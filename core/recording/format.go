@@ -62,7 +62,7 @@ func ParseFormats(names []string) ([]Format, error) {
 	return out, nil
 }
 
-// FormatForMIME maps an MSML <record format=…> value (wire.md §2) to a format:
+// FormatForMIME maps an MSML <record format=…> value (docs/wire.md §2) to a format:
 // audio/mp3 (default for ""), audio/wav (G.711 µ-law), audio/x-wav;codec=pcm.
 func FormatForMIME(mime string) (Format, error) {
 	m := strings.ToLower(strings.ReplaceAll(mime, " ", ""))

@@ -7,7 +7,7 @@ import (
 	"github.com/reel-project/reel/core/requri"
 )
 
-// MediaID builds a file name as wire.md §4 specifies:
+// MediaID builds a file name as docs/wire.md §4 specifies:
 // <CallUUID>_<YYYY-MM-DD>_<HH-MM-SS>-<8 hex node>-<8 hex seq>-<8 digits counter>.<ext>
 // in UTC. base is the CallUUID, or the recording id without one; it is
 // sanitised, since it comes from the network.

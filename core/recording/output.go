@@ -6,7 +6,7 @@ import (
 	"os"
 
 	"github.com/reel-project/reel/codecs"
-	"github.com/reel-project/reel/codecs/mp3"
+	"github.com/reel-project/reel/codecs/mp3/lame"
 	"github.com/reel-project/reel/codecs/wav"
 )
 
@@ -36,7 +36,7 @@ func openOutput(f Format, path, name string) (*output, error) {
 		return nil, err
 	}
 	o.file, o.buf = file, bufio.NewWriterSize(file, 8192)
-	enc, err := mp3.NewEncoder(o.buf, f.mode)
+	enc, err := lame.NewEncoder(o.buf, f.mode)
 	if err != nil {
 		file.Close()
 		os.Remove(path)

@@ -1,5 +1,5 @@
 // Package requri reads Reel's parameters from the Request-URI of an INVITE
-// (wire.md §1.1 and §1.2) and turns network ids into safe file names.
+// (docs/wire.md §1.1 and §1.2) and turns network ids into safe file names.
 //
 // Two call models arrive at the MCP, through the Resource Manager, which parses
 // the same URIs (hence a package of its own):

@@ -15,7 +15,7 @@ const maxSafeName = 64
 // become '_', and "" becomes "_". A name over 64 bytes keeps its first 55 and
 // ends in '-' and the FNV-1a hash of the whole id, so long ids sharing a
 // prefix stay distinct. Different ids can map to the same name ("a/b", "a_b"):
-// file names must add their own unique part (wire.md §4 does).
+// file names must add their own unique part (docs/wire.md §4 does).
 func SafeName(id string) string {
 	b := make([]byte, 0, min(len(id), maxSafeName))
 	for _, r := range id {

@@ -11,8 +11,8 @@ type Kind uint8
 // Kinds. The zero value is Unknown.
 const (
 	Unknown    Kind = iota
-	Conference      // msml=<conf-id>: a leg of an MSML conference (wire.md §1.1)
-	Recorder        // record=<unique-id>: a receive-only recorder session (wire.md §1.2)
+	Conference      // msml=<conf-id>: a leg of an MSML conference (docs/wire.md §1.1)
+	Recorder        // record=<unique-id>: a receive-only recorder session (docs/wire.md §1.2)
 )
 
 func (k Kind) String() string {

@@ -20,7 +20,7 @@ type Job struct {
 	ID      string `json:"id"` // the recording id; names the record and the files folder
 	// Files are the recording's files. Size and SHA256 are computed by Submit.
 	Files []FileRef `json:"files"`
-	// Document is the metadata document (wire.md §5); before the Metadata
+	// Document is the metadata document (docs/wire.md §5); before the Metadata
 	// step the spool fills each mediaFiles[].mediaDescriptor.storage with
 	// the locations the Store destinations returned.
 	Document json.RawMessage `json:"document,omitempty"`
@@ -110,7 +110,7 @@ func (j *Job) file(name string) *FileRef {
 
 // checkName refuses what is not a safe single path element.
 // It is requri.SafeName's alphabet and rules, but up to the file-system
-// limit of 255 bytes: recording file names (wire.md §4) are longer than
+// limit of 255 bytes: recording file names (docs/wire.md §4) are longer than
 // SafeName's 64.
 func checkName(what, s string) error {
 	if s == "" || len(s) > maxName || s != safeLong(s) {

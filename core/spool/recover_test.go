@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/mp3"
+	"github.com/reel-project/reel/codecs/mp3/lame"
 	"github.com/reel-project/reel/codecs/wav"
 	"github.com/reel-project/reel/core/internal/oracle"
 	"github.com/reel-project/reel/core/recording"
@@ -55,7 +56,7 @@ func writeCutMP3(t *testing.T, path string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := mp3.NewEncoder(f, mp3.Stereo16)
+	enc, err := lame.NewEncoder(f, mp3.Stereo16)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,7 +110,7 @@ func startOf(op *msml.DialogStart) (Start, error) {
 	return s, nil
 }
 
-// genesysParam applies the params Reel itself reads (wire.md §2).
+// genesysParam applies the params Reel itself reads (docs/wire.md §2).
 func genesysParam(s *Start, p msml.Param) error {
 	switch strings.ToLower(p.Name) {
 	case "id":

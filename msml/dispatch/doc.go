@@ -1,5 +1,5 @@
 // Package dispatch executes MSML documents as recording actions and writes
-// the <result> that answers them (RFC 5707 §7, wire.md §2).
+// the <result> that answers them (RFC 5707 §7, docs/wire.md §2).
 //
 // Start here: implement Controller (core/app does, over the conference
 // engine, for the SIP dialog an INFO arrived on) and call Dispatch with the

@@ -34,7 +34,7 @@ type Stored struct {
 	Location Location
 }
 
-// Document is a recording's metadata document (spec/wire.md §5).
+// Document is a recording's metadata document (docs/wire.md §5).
 type Document struct {
 	RecordingID    string
 	JSON           json.RawMessage // a JSON object

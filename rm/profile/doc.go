@@ -1,5 +1,5 @@
 // Package profile picks the recording profile of a leg from its tenant,
-// its Request-URI and its Genesys headers (wire.md §1.1).
+// its Request-URI and its Genesys headers (docs/wire.md §1.1).
 //
 // Start here: FromConfig(cfg) once, then Rules.Select for every initial
 // INVITE. The first rule that gives a profile wins:

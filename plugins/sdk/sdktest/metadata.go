@@ -10,7 +10,7 @@ import (
 	"github.com/reel-project/reel/plugins/sdk/host"
 )
 
-// SampleDocument is a metadata document in the shape of spec/wire.md §5.
+// SampleDocument is a metadata document in the shape of docs/wire.md §5.
 var SampleDocument = json.RawMessage(`{
   "id": "sdktest-0001", "callerPhoneNumber": "+15550100", "dialedPhoneNumber": "+15550199",
   "startTime": "2026-01-02T03:04:05.000+0000", "stopTime": "2026-01-02T03:04:17.523+0000",

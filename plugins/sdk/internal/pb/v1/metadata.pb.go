@@ -27,7 +27,7 @@ const (
 type PublishRequest struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	RecordingId    string                 `protobuf:"bytes,1,opt,name=recording_id,json=recordingId,proto3" json:"recording_id,omitempty"`
-	DocumentJson   []byte                 `protobuf:"bytes,2,opt,name=document_json,json=documentJson,proto3" json:"document_json,omitempty"`       // the metadata document (spec/wire.md section 5), a JSON object
+	DocumentJson   []byte                 `protobuf:"bytes,2,opt,name=document_json,json=documentJson,proto3" json:"document_json,omitempty"`       // the metadata document (docs/wire.md section 5), a JSON object
 	IdempotencyKey string                 `protobuf:"bytes,3,opt,name=idempotency_key,json=idempotencyKey,proto3" json:"idempotency_key,omitempty"` // stable across retries of the same document
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache

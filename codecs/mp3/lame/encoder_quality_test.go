@@ -1,12 +1,14 @@
 //go:build cgo
 
-package mp3
+package lame
 
 import (
 	"bytes"
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 // encoderDelay is LAME's delay for Layer III, in samples: 576 of encoder
@@ -25,14 +27,14 @@ const frameSamples = 576
 // The floors sit ~2.5 dB below so another LAME or decoder build passes,
 // while a swapped channel (corr ≈ 0.05), a wrong rate or a misaligned
 // stream (corr < 0.5) fails.
-var floors = map[Mode]struct{ corr, snr float64 }{
-	Mono8:    {0.94, 9},
-	Stereo16: {0.94, 9},
-	Stereo32: {0.98, 14},
+var floors = map[mp3.Mode]struct{ corr, snr float64 }{
+	mp3.Mono8:    {0.94, 9},
+	mp3.Stereo16: {0.94, 9},
+	mp3.Stereo32: {0.98, 14},
 }
 
 func TestEncoderOutputDecodes(t *testing.T) {
-	for _, m := range []Mode{Mono8, Stereo16, Stereo32} {
+	for _, m := range []mp3.Mode{mp3.Mono8, mp3.Stereo16, mp3.Stereo32} {
 		in := testInput(t, m, 20)
 		for _, ms := range []int{10, 20, 30} {
 			t.Run(fmt.Sprintf("%s in %d ms frames", m, ms), func(t *testing.T) {
@@ -43,14 +45,14 @@ func TestEncoderOutputDecodes(t *testing.T) {
 		}
 	}
 	t.Run("mpg123 agrees", func(t *testing.T) {
-		in := testInput(t, Stereo16, 20)
-		checkQuality(t, Stereo16, in, decodeMpg123(t, encode(t, Stereo16, in, 20)))
+		in := testInput(t, mp3.Stereo16, 20)
+		checkQuality(t, mp3.Stereo16, in, decodeMpg123(t, encode(t, mp3.Stereo16, in, 20)))
 	})
 }
 
 // checkProbe asserts what ffprobe reads: exact CBR and a duration of the
 // input plus LAME's delay, padded to at most one more frame.
-func checkProbe(t *testing.T, m Mode, path string, samples int) {
+func checkProbe(t *testing.T, m mp3.Mode, path string, samples int) {
 	t.Helper()
 	p := ffprobe(t, path)
 	s := p.Streams[0]
@@ -65,7 +67,7 @@ func checkProbe(t *testing.T, m Mode, path string, samples int) {
 }
 
 // checkQuality aligns every decoded channel with its input and compares.
-func checkQuality(t *testing.T, m Mode, in, dec []int16) {
+func checkQuality(t *testing.T, m mp3.Mode, in, dec []int16) {
 	t.Helper()
 	ch, f := m.Channels(), floors[m]
 	if n := len(dec)/ch - len(in)/ch - encoderDelay; n < 0 || n >= frameSamples {
@@ -98,7 +100,7 @@ func checkSeparation(t *testing.T, other, out []int16, c int) {
 }
 
 func TestEncoderSilenceStaysSilent(t *testing.T) {
-	for _, m := range []Mode{Mono8, Stereo16, Stereo32} {
+	for _, m := range []mp3.Mode{mp3.Mono8, mp3.Stereo16, mp3.Stereo32} {
 		t.Run(m.String(), func(t *testing.T) {
 			dec := decodeFFmpeg(t, encode(t, m, make([]int16, 5*8000*m.Channels()), 20))
 			peak := 0
@@ -119,7 +121,7 @@ func TestEncoderSilenceStaysSilent(t *testing.T) {
 // of priming the decoder outputs first. Measured worst lag over 40 s:
 // 0.355 s at 8k, 0.225 s at 16k, 0.155 s at 32k.
 func TestEncoderStreams(t *testing.T) {
-	for _, m := range []Mode{Mono8, Stereo16, Stereo32} {
+	for _, m := range []mp3.Mode{mp3.Mono8, mp3.Stereo16, mp3.Stereo32} {
 		t.Run(m.String(), func(t *testing.T) {
 			var w bytes.Buffer
 			e, err := NewEncoder(&w, m)

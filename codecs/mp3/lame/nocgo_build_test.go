@@ -1,6 +1,6 @@
 //go:build cgo
 
-package mp3
+package lame
 
 import (
 	"os"

@@ -1,12 +1,14 @@
 //go:build !cgo
 
-package mp3
+package lame
 
 import (
 	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 // TestNoCGO runs only in CGO_ENABLED=0 builds (TestBuildWithoutCGO starts
@@ -16,7 +18,7 @@ func TestNoCGO(t *testing.T) {
 		t.Error("Available() = true without cgo")
 	}
 	var w bytes.Buffer
-	e, err := NewEncoder(&w, Stereo16)
+	e, err := NewEncoder(&w, mp3.Stereo16)
 	if !errors.Is(err, ErrNoCGO) || e != nil {
 		t.Fatalf("NewEncoder = %v, %v; want nil, ErrNoCGO", e, err)
 	}

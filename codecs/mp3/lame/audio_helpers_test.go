@@ -1,4 +1,4 @@
-package mp3
+package lame
 
 import (
 	"bytes"
@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
-const musicPath = "../../testdata/audio/pcmu.1.8k.raw"
+const musicPath = "../../../testdata/audio/pcmu.1.8k.raw"
 
 // ulawTable is the ITU-T G.711 µ-law decode table, built here so the tests
 // do not depend on codecs/g711 (TestULawTable checks it against the STL).
@@ -64,7 +66,7 @@ func channel(pcm []int16, ch, c int) []int16 {
 // testInput returns secs seconds for m: music for mono; for stereo the
 // music left and a different passage (60 s later) right, so the channels
 // are unrelated and separation can be measured.
-func testInput(t testing.TB, m Mode, secs float64) []int16 {
+func testInput(t testing.TB, m mp3.Mode, secs float64) []int16 {
 	left := music(t, 10, secs)
 	if m.Channels() == 1 {
 		return left
@@ -200,7 +202,7 @@ func snr(ref, dec []int16) float64 {
 
 // TestULawTable checks the local decode table against the ITU-T STL one.
 func TestULawTable(t *testing.T) {
-	raw, err := os.ReadFile("../../testdata/g711/ulaw_decode_table.tsv")
+	raw, err := os.ReadFile("../../../testdata/g711/ulaw_decode_table.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,12 @@
 //go:build !cgo
 
-package mp3
+package lame
 
 import (
 	"io"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 var _ codecs.FrameWriter = (*Encoder)(nil)
@@ -18,7 +19,7 @@ type Encoder struct{}
 func Available() bool { return false }
 
 // NewEncoder always fails with ErrNoCGO in a build without cgo.
-func NewEncoder(w io.Writer, m Mode, opts ...Option) (*Encoder, error) {
+func NewEncoder(w io.Writer, m mp3.Mode, opts ...Option) (*Encoder, error) {
 	return nil, ErrNoCGO
 }
 

@@ -1,6 +1,6 @@
 //go:build cgo
 
-package mp3
+package lame
 
 /*
 #cgo LDFLAGS: -lmp3lame
@@ -22,6 +22,7 @@ import (
 	"fmt"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 // lameStep is one libmp3lame setter and its return code (0 = success).
@@ -32,7 +33,7 @@ type lameStep struct {
 
 // newLame allocates a LAME context configured for m and o, or an error that
 // names the setter that refused its value.
-func newLame(m Mode, o Options) (*C.lame_global_flags, error) {
+func newLame(m mp3.Mode, o Options) (*C.lame_global_flags, error) {
 	gfp := C.lame_init()
 	if gfp == nil {
 		return nil, fmt.Errorf("%w: lame_init returned NULL", ErrLame)
@@ -51,7 +52,7 @@ func newLame(m Mode, o Options) (*C.lame_global_flags, error) {
 // configure applies Reel's fixed settings: 8 kHz in and out (so LAME never
 // resamples and writes MPEG-2.5), CBR at m's bit rate, no Xing/LAME tag
 // (we stream and never seek back to fill it in), no ID3 tag.
-func configure(gfp *C.lame_global_flags, m Mode, o Options) error {
+func configure(gfp *C.lame_global_flags, m mp3.Mode, o Options) error {
 	rate := C.int(codecs.SampleRate)
 	// Every setter runs, in order; the first one that refused is reported.
 	steps := [...]lameStep{
@@ -74,13 +75,13 @@ func configure(gfp *C.lame_global_flags, m Mode, o Options) error {
 	return nil
 }
 
-// lameMode maps a Mode to LAME's channel mode. Both stereo modes use joint
+// lameMode maps an mp3.Mode to LAME's channel mode. Both stereo modes use joint
 // stereo, which LAME switches per frame between left/right and lossless
 // mid/side coding: measured on music (docs/decisions/0003) it costs
 // 0.1–0.3 dB SNR when the channels are unrelated and gains 1–6 dB when they
 // are correlated (echo, a party heard on both legs).
-func lameMode(m Mode) C.MPEG_mode {
-	if m == Mono8 {
+func lameMode(m mp3.Mode) C.MPEG_mode {
+	if m == mp3.Mono8 {
 		return C.MONO
 	}
 	return C.JOINT_STEREO

@@ -1,6 +1,10 @@
-package mp3
+package lame
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/reel-project/reel/codecs/mp3"
+)
 
 // DefaultQuality is LAME's -q used when no WithQuality is given. In LAME
 // 3.100 -q 8 and 9 are aliases of 7, so 7 is the fastest real setting: at
@@ -24,13 +28,13 @@ type Option func(*Options)
 func WithQuality(q int) Option { return func(o *Options) { o.Quality = q } }
 
 // newOptions validates m and applies opts over the defaults.
-func newOptions(m Mode, opts []Option) (Options, error) {
+func newOptions(m mp3.Mode, opts []Option) (Options, error) {
 	o := Options{Quality: DefaultQuality}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if !m.valid() {
-		return o, fmt.Errorf("%w: %d", ErrMode, int(m))
+	if !m.Valid() {
+		return o, fmt.Errorf("%w: %d", mp3.ErrMode, int(m))
 	}
 	if o.Quality < 0 || o.Quality > 9 {
 		return o, fmt.Errorf("%w: got %d", ErrQuality, o.Quality)

@@ -1,6 +1,6 @@
 //go:build cgo && unix
 
-package mp3
+package lame
 
 import (
 	"bufio"
@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 // BenchmarkVsLameCLI compares CPU (user+sys) for the same 120 s of 16 kbit/s
@@ -26,8 +28,8 @@ func BenchmarkVsLameCLI(b *testing.B) {
 	out := filepath.Join(filepath.Dir(raw), "out.mp3")
 	var lameCPU, reelCPU time.Duration
 	for b.Loop() {
-		lameCPU += lameCLICPU(b, Stereo16, raw, out+".cli")
-		reelCPU += reelEncodeCPU(b, Stereo16, in, out)
+		lameCPU += lameCLICPU(b, mp3.Stereo16, raw, out+".cli")
+		reelCPU += reelEncodeCPU(b, mp3.Stereo16, in, out)
 	}
 	n := float64(b.N)
 	b.ReportMetric(lameCPU.Seconds()*1000/n, "lame_cpu_ms")
@@ -36,7 +38,7 @@ func BenchmarkVsLameCLI(b *testing.B) {
 }
 
 // lameCLICPU runs lame(1) once and returns its user+sys CPU time.
-func lameCLICPU(b *testing.B, m Mode, raw, out string) time.Duration {
+func lameCLICPU(b *testing.B, m mp3.Mode, raw, out string) time.Duration {
 	cmd := exec.Command("lame", lameArgs(m, DefaultQuality, raw, out)...)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("lame: %v: %s", err, msg)
@@ -46,7 +48,7 @@ func lameCLICPU(b *testing.B, m Mode, raw, out string) time.Duration {
 
 // reelEncodeCPU encodes pcm to a file and returns this process's CPU time
 // spent doing so (getrusage; includes GC and the runtime, as it should).
-func reelEncodeCPU(b *testing.B, m Mode, pcm []int16, out string) time.Duration {
+func reelEncodeCPU(b *testing.B, m mp3.Mode, pcm []int16, out string) time.Duration {
 	start := processCPU(b)
 	f, err := os.Create(out)
 	if err != nil {

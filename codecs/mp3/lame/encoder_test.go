@@ -1,16 +1,18 @@
 //go:build cgo
 
-package mp3
+package lame
 
 import (
 	"bytes"
 	"errors"
 	"io"
 	"testing"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 func TestEncoderOutputIgnoresBlockSize(t *testing.T) {
-	for _, m := range []Mode{Mono8, Stereo16} {
+	for _, m := range []mp3.Mode{mp3.Mono8, mp3.Stereo16} {
 		t.Run(m.String()+" in one 20 s block equals 20 ms frames", func(t *testing.T) {
 			in := testInput(t, m, 20)
 			whole := encode(t, m, in, 20000) // > maxChunk: exercises splitting
@@ -23,7 +25,7 @@ func TestEncoderOutputIgnoresBlockSize(t *testing.T) {
 
 func TestEncoderRejectsBadInput(t *testing.T) {
 	t.Run("odd sample count in stereo", func(t *testing.T) {
-		e := newTestEncoder(t, Stereo16, &bytes.Buffer{})
+		e := newTestEncoder(t, mp3.Stereo16, &bytes.Buffer{})
 		if err := e.WritePCM(make([]int16, 321)); !errors.Is(err, ErrSampleCount) {
 			t.Fatalf("error = %v, want ErrSampleCount", err)
 		}
@@ -32,15 +34,15 @@ func TestEncoderRejectsBadInput(t *testing.T) {
 		}
 	})
 	t.Run("empty block is a no-op", func(t *testing.T) {
-		if err := newTestEncoder(t, Mono8, &bytes.Buffer{}).WritePCM(nil); err != nil {
+		if err := newTestEncoder(t, mp3.Mono8, &bytes.Buffer{}).WritePCM(nil); err != nil {
 			t.Fatal(err)
 		}
 	})
 	t.Run("unknown mode and quality", func(t *testing.T) {
-		if _, err := NewEncoder(&bytes.Buffer{}, Mode(3)); !errors.Is(err, ErrMode) {
-			t.Errorf("Mode(3): %v, want ErrMode", err)
+		if _, err := NewEncoder(&bytes.Buffer{}, mp3.Mode(3)); !errors.Is(err, mp3.ErrMode) {
+			t.Errorf("mp3.Mode(3): %v, want mp3.ErrMode", err)
 		}
-		if _, err := NewEncoder(&bytes.Buffer{}, Mono8, WithQuality(10)); !errors.Is(err, ErrQuality) {
+		if _, err := NewEncoder(&bytes.Buffer{}, mp3.Mono8, WithQuality(10)); !errors.Is(err, ErrQuality) {
 			t.Errorf("quality 10: %v, want ErrQuality", err)
 		}
 	})
@@ -48,7 +50,7 @@ func TestEncoderRejectsBadInput(t *testing.T) {
 
 func TestEncoderAfterClose(t *testing.T) {
 	var w bytes.Buffer
-	e := newTestEncoder(t, Mono8, &w)
+	e := newTestEncoder(t, mp3.Mono8, &w)
 	if err := e.WritePCM(make([]int16, 8000)); err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +85,7 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 }
 
 func TestEncoderWriteErrorIsSticky(t *testing.T) {
-	e := newTestEncoder(t, Mono8, &failingWriter{n: 100})
+	e := newTestEncoder(t, mp3.Mono8, &failingWriter{n: 100})
 	var err error
 	for i := 0; i < 100 && err == nil; i++ { // 2 s of 20 ms frames
 		err = e.WritePCM(make([]int16, 160))
@@ -105,7 +107,7 @@ func TestAvailable(t *testing.T) {
 	}
 }
 
-func newTestEncoder(t *testing.T, m Mode, w io.Writer) *Encoder {
+func newTestEncoder(t *testing.T, m mp3.Mode, w io.Writer) *Encoder {
 	t.Helper()
 	e, err := NewEncoder(w, m)
 	if err != nil {

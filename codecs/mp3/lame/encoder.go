@@ -1,6 +1,6 @@
 //go:build cgo
 
-package mp3
+package lame
 
 // #include <lame/lame.h>
 import "C"
@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 var _ codecs.FrameWriter = (*Encoder)(nil)
@@ -47,7 +48,7 @@ func Available() bool { return true }
 
 // NewEncoder returns an Encoder writing mode m to w. Nothing is written to w
 // until LAME produces its first frame.
-func NewEncoder(w io.Writer, m Mode, opts ...Option) (*Encoder, error) {
+func NewEncoder(w io.Writer, m mp3.Mode, opts ...Option) (*Encoder, error) {
 	o, err := newOptions(m, opts)
 	if err != nil {
 		return nil, err

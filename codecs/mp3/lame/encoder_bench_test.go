@@ -1,17 +1,19 @@
 //go:build cgo
 
-package mp3
+package lame
 
 import (
 	"fmt"
 	"io"
 	"testing"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 // BenchmarkWritePCM encodes 20 ms frames of music into io.Discard: the
 // steady-state cost per frame, which must not allocate.
 func BenchmarkWritePCM(b *testing.B) {
-	for _, m := range []Mode{Mono8, Stereo16, Stereo32} {
+	for _, m := range []mp3.Mode{mp3.Mono8, mp3.Stereo16, mp3.Stereo32} {
 		b.Run(m.String(), func(b *testing.B) {
 			in, frame := testInput(b, m, 20), 160*m.Channels()
 			e, err := NewEncoder(io.Discard, m)
@@ -35,7 +37,7 @@ func BenchmarkWritePCM(b *testing.B) {
 // docs/decisions/0003: each iteration encodes 20 s of music; afterwards the
 // output is decoded with ffmpeg and its SNR reported (left channel).
 func BenchmarkQuality(b *testing.B) {
-	for _, m := range []Mode{Mono8, Stereo16, Stereo32} {
+	for _, m := range []mp3.Mode{mp3.Mono8, mp3.Stereo16, mp3.Stereo32} {
 		in := testInput(b, m, 20)
 		for _, q := range []int{0, 2, 3, 5, 7, 9} {
 			b.Run(fmt.Sprintf("%s/q=%d", m, q), func(b *testing.B) {

@@ -1,15 +1,17 @@
 //go:build cgo
 
-package mp3
+package lame
 
 import (
 	"bytes"
 	"testing"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 // encode feeds pcm to a new Encoder in frames of frameMs milliseconds and
 // returns the whole MP3 stream after Close.
-func encode(t testing.TB, m Mode, pcm []int16, frameMs int, opts ...Option) []byte {
+func encode(t testing.TB, m mp3.Mode, pcm []int16, frameMs int, opts ...Option) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	e, err := NewEncoder(&buf, m, opts...)
@@ -35,7 +37,7 @@ func writeFrames(t testing.TB, e *Encoder, pcm []int16, frame int) {
 }
 
 // quality measures decoded-vs-input correlation and SNR per channel.
-func quality(t testing.TB, m Mode, in, dec []int16) (corr, snrDB []float64) {
+func quality(t testing.TB, m mp3.Mode, in, dec []int16) (corr, snrDB []float64) {
 	t.Helper()
 	ch := m.Channels()
 	for c := range ch {

@@ -1,6 +1,6 @@
 //go:build cgo
 
-package mp3
+package lame
 
 import (
 	"encoding/binary"
@@ -9,13 +9,15 @@ import (
 	"os/exec"
 	"strconv"
 	"testing"
+
+	"github.com/reel-project/reel/codecs/mp3"
 )
 
 // lameArgs are the lame(1) options equivalent to our settings for m:
 // raw 8 kHz s16le in, CBR at m's rate, -t: no Xing/LAME tag.
-func lameArgs(m Mode, q int, in, out string) []string {
+func lameArgs(m mp3.Mode, q int, in, out string) []string {
 	channels := "j"
-	if m == Mono8 {
+	if m == mp3.Mono8 {
 		channels = "m"
 	}
 	return []string{"--silent", "-t", "-r", "-s", "8", "--bitwidth", "16", "--signed",
@@ -40,7 +42,7 @@ func TestEncoderMatchesLameCLI(t *testing.T) {
 	if _, err := exec.LookPath("lame"); err != nil {
 		t.Fatal("lame not installed (make deps installs it)")
 	}
-	for _, m := range []Mode{Mono8, Stereo16, Stereo32} {
+	for _, m := range []mp3.Mode{mp3.Mono8, mp3.Stereo16, mp3.Stereo32} {
 		t.Run(fmt.Sprintf("%s at -q %d", m, DefaultQuality), func(t *testing.T) {
 			in := testInput(t, m, 10)
 			raw := writeRaw(t, in)
