@@ -33,6 +33,10 @@ func (s *Spool) attempt(ctx context.Context, id string) {
 		return
 	}
 	a := &attempt{s: s, path: path, job: j}
+	if err := a.seal(ctx); err != nil {
+		s.conclude(ctx, a, err)
+		return
+	}
 	s.conclude(ctx, a, a.run(ctx))
 }
 

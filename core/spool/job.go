@@ -43,7 +43,9 @@ type Job struct {
 	LastError    string    `json:"lastError,omitempty"`
 	Reason       string    `json:"reason,omitempty"`    // why the job is dead
 	Recovered    bool      `json:"recovered,omitempty"` // built by the recovery scan from an active recording
-	Notes        []string  `json:"notes,omitempty"`     // what recovery found
+	// Sealed: Options.Seal has run (files encrypted, manifest added).
+	Sealed bool     `json:"sealed,omitempty"`
+	Notes  []string `json:"notes,omitempty"` // what recovery found
 }
 
 // FileRef is one file of a job. Its key at a destination is the job's
