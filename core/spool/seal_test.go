@@ -77,4 +77,3 @@ func TestSealRunsBeforeAnyDeliveryAndWaitsWhileItFails(t *testing.T) {
 		t.Fatalf("metadata got %s, not the sealed document", meta.docs)
 	}
 }
-
