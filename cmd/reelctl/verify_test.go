@@ -32,13 +32,13 @@ func sealed(t *testing.T, dir string, n int) (ca string, paths []string) {
 		body := []byte(strings.Repeat(id, 100+i))
 		os.WriteFile(filepath.Join(dir, id+".mp3"), body, 0o600)
 		m := manifest.Manifest{RecordingID: id, Files: []manifest.File{{Name: id + ".mp3", Size: int64(len(body)), SHA256: manifest.Hash(body)}}}
-		mdata, sig, err := chain.Seal(m, time.Now())
+		p := filepath.Join(dir, manifest.FileName(id))
+		err := chain.Seal(m, time.Now(), func(mdata, sig []byte) error {
+			return errors.Join(os.WriteFile(p, mdata, 0o600), os.WriteFile(filepath.Join(dir, manifest.SignatureName(id)), sig, 0o600))
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := filepath.Join(dir, manifest.FileName(id))
-		os.WriteFile(p, mdata, 0o600)
-		os.WriteFile(filepath.Join(dir, manifest.SignatureName(id)), sig, 0o600)
 		paths = append(paths, p)
 	}
 	return certPath, paths

@@ -2,6 +2,7 @@ package cms
 
 import (
 	"bufio"
+	"bytes"
 	"crypto"
 	"crypto/aes"
 	"crypto/subtle"
@@ -62,19 +63,8 @@ func Decrypt(dst io.Writer, src io.Reader, key crypto.PrivateKey) error {
 
 // readPreamble reads up to the recipient infos and reports AuthEnvelopedData.
 func readPreamble(b *berReader) (auth bool, err error) {
-	if _, err := b.expect(tagSequence, "ContentInfo"); err != nil {
+	if auth, err = readContentType(b); err != nil {
 		return false, err
-	}
-	ct, err := b.element(tagOID, "content type")
-	if err != nil {
-		return false, err
-	}
-	switch string(ct) {
-	case string(oid(oidEnvelopedData)[2:]):
-	case string(oid(oidAuthEnvelopedData)[2:]):
-		auth = true
-	default:
-		return false, fmt.Errorf("%w: content type is not (Auth)EnvelopedData", ErrMalformed)
 	}
 	if _, err := b.expect(tagCtx0, "content"); err != nil {
 		return false, err
@@ -86,6 +76,24 @@ func readPreamble(b *berReader) (auth bool, err error) {
 		return false, err
 	}
 	return auth, skipOriginatorInfo(b)
+}
+
+// readContentType reads the ContentInfo's start and reports AuthEnvelopedData.
+func readContentType(b *berReader) (auth bool, err error) {
+	if _, err := b.expect(tagSequence, "ContentInfo"); err != nil {
+		return false, err
+	}
+	ct, err := b.element(tagOID, "content type")
+	if err != nil {
+		return false, err
+	}
+	switch string(ct) {
+	case string(oid(oidEnvelopedData)[2:]):
+		return false, nil
+	case string(oid(oidAuthEnvelopedData)[2:]):
+		return true, nil
+	}
+	return false, fmt.Errorf("%w: content type is not (Auth)EnvelopedData", ErrMalformed)
 }
 
 // skipOriginatorInfo skips the optional [0] originatorInfo.
@@ -273,4 +281,12 @@ func (o *gcmOpener) finish(dst io.Writer, mac []byte) error {
 		return fmt.Errorf("%w: GCM tag does not match", ErrIntegrity)
 	}
 	return nil
+}
+
+// IsEnvelope reports whether prefix (the first 32 bytes or fewer of a
+// file) starts an EnvelopedData or AuthEnvelopedData ContentInfo.
+func IsEnvelope(prefix []byte) bool {
+	b := &berReader{r: bufio.NewReader(bytes.NewReader(prefix))}
+	_, err := readContentType(b)
+	return err == nil
 }

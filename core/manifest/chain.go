@@ -47,26 +47,56 @@ func OpenChain(dir, node string, cert *x509.Certificate, key crypto.Signer) (*Ch
 	return c, nil
 }
 
-// Seal numbers m, links it to the previous manifest, signs it and makes
-// the link durable before returning the manifest's bytes and signature.
-// The state is written first: a crash after it leaves a gap that CheckChain
-// reports by sequence number, never a fork.
-func (c *Chain) Seal(m Manifest, now time.Time) (data, sig []byte, err error) {
+// Seal numbers m, links it to the previous manifest, signs it, hands both
+// to store (which must make them durable) and only then records the link:
+// a crash before that leaves a manifest that Adopt takes up on the next
+// try, never a gap nor a fork. Seals are serialised.
+func (c *Chain) Seal(m Manifest, now time.Time, store func(data, sig []byte) error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	m.Version, m.Node, m.Sequence, m.Previous, m.Sealed = Version, c.node, c.seq+1, c.last, now.UTC()
-	if data, err = json.MarshalIndent(m, "", "  "); err != nil {
-		return nil, nil, err
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
 	}
-	if sig, err = cms.Sign(data, c.cert, c.key, now); err != nil {
-		return nil, nil, err
+	sig, err := cms.Sign(data, c.cert, c.key, now)
+	if err != nil {
+		return err
 	}
-	hash := Hash(data)
-	if err := writeState(c.path, fmt.Sprintf("%d %s\n", m.Sequence, hash)); err != nil {
-		return nil, nil, err
+	if err := store(data, sig); err != nil {
+		return err
 	}
-	c.seq, c.last = m.Sequence, hash
-	return data, sig, nil
+	return c.advance(m.Sequence, Hash(data))
+}
+
+// Adopt records a manifest that Seal stored before a crash kept it from
+// recording the link. One already in the chain is a no-op; one that is
+// neither is ErrChain.
+func (c *Chain) Adopt(data []byte) error {
+	m, err := Parse(data)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case m.Node != c.node:
+		return fmt.Errorf("%w: manifest of node %s adopted by node %s", ErrChain, m.Node, c.node)
+	case m.Sequence <= c.seq:
+		return nil
+	case m.Sequence == c.seq+1 && m.Previous == c.last:
+		return c.advance(m.Sequence, Hash(data))
+	}
+	return fmt.Errorf("%w: manifest %d (previous %s) does not follow %d (%s)", ErrChain, m.Sequence, m.Previous, c.seq, c.last)
+}
+
+// advance makes the new last link durable; the caller holds mu.
+func (c *Chain) advance(seq uint64, hash string) error {
+	if err := writeState(c.path, fmt.Sprintf("%d %s\n", seq, hash)); err != nil {
+		return err
+	}
+	c.seq, c.last = seq, hash
+	return nil
 }
 
 // writeState replaces path atomically and durably.

@@ -25,11 +25,20 @@ func signer(t *testing.T) (*testpki.Key, *x509.CertPool) {
 	return k, roots
 }
 
+// sealOne seals m and returns what Seal handed to its store function.
+func sealOne(c *Chain, m Manifest) (data, sig []byte, err error) {
+	err = c.Seal(m, time.Now(), func(d, s []byte) error {
+		data, sig = d, s
+		return nil
+	})
+	return data, sig, err
+}
+
 func sealN(t *testing.T, c *Chain, ids ...string) []Link {
 	t.Helper()
 	var links []Link
 	for _, id := range ids {
-		data, _, err := c.Seal(Manifest{RecordingID: id, Files: []File{{Name: id + ".mp3", Size: 3, SHA256: Hash([]byte("abc"))}}}, time.Now())
+		data, _, err := sealOne(c, Manifest{RecordingID: id, Files: []File{{Name: id + ".mp3", Size: 3, SHA256: Hash([]byte("abc"))}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +98,7 @@ func TestCheckChainFindsTheBreak(t *testing.T) {
 func TestSignatureVerifiesWithGoAndOpenSSL(t *testing.T) {
 	k, roots := signer(t)
 	c, _ := OpenChain(t.TempDir(), "n1", k.Cert, k.Key)
-	data, sig, err := c.Seal(Manifest{RecordingID: "r1"}, time.Now())
+	data, sig, err := sealOne(c, Manifest{RecordingID: "r1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,5 +128,41 @@ func TestCheckFileComparesSizeAndHash(t *testing.T) {
 		if err := CheckFile(f, strings.NewReader(body)); !errors.Is(err, ErrFile) {
 			t.Fatalf("%q: got %v", body, err)
 		}
+	}
+}
+
+func TestAdoptTakesUpAManifestACrashLeftUnlinked(t *testing.T) {
+	k, _ := signer(t)
+	dir := t.TempDir()
+	c, _ := OpenChain(dir, "n1", k.Cert, k.Key)
+	first := sealN(t, c, "r1")
+	var stored []byte
+	errCrash := errors.New("crash before the link is recorded")
+	err := c.Seal(Manifest{RecordingID: "r2"}, time.Now(), func(d, _ []byte) error {
+		stored = d
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Simulate the crash: a chain reopened from the state before r2.
+	os.WriteFile(filepath.Join(dir, stateFile), []byte("1 "+Hash(first[0].Data)+"\n"), 0o600)
+	c2, _ := OpenChain(dir, "n1", k.Cert, k.Key)
+	if err := c2.Adopt(stored); err != nil {
+		t.Fatal(err)
+	}
+	if err := c2.Adopt(stored); err != nil {
+		t.Fatalf("adopting twice: %v", err)
+	}
+	third := sealN(t, c2, "r3")
+	m2, _ := Parse(stored)
+	if err := CheckChain([]Link{first[0], {Data: stored, Manifest: m2}, third[0]}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c2.Seal(Manifest{RecordingID: "r4"}, time.Now(), func(_, _ []byte) error { return errCrash }); !errors.Is(err, errCrash) {
+		t.Fatalf("store error: got %v", err)
+	}
+	if next := sealN(t, c2, "r5"); next[0].Manifest.Sequence != 4 {
+		t.Fatalf("a failed store advanced the chain: sequence %d", next[0].Manifest.Sequence)
 	}
 }

@@ -5,9 +5,10 @@
 // each signed by the node's key as a detached CMS SignedData.
 //
 // Start here: OpenChain on the node's data directory with its signing key,
-// then Chain.Seal for each finished recording; it returns the manifest's
-// bytes and signature, stored beside the recording's files as
-// <id>.manifest.json and <id>.manifest.json.p7s. Check reads them back
+// then Chain.Seal for each finished recording; it hands the manifest's
+// bytes and signature to a store function (they go beside the recording's
+// files as <id>.manifest.json and <id>.manifest.json.p7s) before it
+// records the link; Adopt takes up one a crash left. Check reads them back
 // (signature, then file hashes) and CheckChain walks a node's manifests in
 // sequence. The format and the crash rules are in docs/decisions/0037.
 package manifest
