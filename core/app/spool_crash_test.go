@@ -29,14 +29,16 @@ func buildMCP(t *testing.T, dir string) string {
 	return bin
 }
 
-// startMCPProcess runs reel-mcp on dataDir and waits until it is ready.
-func startMCPProcess(t *testing.T, bin, dataDir, sip string) *exec.Cmd {
+// startMCPProcess runs reel-mcp on dataDir and waits until it is ready;
+// env adds variables (REEL_CONFIG=…).
+func startMCPProcess(t *testing.T, bin, dataDir, sip string, env ...string) *exec.Cmd {
 	t.Helper()
 	base := 40000 + int(rtpBase.Add(1))*200
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
 		"REEL_HTTP_LISTEN=127.0.0.1:0", "REEL_RTP_BIND_IP=127.0.0.1", "REEL_CAPACITY_MAX_CALLS=10", "REEL_CAPACITY_MIN_FREE_MB=0",
 		"REEL_RTP_PORT_MIN="+strconv.Itoa(base), "REEL_RTP_PORT_MAX="+strconv.Itoa(base+199))
+	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,99 @@
+package app
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/internal/testpki"
+	"github.com/reel-project/reel/core/manifest"
+	"github.com/reel-project/reel/core/sipemu"
+)
+
+// encryptingConfig writes a reel-mcp configuration whose default profile
+// encrypts for tenant and whose node signs manifests.
+func encryptingConfig(t *testing.T, tenant, node *testpki.Key) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "mcp.yaml")
+	yaml := fmt.Sprintf(`manifests: {certificate: %q, key: %q}
+profiles:
+  default:
+    storage: [localdir]
+    metadata: [localdir]
+    encryption: {certificates: [%q]}
+`, node.CertPath, node.KeyPath, tenant.CertPath)
+	if err := os.WriteFile(p, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// kill -9 in the middle of an encrypted recording: after the restart the
+// recording is repaired, encrypted and delivered; the recordings directory
+// (the localdir storage) never holds a plaintext MP3 or WAV.
+func TestAnEncryptingMCPKilledMidCallDeliversOnlyEnvelopesAfterTheRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs reel-mcp")
+	}
+	keys := t.TempDir()
+	tenant, _ := testpki.Valid(keys, "p384", 0)
+	node, _ := testpki.Valid(keys, "rsa2048", 0)
+	env := "REEL_CONFIG=" + encryptingConfig(t, tenant, node)
+	bin, data := buildMCP(t, t.TempDir()), t.TempDir()
+	sip := fmt.Sprintf("127.0.0.1:%d", freeUDPPort(t))
+	first := startMCPProcess(t, bin, data, sip, env)
+	emu, err := sipemu.New(sip, "udp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	c := setUpCall(t, emu, sip, "conf-crash-enc")
+	c.talk(t, audio(t, g711.MuLaw, 0, 3), audio(t, g711.ALaw, 0, 3))
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	var exit *exec.ExitError
+	if err := first.Wait(); !errors.As(err, &exit) {
+		t.Fatalf("reel-mcp exited with %v, want killed", err)
+	}
+	second := startMCPProcess(t, bin, data, sip, env)
+	defer func() { _ = second.Process.Kill() }()
+	dir := filepath.Join(data, "recordings")
+	sig := waitGlob(t, filepath.Join(dir, "*.manifest.json.p7s"))
+	media, _ := filepath.Glob(filepath.Join(dir, "*.[mw][pa][3v]"))
+	if len(media) != 2 {
+		t.Fatalf("recordings dir holds %v, want an MP3 and a WAV", media)
+	}
+	for _, f := range media {
+		openAndProbe(t, f, tenant.KeyPath)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(node.Cert)
+	res, err := manifest.VerifyLocal([]string{strings.TrimSuffix(sig, ".p7s")}, roots)
+	if err != nil || res[0].Err != nil {
+		t.Fatalf("manifest: %v %+v", err, res)
+	}
+}
+
+// waitGlob waits until pattern matches one file and returns it.
+func waitGlob(t *testing.T, pattern string) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if m, _ := filepath.Glob(pattern); len(m) == 1 {
+			return m[0]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nothing matches %s after 30 s", pattern)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
