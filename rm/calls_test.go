@@ -3,7 +3,7 @@ package rm
 import (
 	"testing"
 
-	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/rm/config"
 )
 
 func TestCallsCountLegsAndCallsPerNode(t *testing.T) {

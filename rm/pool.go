@@ -3,7 +3,7 @@ package rm
 import (
 	"fmt"
 
-	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // Group is a resource group: its MCPs in configuration order and the

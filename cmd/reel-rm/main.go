@@ -9,10 +9,10 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/gcdefault"
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/rm/app"
+	"github.com/reel-project/reel/rm/config"
 )
 
 func main() {
@@ -25,11 +25,11 @@ func main() {
 
 func run(args []string) error {
 	fs := pflag.NewFlagSet("reel-rm", pflag.ContinueOnError)
-	config.RegisterRMFlags(fs)
+	config.RegisterFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, err := config.LoadRM("", fs, os.Environ())
+	cfg, err := config.Load("", fs, os.Environ())
 	if err != nil {
 		return err
 	}

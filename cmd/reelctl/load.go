@@ -12,8 +12,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/reel-project/reel/core/loadgen"
 	"github.com/reel-project/reel/core/logging"
+	"github.com/reel-project/reel/internal/harness/loadgen"
 )
 
 func init() {

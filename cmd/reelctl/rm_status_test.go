@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
+	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/status"
 )
 

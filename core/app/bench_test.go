@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // BenchmarkCallSetup is SIP Server's full 3PCC flow for one two-party call

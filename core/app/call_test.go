@@ -12,9 +12,9 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/codecs/mp3"
-	"github.com/reel-project/reel/core/internal/oracle"
 	"github.com/reel-project/reel/core/recording"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/oracle"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // call is a two-party 3PCC call through the emulator.

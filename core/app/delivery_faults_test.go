@@ -19,8 +19,8 @@ import (
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/recording"
-	"github.com/reel-project/reel/core/sipemu"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/plugins/davtest"
 )
 

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // Below capacity.min_free_mb new calls are refused with 503 (so reel-rm

@@ -15,7 +15,7 @@ import (
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // encryptingConfig writes a reel-mcp configuration whose default profile

@@ -14,8 +14,8 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/calls"
-	"github.com/reel-project/reel/core/sipemu"
 	"github.com/reel-project/reel/core/sipua"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 func get(t *testing.T, url string) (int, string) {

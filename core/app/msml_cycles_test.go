@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/oracle"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/oracle"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // TestMSMLTwoStartStopCyclesGiveTwoFilesOfTheCall: a conference recording

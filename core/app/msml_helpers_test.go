@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/g711"
-	"github.com/reel-project/reel/core/internal/oracle"
 	"github.com/reel-project/reel/core/recording"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/oracle"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/msml"
 )
 

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/oracle"
+	"github.com/reel-project/reel/internal/harness/oracle"
 )
 
 // TestMSMLFlowThroughSipp drives recording control with sipp, a real

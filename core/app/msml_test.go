@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/mp3"
-	"github.com/reel-project/reel/core/internal/oracle"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/oracle"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // TestMSMLPauseAndResumeKeepTheCallsTimelineInMP3AndWAV runs docs/wire.md §2's

@@ -9,8 +9,8 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/oracle"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/oracle"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 func TestReceiveOnlyRecorderSessionsFormOneStereoRecording(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/oracle"
+	"github.com/reel-project/reel/internal/harness/oracle"
 )
 
 // TestSippCallWithCapturedAudioIsRecorded drives the MCP with sipp, a real

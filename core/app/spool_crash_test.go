@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/g711"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // buildMCP builds cmd/reel-mcp into dir.

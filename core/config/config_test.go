@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/reel-project/reel/internal/configload"
 )
 
 // samplePath is the commented sample, relative to this package.
@@ -28,7 +30,7 @@ func TestSampleConfigEqualsDefault(t *testing.T) {
 
 func TestSampleConfigListsEveryKey(t *testing.T) {
 	lines := map[string]int{}
-	if _, err := readFile(samplePath, lines); err != nil {
+	if _, err := configload.ReadFile(samplePath, reflect.TypeFor[MCP](), lines); err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range Keys() {

@@ -5,25 +5,34 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
+
+	"github.com/reel-project/reel/internal/configload"
 )
 
 // Flag names registered by RegisterFlags.
 const (
-	FlagConfig     = "config"
+	FlagConfig     = configload.FlagConfig
 	FlagSIPListen  = "sip-listen"
 	FlagHTTPListen = "http-listen"
 	FlagDataDir    = "data-dir"
 )
 
 // EnvConfig names the config file when neither --config nor Load's path does.
-const EnvConfig = EnvPrefix + "CONFIG"
+const EnvConfig = configload.EnvConfig
 
-// flagKeys maps each value flag to the key it overrides.
-var flagKeys = map[string]string{
-	FlagSIPListen:  "sip.listen",
-	FlagHTTPListen: "http.listen",
-	FlagDataDir:    "data_dir",
+// EnvPrefix starts the name of every environment override.
+const EnvPrefix = configload.EnvPrefix
+
+// spec is reel-mcp's configuration for configload.Load.
+var spec = configload.Spec[MCP]{
+	Default: Default,
+	Flags: map[string]string{
+		FlagSIPListen:  "sip.listen",
+		FlagHTTPListen: "http.listen",
+		FlagDataDir:    "data_dir",
+	},
+	Finish:   defaultNodeID,
+	Validate: MCP.Validate,
 }
 
 // RegisterFlags adds --config, --sip-listen, --http-listen and --data-dir to
@@ -44,16 +53,26 @@ func RegisterFlags(fs *pflag.FlagSet) {
 // them only the defaults apply. Errors name the key, and the file line when
 // the value came from the file.
 func Load(path string, fs *pflag.FlagSet, env []string) (MCP, error) {
-	path = configPath(path, fs, env)
-	c, src, err := build(path, fs, env)
-	if err == nil {
-		err = c.Validate()
-	}
-	if err != nil {
-		return MCP{}, wrapSource(path, src.annotate(err))
-	}
-	return c, nil
+	return configload.Load(spec, path, fs, env)
 }
+
+// defaultNodeID turns an empty node_id (in the file or the environment)
+// into DefaultNodeID().
+func defaultNodeID(c *MCP, _ *pflag.FlagSet, _ map[string]string, _ *configload.Sources) error {
+	if c.NodeID == "" {
+		c.NodeID = DefaultNodeID()
+	}
+	return nil
+}
+
+// Keys returns every configuration key, dotted, in the order of the MCP
+// struct (and of configs/mcp.yaml). Plugins and profiles are blocks, set in
+// the file only.
+func Keys() []string { return configload.Keys[MCP]() }
+
+// EnvName returns the environment variable that overrides key:
+// "recording.flush_interval" → "REEL_RECORDING_FLUSH_INTERVAL".
+func EnvName(key string) string { return configload.EnvName(key) }
 
 // AbsolutePaths resolves data_dir and recording.dir against the working
 // directory; the daemon calls it once at start. Plugins are given these
@@ -71,76 +90,4 @@ func (c *MCP) AbsolutePaths() error {
 		*p = abs
 	}
 	return nil
-}
-
-// build layers defaults, the file at path, env and fs, without validating.
-func build(path string, fs *pflag.FlagSet, env []string) (MCP, sources, error) {
-	src := sources{env: map[string]string{}, line: map[string]int{}, flag: map[string]string{}}
-	v := viper.New()
-	for key, val := range Default().values() {
-		v.SetDefault(key, val)
-	}
-	if err := mergeFile(v, path, &src); err != nil {
-		return MCP{}, src, err
-	}
-	mergeEnv(v, env, &src)
-	if err := bindFlags(v, fs, &src); err != nil {
-		return MCP{}, src, err
-	}
-	c, err := decode(v)
-	return c, src, err
-}
-
-// configPath picks the file: --config, then path, then $REEL_CONFIG.
-func configPath(path string, fs *pflag.FlagSet, env []string) string {
-	if fs != nil {
-		if f := fs.Lookup(FlagConfig); f != nil && f.Changed {
-			return f.Value.String()
-		}
-	}
-	if path != "" {
-		return path
-	}
-	return envMap(env)[EnvConfig]
-}
-
-// mergeFile reads the file at path (if any) strictly into v's config layer.
-func mergeFile(v *viper.Viper, path string, src *sources) error {
-	if path == "" {
-		return nil
-	}
-	m, err := readFile(path, src.line)
-	if err != nil {
-		return err
-	}
-	return v.MergeConfigMap(m)
-}
-
-// bindFlags binds the flags RegisterFlags added; viper uses a flag's value
-// only when it was set on the command line.
-func bindFlags(v *viper.Viper, fs *pflag.FlagSet, src *sources) error {
-	if fs == nil {
-		return nil
-	}
-	for name, key := range flagKeys {
-		f := fs.Lookup(name)
-		if f == nil {
-			continue
-		}
-		if err := v.BindPFlag(key, f); err != nil {
-			return fmt.Errorf("config: flag --%s: %w", name, err)
-		}
-		if f.Changed {
-			src.flag[key] = "--" + name
-		}
-	}
-	return nil
-}
-
-// wrapSource prefixes err with the file it is about.
-func wrapSource(path string, err error) error {
-	if path == "" {
-		return fmt.Errorf("config: %w", err)
-	}
-	return fmt.Errorf("config %s: %w", path, err)
 }

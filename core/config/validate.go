@@ -39,13 +39,13 @@ func (c MCP) Validate() error {
 	if c.DataDir == "" {
 		add(invalid("data_dir", "must not be empty"))
 	}
-	add(c.SIP.validate()...)
-	add(checkListen("http.listen", c.HTTP.Listen)...)
+	add(c.SIP.Check()...)
+	add(CheckListen("http.listen", c.HTTP.Listen)...)
 	add(c.RTP.validate(c.Capacity.MaxCalls)...)
 	add(c.Jitter.validate()...)
 	add(c.Capacity.validate()...)
 	add(c.Recording.validate()...)
-	add(c.Log.validate()...)
+	add(c.Log.Check()...)
 	add(c.Spool.validate()...)
 	add(c.PluginHost.validate()...)
 	add(validatePlugins(c.Plugins)...)
@@ -81,7 +81,9 @@ func (c Capacity) validate() []error {
 	return errs
 }
 
-func (l Log) validate() []error {
+// Check returns the problems of the log section (log.level, log.format),
+// each a *KeyError; reel-rm checks its own log section with it too.
+func (l Log) Check() []error {
 	var errs []error
 	if _, err := logging.ParseLevel(l.Level); err != nil {
 		errs = append(errs, invalid("log.level", "%v", err))

@@ -21,8 +21,10 @@ var transports = []string{"udp", "tcp"}
 // Transports returns the names sip.transports accepts.
 func Transports() []string { return slices.Clone(transports) }
 
-func (s SIP) validate() []error {
-	errs := checkListen("sip.listen", s.Listen)
+// Check returns the problems of the sip section, each a *KeyError;
+// reel-rm checks the keys it shares with reel-mcp with it too.
+func (s SIP) Check() []error {
+	errs := CheckListen("sip.listen", s.Listen)
 	if len(s.Transports) == 0 {
 		errs = append(errs, invalid("sip.transports", "empty, want at least one of %s", strings.Join(transports, ", ")))
 	}
@@ -49,9 +51,9 @@ func (s SIP) validate() []error {
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-// checkListen accepts "host:port" where host is empty, "localhost" or an IP
+// CheckListen accepts "host:port" where host is empty, "localhost" or an IP
 // address and port is 0–65535 (0: any free port, for tests).
-func checkListen(key, addr string) []error {
+func CheckListen(key, addr string) []error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return []error{invalid(key, "%q is not host:port: %v", addr, err)}

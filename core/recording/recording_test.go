@@ -11,7 +11,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/codecs/mp3"
-	"github.com/reel-project/reel/core/internal/oracle"
+	"github.com/reel-project/reel/internal/harness/oracle"
 )
 
 // mp3Delay is the encoder delay every decoder adds to an MP3 without a LAME

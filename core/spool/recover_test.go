@@ -14,8 +14,8 @@ import (
 	"github.com/reel-project/reel/codecs/mp3"
 	"github.com/reel-project/reel/codecs/mp3/lame"
 	"github.com/reel-project/reel/codecs/wav"
-	"github.com/reel-project/reel/core/internal/oracle"
 	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/internal/harness/oracle"
 )
 
 // stereoTone returns secs seconds of interleaved stereo test tones.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // keep sets up calls and keeps them; hang up with hangUpAll.

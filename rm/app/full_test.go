@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm/balance"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // A full MCP answers OPTIONS 503, so every RM sees it draining. The second

@@ -12,11 +12,12 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"github.com/reel-project/reel/core/config"
+	coreconfig "github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/rm"
 	"github.com/reel-project/reel/rm/balance"
+	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/health"
 	"github.com/reel-project/reel/rm/profile"
 	"github.com/reel-project/reel/rm/proxy"
@@ -47,7 +48,7 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 	// sipgo refuses to send UDP datagrams over 1300 bytes; an INVITE with
 	// SDP plus our Via and Record-Route can be larger (process-wide).
 	mtuOnce.Do(func() { sip.UDPMTUSize = max(sip.UDPMTUSize, udpMTU) })
-	token, err := config.ReadToken(cfg.HTTP.TokenFile)
+	token, err := coreconfig.ReadToken(cfg.HTTP.TokenFile)
 	if err != nil {
 		return nil, err
 	}

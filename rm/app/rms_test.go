@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm/app"
+	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/status"
 )
 

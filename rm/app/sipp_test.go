@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // TestSippCallsThroughTheRM drives reel-rm with sipp, a real external UAC,

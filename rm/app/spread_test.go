@@ -12,8 +12,8 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/sipemu"
+	"github.com/reel-project/reel/internal/harness/sipemu"
+	"github.com/reel-project/reel/rm/config"
 )
 
 func newEmu(t *testing.T, target string) *sipemu.Emulator {

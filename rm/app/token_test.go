@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm/app"
+	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/status"
 )
 

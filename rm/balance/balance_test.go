@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
+	"github.com/reel-project/reel/rm/config"
 )
 
 func pool(policy string, caps ...int) (*rm.Pool, *rm.Group) {

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // Picker chooses nodes. Its zero value is not usable: call New.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // script answers probes from a per-node list of outcomes (0: no answer).

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // FuzzSelect: any Request-URI and header values give a valid profile name

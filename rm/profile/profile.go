@@ -3,7 +3,7 @@ package profile
 import (
 	"strings"
 
-	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/rm/config"
 )
 
 // Genesys header names Select reads.

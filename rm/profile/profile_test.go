@@ -3,7 +3,7 @@ package profile
 import (
 	"testing"
 
-	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/rm/config"
 )
 
 var rules = Rules{Default: "std", Tenants: map[string]config.RMTenant{

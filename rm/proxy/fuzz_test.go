@@ -7,8 +7,8 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/profile"
 )
 

@@ -12,9 +12,9 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
 	"github.com/reel-project/reel/rm/balance"
+	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/profile"
 )
 

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/rm"
+	"github.com/reel-project/reel/rm/config"
 )
 
 func TestHandlerServesStatusMetricsAndHealth(t *testing.T) {

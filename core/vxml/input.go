@@ -1,0 +1,206 @@
+package vxml
+
+import (
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/reel-project/reel/core/vxml/doc"
+	"github.com/reel-project/reel/core/vxml/grammar"
+)
+
+// waitState is what the session waits for between Handle calls.
+type waitState struct {
+	kind       WaitKind
+	deadline   time.Time
+	form       *form
+	item       *item
+	gram       grammar.Grammar
+	dtmf       bool // the item has a DTMF grammar
+	choices    []choice
+	digits     []byte
+	termchar   byte
+	interdigit time.Duration
+	termtime   time.Duration
+}
+
+// collect starts input collection for a field, menu or initial.
+func (s *Session) collect(f *form, it *item) error {
+	w := &waitState{kind: WaitInput, form: f, item: it}
+	var err error
+	if it.kind == "menu" {
+		w.choices = s.choices()
+		w.gram, w.dtmf = choiceGrammars(w.choices, true), true
+	} else if w.gram, w.dtmf, err = s.itemGrammar(f, it); err != nil {
+		return err
+	}
+	if !w.dtmf {
+		s.logOnce("voiceonly", "vxml: field has no DTMF grammar; speech input is not supported", "field", it.name)
+	}
+	if tc := s.prop("termchar", "#"); tc != "" {
+		w.termchar = tc[0]
+	}
+	w.interdigit = s.propDuration("interdigittimeout", "3s")
+	w.termtime = s.propDuration("termtimeout", "0s")
+	timeout := s.propDuration("timeout", "5s")
+	if s.promptTimeout > 0 {
+		timeout, s.promptTimeout = s.promptTimeout, 0
+	}
+	w.deadline = s.now().Add(timeout)
+	s.wait = w
+	return nil
+}
+
+// key handles one DTMF key while collecting.
+func (s *Session) key(k byte) error {
+	w := s.wait
+	if w.termchar != 0 && k == w.termchar {
+		return s.endInput()
+	}
+	w.digits = append(w.digits, k)
+	if !w.dtmf || w.gram == nil {
+		return s.endInput()
+	}
+	m := w.gram.Match(string(w.digits))
+	switch {
+	case m.Complete && !m.More:
+		if w.termchar == 0 || w.termtime <= 0 {
+			return s.endInput()
+		}
+		w.deadline = s.now().Add(w.termtime)
+	case m.More:
+		w.deadline = s.now().Add(w.interdigit)
+	default:
+		return s.endInput()
+	}
+	return nil
+}
+
+// endInput finishes collection: noinput, nomatch, or the item is filled.
+func (s *Session) endInput() error {
+	w := s.wait
+	s.wait = nil
+	if len(w.digits) == 0 {
+		return throw("noinput", "no input before the timeout")
+	}
+	if !w.dtmf || w.gram == nil {
+		return throw("nomatch", "no DTMF grammar is active")
+	}
+	m := w.gram.Match(string(w.digits))
+	if !m.Complete {
+		return throw("nomatch", "%q does not match", w.digits)
+	}
+	v, err := m.Value(s.rt.VM())
+	if err != nil {
+		return throw("error.semantic", "%v", err)
+	}
+	s.setLastResult(string(w.digits), v)
+	if w.item.kind == "menu" {
+		return s.choose(w.choices[v.ToInteger()])
+	}
+	return s.fill(w.form, w.item, string(w.digits), v)
+}
+
+// fill sets a form item from input and runs the <filled> elements.
+func (s *Session) fill(f *form, it *item, utterance string, v goja.Value) error {
+	if obj, ok := v.(*goja.Object); ok && it.kind == "field" {
+		slot := it.node.Get("slot")
+		if slot == "" {
+			slot = it.name
+		}
+		if sv := obj.Get(slot); sv != nil && slot != "" {
+			v = sv
+		}
+	}
+	shadow := s.rt.VM().NewObject()
+	_ = shadow.Set("utterance", utterance)
+	_ = shadow.Set("inputmode", "dtmf")
+	_ = shadow.Set("confidence", 1)
+	_ = shadow.Set("interpretation", v)
+	if it.name != "" {
+		if err := s.rt.Declare(f.scope, it.name+"$", shadow); err != nil {
+			return asEvent(err)
+		}
+		if err := s.rt.Declare(f.scope, it.name, v); err != nil {
+			return asEvent(err)
+		}
+	}
+	it.visited = true
+	return s.afterFill(f, it)
+}
+
+// afterFill runs the item's <filled>, then the form's whose mode and
+// namelist the item triggers.
+func (s *Session) afterFill(f *form, it *item) error {
+	if it.node != f.node {
+		for _, fl := range it.node.Elements("filled") {
+			if err := s.exec(fl.Children, s.rt.NewScope("anonymous", f.scope)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, fl := range f.node.Elements("filled") {
+		if !s.triggers(f, fl, it) {
+			continue
+		}
+		if err := s.exec(fl.Children, s.rt.NewScope("anonymous", f.scope)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Session) triggers(f *form, fl *doc.Node, it *item) bool {
+	names := fieldsOf(f, fl)
+	in := false
+	for _, n := range names {
+		if n == it.name {
+			in = true
+		}
+	}
+	if !in {
+		return false
+	}
+	if fl.Get("mode") == "any" {
+		return true
+	}
+	for _, n := range names {
+		if other := f.byName[n]; other != nil && !s.filled(f, other) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Session) setLastResult(utterance string, v goja.Value) {
+	vm := s.rt.VM()
+	r := vm.NewObject()
+	_ = r.Set("utterance", utterance)
+	_ = r.Set("inputmode", "dtmf")
+	_ = r.Set("confidence", 1)
+	_ = r.Set("interpretation", v)
+	arr := vm.NewArray(r)
+	for _, k := range []string{"utterance", "inputmode", "confidence", "interpretation"} {
+		_ = arr.Set(k, r.Get(k))
+	}
+	_ = s.cur.app.scope.Obj.Set("lastresult$", arr)
+}
+
+func (s *Session) initLastResult(a *app) {
+	_ = a.scope.Obj.Set("lastresult$", s.rt.VM().NewArray())
+}
+
+// fieldsOf is a form <filled>'s namelist, by default every named input item.
+func fieldsOf(f *form, fl *doc.Node) []string {
+	if nl := strings.Fields(fl.Get("namelist")); len(nl) > 0 {
+		return nl
+	}
+	var out []string
+	for _, it := range f.items {
+		if it.name != "" && it.kind != "block" {
+			out = append(out, it.name)
+		}
+	}
+	return out
+}

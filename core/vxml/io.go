@@ -1,0 +1,118 @@
+package vxml
+
+import "time"
+
+// Event is an input to a Session: DTMF, Tick, Hangup, TransferDone or
+// RecordDone.
+type Event interface{ isEvent() }
+
+// DTMF is one key pressed by the caller (0-9, *, #, A-D).
+type DTMF struct{ Key byte }
+
+// Tick tells the session that its clock has reached its Wait deadline.
+type Tick struct{}
+
+// Hangup is the caller hanging up.
+type Hangup struct{}
+
+// TransferDone is the platform's answer to a Transfer action. Result is a
+// <transfer> outcome (busy, noanswer, network_busy, far_end_disconnect,
+// near_end_disconnect, maxtime_disconnect, network_disconnect, unknown), or
+// an error.connection.* event name; Blind reports a completed blind transfer;
+// CallerHangup a caller who hung up during the bridge.
+type TransferDone struct {
+	Result       string
+	Duration     time.Duration
+	Blind        bool
+	CallerHangup bool
+}
+
+// RecordDone ends a Record action.
+type RecordDone struct {
+	Audio    []byte
+	Type     string // MIME type of Audio
+	Duration time.Duration
+	TermChar byte // the key that ended it, 0 if none
+	MaxTime  bool // ended by maxtime
+}
+
+func (DTMF) isEvent()         {}
+func (Tick) isEvent()         {}
+func (Hangup) isEvent()       {}
+func (TransferDone) isEvent() {}
+func (RecordDone) isEvent()   {}
+
+// ActionKind names what an Action asks of the platform.
+type ActionKind string
+
+// The actions a session emits.
+const (
+	ActPrompt     ActionKind = "prompt"     // play Prompt
+	ActLog        ActionKind = "log"        // Label, Text
+	ActRecordCtl  ActionKind = "recording"  // Text: start, pause, resume or stop
+	ActTransfer   ActionKind = "transfer"   // Transfer
+	ActRecord     ActionKind = "record"     // Record: record the caller
+	ActDisconnect ActionKind = "disconnect" // hang up the caller
+	ActExit       ActionKind = "exit"       // Text: exit value (JSON), or the error that ended it
+)
+
+// Action is one output of a Session, in order.
+type Action struct {
+	Kind     ActionKind
+	Text     string
+	Label    string
+	Prompt   *Prompt
+	Transfer *Transfer
+	Record   *Record
+}
+
+// Prompt is a queued prompt: text and audio in order.
+type Prompt struct {
+	Items   []PromptItem
+	Bargein bool
+	Timeout time.Duration // 0: the timeout property applies
+}
+
+// PromptItem is text to speak, an audio URI to play, or a break.
+type PromptItem struct {
+	Text  string
+	Audio string
+	Break time.Duration
+
+	spaceAfter bool // the markup had white space after Text
+}
+
+// Transfer asks the platform to transfer the caller.
+type Transfer struct {
+	Dest           string
+	Type           string // blind, bridge or consultation
+	ConnectTimeout time.Duration
+	MaxTime        time.Duration
+	AAI            string
+}
+
+// Record asks the platform to record the caller.
+type Record struct {
+	Beep         bool
+	MaxTime      time.Duration
+	FinalSilence time.Duration
+	DTMFTerm     bool
+	Type         string
+}
+
+// WaitKind says what a session waits for.
+type WaitKind string
+
+// What Wait can report.
+const (
+	WaitInput    WaitKind = "input"    // DTMF, or Tick at Deadline
+	WaitTransfer WaitKind = "transfer" // TransferDone
+	WaitRecord   WaitKind = "record"   // RecordDone
+	WaitNothing  WaitKind = "ended"
+)
+
+// Waiting describes what the session needs next.
+type Waiting struct {
+	Kind     WaitKind
+	Deadline time.Time // WaitInput: when to send Tick
+}

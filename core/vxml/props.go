@@ -1,0 +1,38 @@
+package vxml
+
+import (
+	"time"
+
+	"github.com/reel-project/reel/core/vxml/doc"
+)
+
+// prop looks a <property> up from the current item out to the
+// application root, else def.
+func (s *Session) prop(name, def string) string {
+	for _, n := range s.propScopes() {
+		for _, p := range n.Elements("property") {
+			if p.Get("name") == name {
+				return p.Get("value")
+			}
+		}
+	}
+	return def
+}
+
+func (s *Session) propDuration(name, def string) time.Duration {
+	if d, ok := parseTime(s.prop(name, def)); ok {
+		return d
+	}
+	d, _ := parseTime(def)
+	if def == "-1s" {
+		return -1
+	}
+	return d
+}
+
+func (s *Session) propScopes() []*doc.Node {
+	if s.cur == nil || s.cur.doc == nil {
+		return nil
+	}
+	return s.catchScopes()
+}

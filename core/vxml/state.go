@@ -1,0 +1,64 @@
+package vxml
+
+import (
+	"net/url"
+
+	"github.com/reel-project/reel/core/vxml/doc"
+	"github.com/reel-project/reel/core/vxml/script"
+)
+
+// app is an application: its root document and the application scope.
+// A document without application= is its own root; its document scope is
+// then the application scope.
+type app struct {
+	url   string // root URI without fragment
+	doc   *doc.Document
+	scope *script.Scope
+}
+
+// document is a loaded document with its scope.
+type document struct {
+	url   *url.URL
+	d     *doc.Document
+	scope *script.Scope
+	root  bool // the document is the application root itself
+}
+
+// context_ is one execution context: the top-level dialog or a subdialog.
+type context_ struct {
+	app        *app
+	doc        *document
+	form       *form
+	parent     *context_ // the caller of a subdialog
+	callerItem *item     // the <subdialog> item waiting in parent
+	noPrompts  bool      // the last FIA iteration ended in a catch without <reprompt>
+	reprompt   bool      // a <reprompt> ran in the current handler
+}
+
+// form is the running dialog (a <form> or a <menu>).
+type form struct {
+	node       *doc.Node
+	scope      *script.Scope
+	items      []*item
+	byName     map[string]*item
+	next       *item // from <goto nextitem>
+	current    *item // the item being visited
+	counts     map[string]int
+	justFilled []*item
+}
+
+// item is a form item: block, field, initial, subdialog, transfer, record,
+// object, or the menu itself.
+type item struct {
+	node    *doc.Node
+	kind    string
+	name    string // form item variable, "" for an anonymous block
+	visited bool   // for anonymous items
+	prompts int    // prompt counter
+	counts  map[string]int
+}
+
+var itemKinds = map[string]bool{
+	"block": true, "field": true, "initial": true, "subdialog": true,
+	"transfer": true, "record": true, "object": true,
+}
