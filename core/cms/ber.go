@@ -21,7 +21,6 @@ type berHeader struct {
 	length int64
 }
 
-func (h berHeader) constructed() bool { return h.tag&0x20 != 0 }
 func (h berHeader) isEOC() bool       { return h.tag == 0 && h.length == 0 }
 
 func (b *berReader) header() (berHeader, error) {

@@ -131,11 +131,10 @@ func TestRotationOverlapOpensWithEitherKeyOnly(t *testing.T) {
 
 func TestWriterRefusesTheWrongSize(t *testing.T) {
 	k := newTestKey(t, "rsa2048")
-	w, err := NewWriter(&bytes.Buffer{}, 10, nil, Options{})
-	if !errors.Is(err, ErrKey) {
+	if _, err := NewWriter(&bytes.Buffer{}, 10, nil, Options{}); !errors.Is(err, ErrKey) {
 		t.Fatalf("no recipients: got %v", err)
 	}
-	w, _ = NewWriter(&bytes.Buffer{}, 10, []*x509.Certificate{k.cert}, Options{})
+	w, _ := NewWriter(&bytes.Buffer{}, 10, []*x509.Certificate{k.cert}, Options{})
 	w.Write([]byte("short"))
 	if err := w.Close(); !errors.Is(err, ErrSize) {
 		t.Fatalf("short: got %v", err)

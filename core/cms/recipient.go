@@ -64,6 +64,7 @@ func keyTransRecipient(c *x509.Certificate, pub *rsa.PublicKey, cek []byte, kt K
 	var ek, alg []byte
 	var err error
 	if kt == RSAPKCS1v15 {
+		//lint:ignore SA1019 the opt-in for decryptors without OAEP (decision 0036)
 		ek, err = rsa.EncryptPKCS1v15(rand.Reader, pub, cek)
 		alg = algID(oidRSAEncryption, []byte{tagNull, 0})
 	} else {

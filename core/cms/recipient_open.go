@@ -82,6 +82,8 @@ func openKeyTrans(der []byte, key crypto.PrivateKey) ([]byte, error) {
 	var err error
 	switch {
 	case ktri.Alg.Algorithm.Equal(oidRSAEncryption):
+		// Offline, one file at a time (reelctl decrypt): no padding oracle.
+		//lint:ignore SA1019 reads the PKCS#1 v1.5 option and openssl's default
 		cek, err = rsa.DecryptPKCS1v15(nil, priv, ktri.Key)
 	case ktri.Alg.Algorithm.Equal(oidRSAOAEP):
 		if string(ktri.Alg.Parameters.FullBytes) != string(oaepParams()) {
