@@ -2,20 +2,15 @@ package app
 
 import (
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
-	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
 // encryptingConfig writes a reel-mcp configuration whose default profile
@@ -48,22 +43,7 @@ func TestAnEncryptingMCPKilledMidCallDeliversOnlyEnvelopesAfterTheRestart(t *tes
 	node, _ := testpki.Valid(keys, "rsa2048", 0)
 	env := "REEL_CONFIG=" + encryptingConfig(t, tenant, node)
 	bin, data := buildMCP(t, t.TempDir()), t.TempDir()
-	sip := fmt.Sprintf("127.0.0.1:%d", freeUDPPort(t))
-	first := startMCPProcess(t, bin, data, sip, env)
-	emu, err := sipemu.New(sip, "udp")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	c := setUpCall(t, emu, sip, "conf-crash-enc")
-	c.talk(t, audio(t, g711.MuLaw, 0, 3), audio(t, g711.ALaw, 0, 3))
-	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	var exit *exec.ExitError
-	if err := first.Wait(); !errors.As(err, &exit) {
-		t.Fatalf("reel-mcp exited with %v, want killed", err)
-	}
+	sip := killedMidCall(t, bin, data, "conf-crash-enc", env)
 	second := startMCPProcess(t, bin, data, sip, env)
 	defer func() { _ = second.Process.Kill() }()
 	dir := filepath.Join(data, "recordings")

@@ -21,7 +21,7 @@ type berHeader struct {
 	length int64
 }
 
-func (h berHeader) isEOC() bool       { return h.tag == 0 && h.length == 0 }
+func (h berHeader) isEOC() bool { return h.tag == 0 && h.length == 0 }
 
 func (b *berReader) header() (berHeader, error) {
 	tag, err := b.r.ReadByte()
