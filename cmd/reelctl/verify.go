@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -12,13 +13,14 @@ import (
 )
 
 func init() {
-	register("verify", "check manifests: signature, the files' SHA-256 and the hash chain: --ca node.pem manifest.json…", verify)
+	register("verify", "check manifests (files or WebDAV URLs): signature, the files' SHA-256 and the hash chain: --ca node.pem manifest.json…", verify)
 }
 
-// verify checks local manifests and the files beside them.
+// verify checks manifests and the files beside them, on disk or at http(s) URLs.
 func verify(args []string, stdout io.Writer) error {
 	fs := pflag.NewFlagSet("verify", pflag.ContinueOnError)
 	ca := fs.String("ca", "", "PEM certificates trusted to sign manifests (the node certificates or their CA)")
+	user := fs.String("user", "", "user:password for http(s) manifests (WebDAV Basic auth)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -33,7 +35,12 @@ func verify(args []string, stdout io.Writer) error {
 	if !roots.AppendCertsFromPEM(data) {
 		return fmt.Errorf("%s: no PEM certificate", *ca)
 	}
-	results, chainErr := manifest.VerifyLocal(fs.Args(), roots)
+	var src manifest.Source = manifest.Dir{}
+	if strings.HasPrefix(fs.Arg(0), "http://") || strings.HasPrefix(fs.Arg(0), "https://") {
+		u, p, _ := strings.Cut(*user, ":")
+		src = manifest.HTTP{User: u, Password: p}
+	}
+	results, chainErr := manifest.Verify(src, fs.Args(), roots)
 	failed := 0
 	for _, r := range results {
 		if r.Err != nil {

@@ -3,11 +3,10 @@ package manifest
 import (
 	"crypto/x509"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 )
 
-// Result is what VerifyLocal found for one manifest.
+// Result is what Verify found for one manifest.
 type Result struct {
 	Path     string
 	Manifest *Manifest
@@ -15,15 +14,22 @@ type Result struct {
 	Err      error  // nil: signature and every file check out
 }
 
-// VerifyLocal checks manifests on disk: each one's signature (<path>.p7s,
-// signer chaining to roots) and the files it lists, looked up in the
-// manifest's directory; then the hash chain of each node's manifests. The
-// returned error is the chain's; per-manifest problems are in the results.
-func VerifyLocal(paths []string, roots *x509.CertPool) ([]Result, error) {
+// Source opens a manifest, its signature and its files: local paths
+// (Dir) or URLs (HTTP). Sibling names the file name beside a manifest.
+type Source interface {
+	Open(path string) (io.ReadCloser, error)
+	Sibling(path, name string) string
+}
+
+// Verify checks manifests: each one's signature (<path>.p7s, signer
+// chaining to roots) and the files it lists, looked up beside it; then the
+// hash chain of each node's manifests. The returned error is the chain's;
+// per-manifest problems are in the results.
+func Verify(src Source, paths []string, roots *x509.CertPool) ([]Result, error) {
 	var results []Result
 	byNode := map[string][]Link{}
 	for _, p := range paths {
-		r, data := verifyOne(p, roots)
+		r, data := verifyOne(src, p, roots)
 		results = append(results, r)
 		if r.Manifest != nil {
 			byNode[r.Manifest.Node] = append(byNode[r.Manifest.Node], Link{Data: data, Manifest: r.Manifest})
@@ -37,14 +43,19 @@ func VerifyLocal(paths []string, roots *x509.CertPool) ([]Result, error) {
 	return results, nil
 }
 
-func verifyOne(path string, roots *x509.CertPool) (Result, []byte) {
+// VerifyLocal is Verify of manifests on disk.
+func VerifyLocal(paths []string, roots *x509.CertPool) ([]Result, error) {
+	return Verify(Dir{}, paths, roots)
+}
+
+func verifyOne(src Source, path string, roots *x509.CertPool) (Result, []byte) {
 	r := Result{Path: path}
-	data, err := os.ReadFile(path)
+	data, err := readAll(src, path)
 	if err != nil {
 		r.Err = err
 		return r, nil
 	}
-	sig, err := os.ReadFile(path + ".p7s")
+	sig, err := readAll(src, path+".p7s")
 	if err != nil {
 		r.Err = fmt.Errorf("signature: %w", err)
 		return r, nil
@@ -56,18 +67,34 @@ func verifyOne(path string, roots *x509.CertPool) (Result, []byte) {
 	}
 	r.Manifest, r.Signer = m, signer.Subject.String()
 	for _, f := range m.Files {
-		if r.Err = checkLocalFile(filepath.Join(filepath.Dir(path), filepath.Base(f.Name)), f); r.Err != nil {
+		if r.Err = checkSourceFile(src, src.Sibling(path, f.Name), f); r.Err != nil {
 			break
 		}
 	}
 	return r, data
 }
 
-func checkLocalFile(path string, f File) error {
-	fh, err := os.Open(path)
+// maxManifest bounds a manifest or signature read into memory.
+const maxManifest = 16 << 20
+
+func readAll(src Source, path string) ([]byte, error) {
+	rc, err := src.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxManifest+1))
+	if err == nil && len(data) > maxManifest {
+		err = fmt.Errorf("%w: %s larger than %d bytes", ErrMalformed, path, maxManifest)
+	}
+	return data, err
+}
+
+func checkSourceFile(src Source, path string, f File) error {
+	rc, err := src.Open(path)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrFile, err)
 	}
-	defer fh.Close()
-	return CheckFile(f, fh)
+	defer rc.Close()
+	return CheckFile(f, rc)
 }
