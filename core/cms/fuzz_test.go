@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"testing"
+	"time"
 )
 
 // FuzzDecrypt feeds arbitrary bytes to the envelope parser (what `reelctl
@@ -79,6 +80,12 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		body := "go test fuzz v1\n[]byte(" + quoteGo(env.Bytes()) + ")\n"
 		os.WriteFile(dir+"/seed-"+string(rune('a'+i)), []byte(body), 0o644)
 	}
+	sig, err := Sign([]byte("manifest"), certs[1], fuzzKey(t, "testdata/fuzz-p256.key").(crypto.Signer), time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll("testdata/fuzz/FuzzVerify", 0o755)
+	os.WriteFile("testdata/fuzz/FuzzVerify/seed-p256", []byte("go test fuzz v1\n[]byte("+quoteGo(sig)+")\n"), 0o644)
 }
 
 func quoteGo(b []byte) string {
@@ -91,4 +98,19 @@ func quoteGo(b []byte) string {
 	}
 	s.WriteByte('"')
 	return s.String()
+}
+
+// FuzzVerify feeds arbitrary bytes as a manifest's detached signature
+// (fetched from a storage server by `reelctl verify`): an error or a
+// verified signer, never a panic. Seeds: testdata/fuzz/FuzzVerify.
+func FuzzVerify(f *testing.F) {
+	cert := fuzzCert(f, "testdata/fuzz-p256.pem")
+	roots := x509.NewCertPool()
+	roots.AddCert(cert)
+	f.Fuzz(func(t *testing.T, sig []byte) {
+		signer, err := Verify(sig, []byte("manifest"), roots)
+		if err == nil && !signer.Equal(cert) {
+			t.Fatal("verified with a certificate outside the roots")
+		}
+	})
 }
