@@ -63,14 +63,14 @@ func (s *Sealer) Seal(ctx context.Context, j *spool.SealJob) error {
 // encrypt replaces every file with its envelope for the profile's
 // certificates valid now.
 func (s *Sealer) encrypt(ctx context.Context, j *spool.SealJob, profile string, opt cms.Options) (*manifest.Encryption, error) {
+	err := fmt.Errorf("%w: profile %s", tenantcert.ErrNoCertificate, profile)
 	var certs []tenantcert.Cert
-	var err error
 	if s.Certs != nil {
 		certs, err = s.Certs.Recipients(profile, s.Now())
 	}
-	if s.Certs == nil || err != nil {
+	if err != nil {
 		s.waiting.Store(j.ID, profile)
-		return nil, fmt.Errorf("%w: profile %s: %v", ErrWaiting, profile, err)
+		return nil, fmt.Errorf("%w (%v)", ErrWaiting, err)
 	}
 	s.waiting.Delete(j.ID)
 	enc := &manifest.Encryption{Format: "pkcs7", Cipher: cipherName(opt.Cipher)}
