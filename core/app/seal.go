@@ -35,7 +35,7 @@ func (m *MCP) newSealer() (*seal.Sealer, error) {
 			continue
 		}
 		files[name] = p.Encryption.Certificates
-		profiles[name] = seal.Profile{Encrypt: true, Options: cmsOptions(*p.Encryption)}
+		profiles[name] = seal.Profile{Encrypt: true, Options: cmsOptions(*p.Encryption), AnalyticsPlaintext: p.Encryption.AnalyticsPlaintext}
 	}
 	chain, err := m.openChain()
 	if err != nil || (len(files) == 0 && chain == nil) {

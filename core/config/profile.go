@@ -29,6 +29,9 @@ type Encryption struct {
 	Certificates []string `mapstructure:"certificates"`  // PEM files, re-read when they change
 	Cipher       string   `mapstructure:"cipher"`        // "aes-256-cbc" (empty) or "aes-256-gcm"
 	KeyTransport string   `mapstructure:"key_transport"` // "rsa-oaep" (empty) or "rsa-pkcs1v15"
+	// AnalyticsPlaintext sends the analytics destinations the plaintext
+	// (a trusted sink); storage still gets the envelopes.
+	AnalyticsPlaintext bool `mapstructure:"analytics_plaintext"`
 }
 
 // Ciphers and KeyTransports are the values Encryption accepts ("" is the first).

@@ -27,6 +27,7 @@ profiles:
     encryption:
       certificates: [/etc/reel/acme-2026.pem, /etc/reel/acme-2027.pem]
       cipher: aes-256-gcm
+      analytics_plaintext: true
 `)
 	c, err := Load(path, nil, nil)
 	if err != nil {
@@ -40,7 +41,7 @@ profiles:
 	}
 	gold := c.Profiles["gold"]
 	want := []string{"storage/dav", "storage/localdir", "metadata/localdir"}
-	if e := gold.Encryption; e == nil || len(e.Certificates) != 2 || e.Cipher != "aes-256-gcm" || e.KeyTransport != "" {
+	if e := gold.Encryption; e == nil || len(e.Certificates) != 2 || e.Cipher != "aes-256-gcm" || e.KeyTransport != "" || !e.AnalyticsPlaintext {
 		t.Errorf("gold.encryption = %+v", e)
 	}
 	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || !reflect.DeepEqual(gold.Targets(), want) {
@@ -58,7 +59,7 @@ func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
 		{"encryption without certificates", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {cipher: aes-256-gcm}\n", "profiles.default.encryption.certificates"},
 		{"unknown cipher", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], cipher: des}\n", "profiles.default.encryption.cipher"},
 		{"unknown key transport", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], key_transport: rsa}\n", "profiles.default.encryption.key_transport"},
-		{"unknown encryption key", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], analytics_plaintext: true}\n", "analytics_plaintext"},
+		{"unknown encryption key", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], plaintext: true}\n", "plaintext"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := loadErr(t, tt.body)

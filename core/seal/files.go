@@ -48,6 +48,20 @@ func encryptInPlace(path string, certs []*x509.Certificate, opt cms.Options) err
 	return syncDir(filepath.Dir(path))
 }
 
+// keepPlain hard-links the plaintext at path to plain before it is
+// encrypted (no copy; the link keeps the plaintext when the envelope is
+// renamed over path). An existing link is kept: after a crash it may be
+// all that is left of the plaintext.
+func keepPlain(path, plain string) error {
+	if _, err := os.Stat(plain); err == nil {
+		return nil
+	}
+	if err := os.Link(path, plain); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(plain))
+}
+
 // isEnvelope reads the start of the file and rewinds it.
 func isEnvelope(f *os.File) (bool, error) {
 	head := make([]byte, 32)

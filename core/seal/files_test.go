@@ -5,9 +5,13 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/x509"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/core/tenantcert"
 
 	"github.com/reel-project/reel/core/cms"
 	"github.com/reel-project/reel/core/internal/testpki"
@@ -61,4 +65,40 @@ func BenchmarkEncryptFile(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// With analytics_plaintext the plaintext stays beside the envelope, as a
+// hard link the spool gives the analytics destinations, also after a re-seal.
+func TestAnalyticsPlaintextKeepsALinkToThePlaintext(t *testing.T) {
+	f := newFixture(t, cms.Options{})
+	f.sealer.Profiles["trusting"] = Profile{Encrypt: true, AnalyticsPlaintext: true}
+	f.sealer.Certs = reloadFor(t, f, "trusting")
+	j, plain := newSealJob(t, "rec1", "trusting")
+	before := append(j.Files[:0:0], j.Files...)
+	for range 2 { // the second time as after a crash before the record was saved
+		j.Files = append(before[:0:0], before...)
+		if err := f.sealer.Seal(context.Background(), j); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, file := range j.Files[:2] {
+		got, err := os.ReadFile(filepath.Join(j.Dir, spool.PlainName(file.Name)))
+		if err != nil || !bytes.Equal(got, plain[file.Name]) || file.Plain == nil {
+			t.Fatalf("%s: plaintext copy %d bytes, %v, Plain %v", file.Name, len(got), err, file.Plain)
+		}
+		env, _ := os.ReadFile(file.Path)
+		if !cms.IsEnvelope(env) {
+			t.Fatalf("%s is not an envelope", file.Name)
+		}
+	}
+}
+
+// reloadFor returns a certificate store giving profile the fixture's tenant certificates.
+func reloadFor(t *testing.T, f *fixture, profile string) *tenantcert.Store {
+	t.Helper()
+	s, err := tenantcert.Load(map[string][]string{profile: {f.certsFile}}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -22,6 +23,9 @@ var ErrWaiting = errors.New("waiting for an encryption certificate")
 type Profile struct {
 	Encrypt bool
 	Options cms.Options
+	// AnalyticsPlaintext keeps each file's plaintext for the profile's
+	// analytics destinations (a trusted sink); storage still gets envelopes.
+	AnalyticsPlaintext bool
 }
 
 // Sealer seals spool jobs. Safe for concurrent use.
@@ -45,7 +49,7 @@ func (s *Sealer) Seal(ctx context.Context, j *spool.SealJob) error {
 	profile := doc.profile(s.Default)
 	var enc *manifest.Encryption
 	if p := s.Profiles[profile]; p.Encrypt {
-		if enc, err = s.encrypt(ctx, j, profile, p.Options); err != nil {
+		if enc, err = s.encrypt(ctx, j, profile, p); err != nil {
 			return err
 		}
 	}
@@ -62,7 +66,7 @@ func (s *Sealer) Seal(ctx context.Context, j *spool.SealJob) error {
 
 // encrypt replaces every file with its envelope for the profile's
 // certificates valid now.
-func (s *Sealer) encrypt(ctx context.Context, j *spool.SealJob, profile string, opt cms.Options) (*manifest.Encryption, error) {
+func (s *Sealer) encrypt(ctx context.Context, j *spool.SealJob, profile string, p Profile) (*manifest.Encryption, error) {
 	err := fmt.Errorf("%w: profile %s", tenantcert.ErrNoCertificate, profile)
 	var certs []tenantcert.Cert
 	if s.Certs != nil {
@@ -73,17 +77,24 @@ func (s *Sealer) encrypt(ctx context.Context, j *spool.SealJob, profile string, 
 		return nil, fmt.Errorf("%w (%v)", ErrWaiting, err)
 	}
 	s.waiting.Delete(j.ID)
-	enc := &manifest.Encryption{Format: "pkcs7", Cipher: cipherName(opt.Cipher)}
+	enc := &manifest.Encryption{Format: "pkcs7", Cipher: cipherName(p.Options.Cipher)}
 	x509s := make([]*x509.Certificate, len(certs))
 	for i, c := range certs {
 		x509s[i] = c.Certificate
 		enc.Certificates = append(enc.Certificates, c.Fingerprint)
 	}
-	for _, f := range j.Files {
+	for i := range j.Files {
+		f := &j.Files[i]
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := encryptInPlace(f.Path, x509s, opt); err != nil {
+		if p.AnalyticsPlaintext {
+			if err := keepPlain(f.Path, filepath.Join(j.Dir, spool.PlainName(f.Name))); err != nil {
+				return nil, fmt.Errorf("plaintext copy of %s: %w", f.Name, err)
+			}
+			f.Plain = &spool.PlainCopy{}
+		}
+		if err := encryptInPlace(f.Path, x509s, p.Options); err != nil {
 			return nil, fmt.Errorf("encrypt %s: %w", f.Name, err)
 		}
 	}

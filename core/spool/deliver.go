@@ -138,6 +138,9 @@ func (a *attempt) deliverItem(ctx context.Context, dest Destination, view JobVie
 		return "", Permanent(fmt.Errorf("%w: delivery of %q, which the job does not list", ErrCorrupt, it.File))
 	}
 	f := *ref
+	if p := f.Plain; p != nil && dest.Step() == Analytics {
+		f.Path, f.Size, f.SHA256, f.Plain = p.Path, p.Size, p.SHA256, nil
+	}
 	if err := checkLocal(&f); err != nil {
 		return "", Permanent(err)
 	}

@@ -77,3 +77,54 @@ func TestSealRunsBeforeAnyDeliveryAndWaitsWhileItFails(t *testing.T) {
 		t.Fatalf("metadata got %s, not the sealed document", meta.docs)
 	}
 }
+
+// plainSeal rewrites each file like upperSeal but keeps its plaintext for
+// analytics, as an encrypting Seal with analytics_plaintext does.
+func plainSeal(_ context.Context, j *SealJob) error {
+	for i := range j.Files {
+		f := &j.Files[i]
+		if err := os.Link(f.Path, filepath.Join(j.Dir, PlainName(f.Name))); err != nil && !os.IsExist(err) {
+			return err
+		}
+		if err := os.Remove(f.Path); err != nil {
+			return err
+		}
+		if err := os.WriteFile(f.Path, []byte("sealed "+f.Name), 0o640); err != nil {
+			return err
+		}
+		f.Plain = &PlainCopy{}
+	}
+	return nil
+}
+
+// analyticsStore is a dirStore at the Analytics step.
+type analyticsStore struct{ dirStore }
+
+func (analyticsStore) Step() Step { return Analytics }
+
+func TestAnalyticsGetsThePlainCopyAndStorageTheSealedFile(t *testing.T) {
+	store := &dirStore{name: "storage/dir", root: t.TempDir()}
+	analytics := &analyticsStore{dirStore{name: "analytics/sm", root: t.TempDir()}}
+	opts := fastOptions()
+	opts.Seal, opts.KeepLocal = plainSeal, true
+	h := openHarness(t, t.TempDir(), []Destination{store, analytics}, opts)
+	job := newJob(t, "rec-plain", "a.wav")
+	plain, _ := os.ReadFile(job.Files[0].Path)
+	if err := h.s.Submit(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	h.events.waitFor(t, Completed, 1)
+	stored, _ := os.ReadFile(filepath.Join(store.root, "rec-plain", "a.wav"))
+	got, _ := os.ReadFile(filepath.Join(analytics.root, "rec-plain", "a.wav"))
+	if string(stored) != "sealed a.wav" || string(got) != string(plain) {
+		t.Fatalf("storage got %q, analytics %d bytes (want the %d plaintext bytes)", stored, len(got), len(plain))
+	}
+	kept := filepath.Join(h.s.Dir(), "files", "rec-plain")
+	if _, err := os.Stat(filepath.Join(kept, "a.wav")); err != nil {
+		t.Fatalf("keep_local did not keep the sealed file: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(kept, ".*.plain")); len(left) > 0 {
+		t.Fatalf("plaintext copies kept after completion: %v", left)
+	}
+}
