@@ -13,7 +13,10 @@ shift $(( $# < 3 ? $# : 3 ))
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 go build -o "$work/" ./cmd/reel-mcp ./cmd/reelctl
-REEL_RTP_BIND_IP=127.0.0.1 REEL_LOG_LEVEL=warn REEL_RECORDING_FORMATS="$formats" \
+# reelctl load sends ;record and no MSML: record its calls from the first
+# audio, in every configured format (profiles.*.record_from, decision 0011).
+printf 'profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n    record_from: first-audio\n' >"$work/mcp.yaml"
+REEL_CONFIG="$work/mcp.yaml" REEL_RTP_BIND_IP=127.0.0.1 REEL_LOG_LEVEL=warn REEL_RECORDING_FORMATS="$formats" \
   "$work/reel-mcp" --data-dir "$work/data" --sip-listen 127.0.0.1:5099 --http-listen 127.0.0.1:8099 \
   >"$work/mcp.log" 2>&1 &
 mcp=$!

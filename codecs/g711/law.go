@@ -1,6 +1,13 @@
 package g711
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/reel-project/reel/codecs"
+)
+
+// FrameBytes is one frame (codecs.FrameMs) of G.711: a byte per sample.
+const FrameBytes = codecs.FrameSamples
 
 // Law is a G.711 companding law. Its zero value is MuLaw.
 type Law uint8

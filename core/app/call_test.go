@@ -12,7 +12,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/codecs/mp3"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/oracle"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
@@ -169,7 +169,7 @@ func TestTwoPartyCallIsBridgedAndRecorded(t *testing.T) {
 }
 
 // wavDoc returns the metadata of the WAV file among docs.
-func wavDoc(t *testing.T, docs []recording.Document) recording.Document {
+func wavDoc(t *testing.T, docs []recmeta.Document) recmeta.Document {
 	t.Helper()
 	for _, d := range docs {
 		if d.MediaFiles[0].Type == "audio/wav" {
@@ -177,7 +177,7 @@ func wavDoc(t *testing.T, docs []recording.Document) recording.Document {
 		}
 	}
 	t.Fatal("no WAV metadata")
-	return recording.Document{}
+	return recmeta.Document{}
 }
 
 func checkHears(t *testing.T, got, want []int16) {
@@ -213,7 +213,7 @@ func checkExact(t *testing.T, name string, got, want []int16) {
 // jitter buffers). Otherwise — a loaded machine makes the jitter buffer
 // stretch frames — three in four 20 ms frames of want must still be found
 // sample-exact near where they belong (the rest may have been time-scaled).
-func checkRecorded(t *testing.T, name string, got, want []int16, c recording.Completeness) {
+func checkRecorded(t *testing.T, name string, got, want []int16, c recmeta.Completeness) {
 	t.Helper()
 	if c.PacketsLost == 0 && c.PacketsLate == 0 && c.TimeScaledMs == 0 {
 		checkExact(t, name, got, want)
@@ -277,7 +277,7 @@ func recordedFiles(t *testing.T, dir string) (wav, mp3 string) {
 	return w[0], m[0]
 }
 
-func checkSidecar(t *testing.T, dir string, d recording.Document) {
+func checkSidecar(t *testing.T, dir string, d recmeta.Document) {
 	t.Helper()
 	mf := d.MediaFiles[0]
 	st, err := os.Stat(filepath.Join(dir, mf.MediaID))

@@ -18,7 +18,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/spool"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/plugins/davtest"
@@ -43,7 +43,7 @@ type rpsPost struct {
 	at          time.Time
 	key         string
 	status      int
-	doc         recording.Document
+	doc         recmeta.Document
 	raw         []byte
 	filesStored bool   // every storage URI of the document held its file when the post came
 	missing     string // the first one that did not
@@ -166,7 +166,7 @@ func waitJob(t *testing.T, m *MCP) spool.Job {
 
 // checkDoc checks the document the RPS got against the files on WebDAV,
 // whose SHA-256 must be want (file name → hex).
-func checkDoc(t *testing.T, dav *davtest.Server, d recording.Document, want map[string]string) {
+func checkDoc(t *testing.T, dav *davtest.Server, d recmeta.Document, want map[string]string) {
 	t.Helper()
 	if d.ID == "" || d.StartTime == "" || d.StopTime == "" {
 		t.Errorf("document id %q start %q stop %q", d.ID, d.StartTime, d.StopTime)

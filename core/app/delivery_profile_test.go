@@ -1,13 +1,12 @@
 package app
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/plugins/davtest"
 )
@@ -44,7 +43,7 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 	}
 	d := posts[0].doc
 	checkDoc(t, dav, d, want)
-	start, err := time.Parse(rwsTime, d.StartTime)
+	start, err := recmeta.ParseTime(d.StartTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,22 +58,5 @@ func TestAProfilesTenantFilesTheRecordingUnderItsWebDAVFolderAndInTheRPSDocument
 	}
 	if names := davFolder(t, dav, folder); len(names) != len(want) {
 		t.Errorf("WebDAV folder %s holds %v, want the %d files", folder, names, len(want))
-	}
-}
-
-func TestTheRequestURIsTenantWinsOverTheProfilesAndRPGoesToEveryFile(t *testing.T) {
-	doc, _ := json.Marshal(recording.Document{ID: "r1", MediaFiles: []recording.MediaFile{
-		{MediaID: "a.mp3", Tenant: "beta"}, {MediaID: "a.wav", Parameters: map[string]string{"dnis": "7001"}},
-	}})
-	var got recording.Document
-	if err := json.Unmarshal(withProfile(doc, config.Profile{Tenant: "acme", RP: map[string]string{"campaign": "spring"}}), &got); err != nil {
-		t.Fatal(err)
-	}
-	mp3, wav := got.MediaFiles[0], got.MediaFiles[1]
-	if mp3.Tenant != "beta" || wav.Tenant != "acme" {
-		t.Errorf("tenants %q and %q, want the URI's beta and the profile's acme", mp3.Tenant, wav.Tenant)
-	}
-	if mp3.Parameters["rp.campaign"] != "spring" || wav.Parameters["rp.campaign"] != "spring" || wav.Parameters["dnis"] != "7001" {
-		t.Errorf("parameters %v and %v, want rp.campaign on both and dnis kept", mp3.Parameters, wav.Parameters)
 	}
 }

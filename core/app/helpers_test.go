@@ -14,7 +14,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // rtpBase hands each test MCP its own RTP port range, clear of the ranges
@@ -51,6 +51,7 @@ func newMCP(t *testing.T, edit func(*config.MCP)) *MCP {
 	if edit != nil {
 		edit(&cfg)
 	}
+	firstAudioUnlessSet(&cfg)
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	m, err := NewMCP(cfg, log)
 	if err != nil {
@@ -74,6 +75,21 @@ func runMCP(t *testing.T, m *MCP) func() error {
 	return func() error {
 		once.Do(func() { cancel(); err = <-done })
 		return err
+	}
+}
+
+// firstAudioUnlessSet makes every profile that does not say otherwise
+// record ;record calls from their first audio (record_from: first-audio):
+// the tests of media, delivery and crash recovery were written for that
+// mode, which stays supported. The GIR tests (msml_gir_test.go) set
+// record_from: dialogstart, the default of a real configuration; MSML tests
+// without ;record behave the same in both modes.
+func firstAudioUnlessSet(cfg *config.MCP) {
+	for name, p := range cfg.Profiles {
+		if p.RecordFrom == "" {
+			p.RecordFrom = config.RecordFromFirstAudio
+			cfg.Profiles[name] = p
+		}
 	}
 }
 
@@ -102,19 +118,19 @@ func decode(law g711.Law, b []byte) []int16 {
 }
 
 // waitSidecars waits until n metadata sidecars exist in dir and returns them.
-func waitSidecars(t *testing.T, dir string, n int) []recording.Document {
+func waitSidecars(t *testing.T, dir string, n int) []recmeta.Document {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 		if len(files) >= n {
-			var docs []recording.Document
+			var docs []recmeta.Document
 			for _, f := range files {
 				b, err := os.ReadFile(f)
 				if err != nil {
 					t.Fatal(err)
 				}
-				var d recording.Document
+				var d recmeta.Document
 				if err := json.Unmarshal(b, &d); err != nil {
 					t.Fatalf("%s: %v", f, err)
 				}

@@ -10,9 +10,9 @@ import (
 	"net/netip"
 	"os"
 	"strconv"
-	"sync"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
@@ -39,11 +39,7 @@ type MCP struct {
 	plugins *pluginhost.Host
 	spool   *spool.Spool
 	sealer  *seal.Sealer // nil: no profile encrypts and no manifests
-	// profiles are the recording profiles; recProfiles maps a recording
-	// being written to its profile.
-	profiles       map[string]config.Profile
-	profileFormats map[string][]recording.Format
-	recProfiles    sync.Map
+	rec     *recordings  // the recording lifecycle and its control API
 }
 
 // NewMCP builds every component; nothing listens until Run.
@@ -64,14 +60,17 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	if err := os.MkdirAll(cfg.RecordingDir(), 0o750); err != nil {
 		return nil, fmt.Errorf("recording dir: %w", err)
 	}
+	if m.rec, err = newRecordings(log, formats, cfg.Profiles); err != nil {
+		return nil, err
+	}
 	if err := m.startDelivery(); err != nil {
 		return nil, err
 	}
-	if m.engine, err = m.newEngine(formats); err != nil {
+	if m.engine, err = m.newEngine(); err != nil {
 		m.stopDelivery()
 		return nil, err
 	}
-	if m.ua, err = m.newUA(formats); err != nil {
+	if m.ua, err = m.newUA(); err != nil {
 		m.stopDelivery()
 		return nil, err
 	}
@@ -82,10 +81,6 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 // startDelivery starts the plugins and opens the spool over them.
 func (m *MCP) startDelivery() error {
 	if err := config.ValidateDelivery(m.cfg.Plugins, m.cfg.Profiles); err != nil {
-		return err
-	}
-	m.profiles = m.cfg.Profiles
-	if err := m.parseProfileFormats(); err != nil {
 		return err
 	}
 	sealer, err := m.newSealer()
@@ -103,6 +98,7 @@ func (m *MCP) startDelivery() error {
 		return fmt.Errorf("spool: %w", err)
 	}
 	registerSpoolMetrics(m.metrics, m.spool)
+	m.rec.spoolDir, m.rec.submit = m.spool.Dir(), m.spool.Submit
 	return nil
 }
 
@@ -126,7 +122,7 @@ func (m *MCP) adminRoutes() map[string]http.Handler {
 	return r
 }
 
-func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) {
+func (m *MCP) newEngine() (*conference.Engine, error) {
 	cfg := m.cfg
 	bind, err := netip.ParseAddr(cfg.RTP.BindIP)
 	if err != nil {
@@ -142,14 +138,13 @@ func (m *MCP) newEngine(formats []recording.Format) (*conference.Engine, error) 
 	return conference.New(conference.Config{
 		RTPAddr: cfg.AdvertiseAddr(), Latch: cfg.RTP.Latch,
 		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,
-		MaxCalls: cfg.Capacity.MaxCalls, Admit: disk.Check, RecordDir: cfg.RecordingDir(), Formats: formats,
+		MaxCalls: cfg.Capacity.MaxCalls, Admit: disk.Check, Host: m.rec,
 		StereoSwap: cfg.Recording.StereoSwap, Node: uint32(node), Observer: observer{m.metrics},
-		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / conference.Tick),
-		FormatsFor: m.formatsFor, ProfileMeta: m.profileMeta, PrepareRecording: m.prepareRecording, AbandonRecording: m.abandonRecording, OnRecordingDone: m.recordingDone,
+		ToneParties: cfg.Recording.ToneParties, FlushFrames: int(cfg.Recording.FlushInterval / codecs.FrameDuration),
 	}, alloc, m.log)
 }
 
-func (m *MCP) newUA(formats []recording.Format) (*sipua.UA, error) {
+func (m *MCP) newUA() (*sipua.UA, error) {
 	c := sipua.Config{UserAgent: m.cfg.SIP.UserAgent, MaxBody: m.cfg.SIP.MaxBodyBytes,
 		MinSE: m.cfg.SIP.MinSE, NoSessionTimers: !m.cfg.SIP.SessionTimers}
 	for _, t := range m.cfg.SIP.Transports {
@@ -169,7 +164,7 @@ func (m *MCP) newUA(formats []recording.Format) (*sipua.UA, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sip.listen: %w", err)
 	}
-	newMSML(m.engine, conns, formats, m.log).register(ua)
+	newMSML(m.engine, m.rec, conns, m.log).register(ua)
 	return ua, nil
 }
 

@@ -22,20 +22,21 @@ const msmlType = "application/msml+xml"
 const exitTimeout = 10 * time.Second
 
 // msmlService serves MSML in SIP INFO: it runs each body through
-// msml/dispatch against the conference engine and answers with the result.
+// msml/dispatch, whose operations act on recordings through the
+// recording-control API (recordings), and answers with the result.
 type msmlService struct {
-	e       *conference.Engine
-	conns   *connections
-	formats []recording.Format // configured: pick the bitrate or law of an MSML format
-	log     *slog.Logger
+	e     *conference.Engine // finds conf:<id>
+	rec   *recordings
+	conns *connections // finds conn:<id>
+	log   *slog.Logger
 	// tone is given the tone a dialogstart asked for (beep, audiosrc,
 	// tonesilenceduration) once the recording runs (msml_tone.go).
 	tone  func(c *conference.Conference, recordingID string, t dispatch.Tone)
 	tones *tones
 }
 
-func newMSML(e *conference.Engine, conns *connections, formats []recording.Format, log *slog.Logger) *msmlService {
-	s := &msmlService{e: e, conns: conns, formats: formats, log: log, tones: newTones()}
+func newMSML(e *conference.Engine, rec *recordings, conns *connections, log *slog.Logger) *msmlService {
+	s := &msmlService{e: e, rec: rec, conns: conns, log: log, tones: newTones()}
 	s.tone = s.play
 	return s
 }
@@ -57,39 +58,29 @@ func (s *msmlService) onInfo(_ context.Context, d *sipua.Dialog, _ string, body 
 	return 200, msmlType, msml.Reply(res)
 }
 
-// formatFor maps an MSML format to the configured format of that type, or
-// to the type's default (recording.FormatForMIME) when none is configured.
-func (s *msmlService) formatFor(mime string) ([]recording.Format, error) {
-	f, err := recording.FormatForMIME(mime)
-	if err != nil {
-		return nil, fmt.Errorf("%w: record format %q (want audio/mp3, audio/wav or audio/x-wav;codec=pcm)", dispatch.ErrUnsupported, mime)
-	}
-	for _, c := range s.formats {
-		if c.Ext == f.Ext && c.MIME == f.MIME {
-			return []recording.Format{c}, nil
-		}
-	}
-	return []recording.Format{f}, nil
+// dialogExit is the owner of a recording an MSML dialog started: when it
+// ends, the msml.dialog.exit INFO goes on the dialog whose INFO started it,
+// unless that dialog has ended meanwhile.
+type dialogExit struct {
+	log    *slog.Logger
+	dlg    *sipua.Dialog
+	dialog msml.Target
 }
 
-// exit returns the OnDone of a recording started on dlg: the msml.dialog.exit
-// INFO on that dialog, unless it has ended meanwhile.
-func (s *msmlService) exit(dlg *sipua.Dialog, id msml.Target) func(recording.Result, error) {
-	return func(res recording.Result, err error) {
-		end := res.Report.EndReason
-		if err != nil || end == "" {
-			end = msml.EndError
-		}
-		body := msml.Notify(msml.DialogExit(id, res.Duration, end, res.ID))
-		ctx, cancel := context.WithTimeout(context.Background(), exitTimeout)
-		defer cancel()
-		err = dlg.SendInfo(ctx, msmlType, body)
-		switch {
-		case errors.Is(err, sipua.ErrDialogGone):
-			s.log.Debug("msml.dialog.exit not sent: dialog ended", "call_id", dlg.CallID(), "recording_id", res.ID)
-		case err != nil:
-			s.log.Warn("msml.dialog.exit", "call_id", dlg.CallID(), "recording_id", res.ID, "err", err)
-		}
+func (x *dialogExit) ended(res recording.Result, err error) {
+	end := res.Report.EndReason
+	if err != nil || end == "" {
+		end = msml.EndError
+	}
+	body := msml.Notify(msml.DialogExit(x.dialog, res.Duration, end, res.ID))
+	ctx, cancel := context.WithTimeout(context.Background(), exitTimeout)
+	defer cancel()
+	err = x.dlg.SendInfo(ctx, msmlType, body)
+	switch {
+	case errors.Is(err, sipua.ErrDialogGone):
+		x.log.Debug("msml.dialog.exit not sent: dialog ended", "call_id", x.dlg.CallID(), "recording_id", res.ID)
+	case err != nil:
+		x.log.Warn("msml.dialog.exit", "call_id", x.dlg.CallID(), "recording_id", res.ID, "err", err)
 	}
 }
 
@@ -102,6 +93,7 @@ var msmlErrors = []struct{ from, to error }{
 	{conference.ErrPaused, dispatch.ErrPaused},
 	{conference.ErrNotPaused, dispatch.ErrNotPaused},
 	{conference.ErrClosed, dispatch.ErrUnknownTarget},
+	{recording.ErrUnknownFormat, dispatch.ErrUnsupported},
 }
 
 // msmlError names the target and keeps the engine's details.

@@ -2,10 +2,8 @@ package app
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/reel-project/reel/core/conference"
-	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/sipua"
 	"github.com/reel-project/reel/msml"
 	"github.com/reel-project/reel/msml/dispatch"
@@ -41,14 +39,9 @@ func (c *controller) Start(s dispatch.Start) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	formats, err := c.s.formatFor(s.Format)
-	if err != nil {
-		return "", err
-	}
-	id, err := conf.Start(time.Now(), conference.StartOptions{
-		Formats: formats, ID: s.ID, Meta: recording.Meta{Parameters: s.Params},
-		Dialog: s.Dialog.Dialog, Leg: leg, MaxTime: s.MaxTime, OnDone: c.s.exit(c.dlg, s.Dialog),
-	})
+	id, err := c.s.rec.Start(conf, startRequest{Format: s.Format, ID: s.ID, Params: s.Params,
+		Dialog: s.Dialog.Dialog, Leg: leg, MaxTime: s.MaxTime,
+		Owner: &dialogExit{log: c.s.log, dlg: c.dlg, dialog: s.Dialog}})
 	if err != nil {
 		return "", msmlError(s.Dialog, err)
 	}
@@ -62,23 +55,23 @@ func (c *controller) Start(s dispatch.Start) (string, error) {
 
 // Pause writes silence into the named recording until Resume.
 func (c *controller) Pause(t msml.Target) error {
-	return c.act(t, (*conference.Conference).Pause)
+	return c.act(t, c.s.rec.Pause)
 }
 
 // Resume goes back to the call's audio.
 func (c *controller) Resume(t msml.Target) error {
-	return c.act(t, (*conference.Conference).Resume)
+	return c.act(t, c.s.rec.Resume)
 }
 
 // Stop ends the named recording; its OnDone sends msml.dialog.exit.
 func (c *controller) Stop(t msml.Target) error {
-	return c.act(t, (*conference.Conference).Stop)
+	return c.act(t, c.s.rec.Stop)
 }
 
-func (c *controller) act(t msml.Target, f func(*conference.Conference, time.Time, conference.Selector) error) error {
+func (c *controller) act(t msml.Target, f func(*conference.Conference, conference.Selector) error) error {
 	conf, leg, err := c.resolve(t)
 	if err != nil {
 		return err
 	}
-	return msmlError(t, f(conf, time.Now(), conference.Selector{Dialog: t.Dialog, Leg: leg}))
+	return msmlError(t, f(conf, conference.Selector{Dialog: t.Dialog, Leg: leg}))
 }

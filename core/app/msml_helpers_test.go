@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/g711"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/oracle"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 	"github.com/reel-project/reel/msml"
@@ -185,9 +185,9 @@ func checkExit(t *testing.T, e *msml.Event, dialog, end, id string, length time.
 }
 
 // docOf returns the metadata of the file of the given MIME type.
-func docOf(t *testing.T, docs []recording.Document, mime string) recording.Document {
+func docOf(t *testing.T, docs []recmeta.Document, mime string) recmeta.Document {
 	t.Helper()
-	var found []recording.Document
+	var found []recmeta.Document
 	for _, d := range docs {
 		if d.MediaFiles[0].Type == mime {
 			found = append(found, d)
@@ -200,12 +200,12 @@ func docOf(t *testing.T, docs []recording.Document, mime string) recording.Docum
 }
 
 // offsets returns each event's time from the first (start), in seconds.
-func offsets(t *testing.T, d recording.Document) map[string]float64 {
+func offsets(t *testing.T, d recmeta.Document) map[string]float64 {
 	t.Helper()
 	out := map[string]float64{}
 	var start time.Time
 	for i, e := range d.EventHistory {
-		at, err := time.Parse("2006-01-02T15:04:05.000-0700", e.Time)
+		at, err := recmeta.ParseTime(e.Time)
 		if err != nil {
 			t.Fatal(err)
 		}

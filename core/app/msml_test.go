@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/mp3"
-	"github.com/reel-project/reel/core/recording"
-	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/oracle"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
@@ -99,7 +98,7 @@ func checkTimeline(t *testing.T, path, codec string, at map[string]float64) {
 	}
 }
 
-func checkMSMLDoc(t *testing.T, d recording.Document, id string) {
+func checkMSMLDoc(t *testing.T, d recmeta.Document, id string) {
 	t.Helper()
 	mf := d.MediaFiles[0]
 	var events []string
@@ -109,7 +108,7 @@ func checkMSMLDoc(t *testing.T, d recording.Document, id string) {
 	if strings.Join(events, ",") != "start,pause,resume,stop" {
 		t.Errorf("events %v", events)
 	}
-	if d.ID != id || !strings.HasPrefix(mf.MediaID, requri.SafeName(id)+"_") {
+	if d.ID != id || !strings.HasPrefix(mf.MediaID, recmeta.SafeName(id)+"_") {
 		t.Errorf("metadata id %q, file %s: want both from the id param %q (sanitised in the name)", d.ID, mf.MediaID, id)
 	}
 	p := mf.Parameters

@@ -3,6 +3,7 @@ package app
 import (
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/metrics"
 )
@@ -44,7 +45,7 @@ func (o observer) RecordingDone(ok bool) {
 
 func (o observer) Tick(took time.Duration, skipped int64) {
 	o.m.TickDuration.Observe(took.Seconds())
-	if took > conference.Tick {
+	if took > codecs.FrameDuration {
 		o.m.TickOverruns.Inc()
 	}
 	if skipped > 0 {

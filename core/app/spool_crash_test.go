@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
@@ -35,7 +36,12 @@ func startMCPProcess(t *testing.T, bin, dataDir, sip string, env ...string) *exe
 	t.Helper()
 	base := 40000 + int(rtpBase.Add(1))*200
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
+	conf := filepath.Join(dataDir, "mcp.yaml") // ;record calls record from the first audio (firstAudioUnlessSet)
+	if err := os.WriteFile(conf, []byte("profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n"+
+		"    record_from: first-audio\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = append(os.Environ(), config.EnvConfig+"="+conf, "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
 		"REEL_HTTP_LISTEN=127.0.0.1:0", "REEL_RTP_BIND_IP=127.0.0.1", "REEL_CAPACITY_MAX_CALLS=10", "REEL_CAPACITY_MIN_FREE_MB=0",
 		"REEL_RTP_PORT_MIN="+strconv.Itoa(base), "REEL_RTP_PORT_MAX="+strconv.Itoa(base+199))
 	cmd.Env = append(cmd.Env, env...)

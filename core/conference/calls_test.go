@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
 
@@ -20,10 +19,10 @@ func TestCallsDescribesTheLegsAndTheRecording(t *testing.T) {
 	}
 	c := a.Conference()
 	now := time.Now()
-	if _, err := c.StartRecording(now, nil, "rec-b", recording.Meta{}); err != nil {
+	if _, err := c.Start(now, StartOptions{ID: "rec-b", Dialog: "rec"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.PauseRecording(now); err != nil {
+	if err := c.Pause(now, Selector{}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -40,7 +39,7 @@ func TestCallsDescribesTheLegsAndTheRecording(t *testing.T) {
 	if conf.Kind != "conference" || len(conf.Legs) != 2 || conf.Recording == nil {
 		t.Fatalf("conference %+v", conf)
 	}
-	if got := *conf.Recording; got.ID != "rec-b" || got.State != "paused" || len(got.Files) == 0 || got.MSML {
+	if got := *conf.Recording; got.ID != "rec-b" || got.State != "paused" || len(got.Files) == 0 || !got.MSML {
 		t.Errorf("recording %+v, want rec-b paused with its files", got)
 	}
 	if l := conf.Legs[0]; l.Codec != "PCMU" || l.Direction != "sendrecv" || l.Remote != "127.0.0.1:40000" || !l.Recorded || l.LocalPort == 0 {

@@ -3,10 +3,9 @@ package conference
 import (
 	"context"
 	"time"
-)
 
-// Tick is the media clock period: one 20 ms frame per leg per tick.
-const Tick = 20 * time.Millisecond
+	"github.com/reel-project/reel/codecs"
+)
 
 // maxCatchUp bounds how many late ticks are run back to back after a stall;
 // (1 s); beyond it the clock skips ahead (counted as overruns) rather than
@@ -20,12 +19,12 @@ func (e *Engine) Run(ctx context.Context) {
 	start := time.Now()
 	var n int64
 	var confs []*Conference
-	timer := time.NewTimer(Tick)
+	timer := time.NewTimer(codecs.FrameDuration)
 	defer timer.Stop()
 	pool := newTickPool(e.cfg.Workers)
 	defer pool.close()
 	for {
-		due := start.Add(time.Duration(n+1) * Tick)
+		due := start.Add(time.Duration(n+1) * codecs.FrameDuration)
 		timer.Reset(time.Until(due))
 		select {
 		case <-ctx.Done():
@@ -46,7 +45,7 @@ func (e *Engine) Run(ctx context.Context) {
 // catchUp returns the index of the tick to run now: n+1 normally, later when
 // the clock fell more than maxCatchUp ticks behind.
 func (e *Engine) catchUp(start time.Time, n int64) int64 {
-	behind := int64(time.Since(start)/Tick) - n
+	behind := int64(time.Since(start)/codecs.FrameDuration) - n
 	if behind > maxCatchUp {
 		e.overruns.Add(behind - 1)
 		return n + behind

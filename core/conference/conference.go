@@ -4,7 +4,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/mixer"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/tone"
@@ -17,15 +19,16 @@ type Conference struct {
 	e      *Engine
 	key    string
 	target requri.Target
+	plan   Plan // Host.Plan of the call
 
 	mu       sync.Mutex
 	mix      *mixer.Mixer
 	legs     []*Leg
 	nextLeg  int
 	tap      mixer.Tap
-	frame    [2 * mixer.FrameSamples]int16
+	frame    [2 * codecs.FrameSamples]int16
 	rec      *activeRecording
-	auto     bool // full-time recording requested by the Request-URI
+	auto     bool // record from the first audio (recorder session, Plan.FirstAudio)
 	files    int  // file counter of the call
 	callUUID string
 }
@@ -33,19 +36,23 @@ type Conference struct {
 // activeRecording is a recording plus the packet accounting of its legs.
 type activeRecording struct {
 	r     *recording.Recording
-	base  map[*Leg]recording.Completeness
-	accum recording.Completeness
-	ctl   *control // set when MSML started it (control.go)
+	key   string // the id it was prepared under (Finished.Key)
+	base  map[*Leg]recmeta.Completeness
+	accum recmeta.Completeness
+	ctl   *control // set when a controller started it (control.go)
 
 	tone      *tone.Player // notification tone (tone.go), nil: none
-	toneFrame [mixer.FrameSamples]int16
+	toneFrame [codecs.FrameSamples]int16
 }
 
 func newConference(e *Engine, key string, req JoinRequest) *Conference {
-	c := &Conference{e: e, key: key, target: req.Target, mix: mixer.New(), callUUID: req.CallUUID}
+	c := &Conference{e: e, key: key, target: req.Target, plan: e.host.Plan(req.Target), mix: mixer.New(), callUUID: req.CallUUID}
 	c.tap = mixer.Tap{Mode: mixer.Stereo, Swap: e.cfg.StereoSwap}
 	return c
 }
+
+// Plan returns what the Host planned for the call when it began.
+func (c *Conference) Plan() Plan { return c.plan }
 
 // ID returns the conf-id or recorder id.
 func (c *Conference) ID() string { return c.target.ID }
@@ -71,8 +78,9 @@ func (c *Conference) tick(now time.Time) {
 		l.push(now)
 	}
 	c.maxTimeLocked(now)
+	c.failedLocked(now)
 	if c.rec == nil && c.auto && active {
-		c.startLocked(now, c.e.formatsFor(c.target.Profile), "", recording.Meta{}, true)
+		_, _ = c.startLocked(now, c.plan.Formats, "", "", "", c.plan.Meta, true) // a failure is logged and ends auto
 	}
 	if c.rec != nil {
 		frame := c.mix.Record(&c.tap, c.frame[:])

@@ -4,28 +4,33 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/reel-project/reel/core/mixer"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )
 
-// StartOptions describe a recording started by MSML (<dialogstart> with
-// <record>): what to write, which dialog controls it, and when it ends.
+// StartOptions describe a recording a controller starts (MSML
+// <dialogstart> with <record>, through core/app's recording-control API):
+// what to write, which dialog controls it, and when it ends.
 type StartOptions struct {
-	Formats []recording.Format // nil: the engine's formats
-	ID      string             // recording id; "" = generated
-	Meta    recording.Meta     // merged over the Request-URI parameters
+	Formats []recording.Format // nil: the call's Plan formats
+	ID      string             // recording id; "" = the key
+	// Key and Dir are the recording's folder as the caller prepared it
+	// (Host.Prepare's work, done before the call so that a start does not
+	// call back out of the engine); empty: the engine asks Host.Prepare.
+	Key, Dir string
+	Meta     recmeta.Meta // complete: the caller merged the call's Plan.Meta
 	// Dialog is the MSML dialog name; pause, resume and stop that name a
 	// dialog must name this one.
 	Dialog string
 	// Leg restricts the recording to one leg (MSML target conn:<id>); nil
-	// records the conference. The recording ends when that leg leaves.
+	// records the conference: the legs that carry ;record, or every leg
+	// when none does. The recording ends when that leg leaves.
 	Leg *Leg
 	// MaxTime ends the recording with reason "maxtime" after this long
 	// (paused time included); 0 = no limit. Checked on the clock's tick.
 	MaxTime time.Duration
-	// OnDone is called on its own goroutine once the files and sidecars are
-	// complete, after Config.OnRecordingDone.
-	OnDone func(recording.Result, error)
+	// Owner is handed back in Finished when the recording ends.
+	Owner any
 }
 
 // Selector names the recording an MSML pause, resume or stop is for.
@@ -34,16 +39,18 @@ type Selector struct {
 	Leg    *Leg   // the conn:<id> object named; nil = the conference
 }
 
-// control is what an MSML start attached to the active recording.
+// control is what a controller's start attached to the active recording.
 type control struct {
 	dialog   string
 	leg      *Leg
 	deadline time.Time // zero: no maxtime
-	onDone   func(recording.Result, error)
+	own      any
 }
 
-// Start starts an MSML recording of the conference or of one of its legs.
-// It returns the recording id; ErrRecording if one is active.
+// Start starts a controlled recording of the conference or of one of its
+// legs, from now on. It returns the recording's key: o.Key for a new one,
+// the running recording's when it was adopted (adoptLocked). ErrRecording
+// if one is active, ErrClosed for a leg that left.
 func (c *Conference) Start(now time.Time, o StartOptions) (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -57,40 +64,82 @@ func (c *Conference) Start(now time.Time, o StartOptions) (string, error) {
 		return "", fmt.Errorf("%w: %s", ErrClosed, o.Leg.id)
 	}
 	if o.Formats == nil {
-		o.Formats = c.e.formatsFor(c.target.Profile)
+		o.Formats = c.plan.Formats
 	}
-	id, err := c.startLocked(now, o.Formats, o.ID, o.Meta, false)
+	ar, err := c.startLocked(now, o.Formats, o.ID, o.Key, o.Dir, o.Meta, false)
 	if err != nil {
 		return "", err
 	}
-	ctl := &control{dialog: o.Dialog, leg: o.Leg, onDone: o.OnDone}
+	ar.ctl = newControl(now, o)
+	c.tapLocked(ar, o.Leg)
+	return ar.key, nil
+}
+
+// tapLocked points the recording tap at what a controlled recording
+// records: the one leg named, else the legs marked ;record, else all.
+func (c *Conference) tapLocked(ar *activeRecording, leg *Leg) {
+	var legs []*Leg
+	switch {
+	case leg != nil:
+		legs = []*Leg{leg}
+	default:
+		for _, l := range c.legs {
+			if l.record {
+				legs = append(legs, l)
+			}
+		}
+		if len(legs) == 0 {
+			return
+		}
+	}
+	c.tap.Legs = nil
+	for l := range ar.base {
+		delete(ar.base, l)
+	}
+	for _, l := range legs {
+		c.tap.Legs = append(c.tap.Legs, l.ml)
+		ar.base[l] = l.completeness()
+	}
+}
+
+// joinTapLocked adds a leg that joins while a recording runs, if the
+// recording takes it: every leg, or the ;record legs of a conference
+// recording restricted to them.
+func (c *Conference) joinTapLocked(l *Leg) {
+	ar := c.rec
+	if ar == nil {
+		return
+	}
+	switch {
+	case c.tap.Legs == nil:
+	case ar.ctl != nil && ar.ctl.leg == nil && l.record:
+		c.tap.Legs = append(c.tap.Legs, l.ml)
+	default:
+		return
+	}
+	ar.base[l] = recmeta.Completeness{}
+}
+
+func newControl(now time.Time, o StartOptions) *control {
+	ctl := &control{dialog: o.Dialog, leg: o.Leg, own: o.Owner}
 	if o.MaxTime > 0 {
 		ctl.deadline = now.Add(o.MaxTime)
 	}
-	if o.Leg != nil {
-		c.tap.Legs = []*mixer.Leg{o.Leg.ml}
-		c.rec.base = map[*Leg]recording.Completeness{o.Leg: c.rec.base[o.Leg]}
-	}
-	c.rec.ctl = ctl
-	return id, nil
+	return ctl
 }
 
-// adoptLocked puts a recording the Request-URI's record parameter started
-// under the MSML dialog that asks to start one: in the GIR flow SIP Server
-// sends ;record and then a dialogstart for the same recording. The files go
+// adoptLocked puts a recording the engine started from the first audio
+// (Plan.FirstAudio) under the dialog that asks to start one: the files go
 // on (their format cannot change mid-file); the dialog's id and parameters
 // go into the metadata, and the dialog controls pause, resume, stop and
 // maxtime from now on.
 func (c *Conference) adoptLocked(now time.Time, o StartOptions) (string, error) {
-	if err := c.rec.r.Adopt(o.ID, c.meta(o.Meta).Parameters); err != nil {
+	if err := c.rec.r.Adopt(o.ID, o.Meta.Parameters); err != nil {
 		return "", err
 	}
-	ctl := &control{dialog: o.Dialog, onDone: o.OnDone}
-	if o.MaxTime > 0 {
-		ctl.deadline = now.Add(o.MaxTime)
-	}
-	c.rec.ctl = ctl
-	return c.rec.r.ID(), nil
+	o.Leg = nil
+	c.rec.ctl = newControl(now, o)
+	return c.rec.key, nil
 }
 
 // Pause writes silence of the same length until Resume.
@@ -132,8 +181,10 @@ func (c *Conference) Stop(now time.Time, s Selector) error {
 	return nil
 }
 
-// selectLocked checks that the active recording is the one s names. A
-// recording the Request-URI started answers to any dialog name.
+// selectLocked checks that the active recording is the one s names: a
+// dialog name must be the controlling dialog's. A recording the engine
+// started from the first audio that no dialog has taken over answers to
+// any dialog name (Plan.FirstAudio's consequence).
 func (c *Conference) selectLocked(s Selector) error {
 	if c.rec == nil {
 		return ErrNoRecording
@@ -149,7 +200,7 @@ func (c *Conference) selectLocked(s Selector) error {
 func (ctl *control) describe() string {
 	switch {
 	case ctl == nil:
-		return "started by the Request-URI's record parameter"
+		return "recording from the first audio, under no dialog"
 	case ctl.leg != nil:
 		return fmt.Sprintf("dialog %q on leg %s", ctl.dialog, ctl.leg.id)
 	}
@@ -167,8 +218,8 @@ func (c *Conference) maxTimeLocked(now time.Time) {
 }
 
 // orphanedLocked reports whether the active recording has nothing left to
-// record now that left has left: an MSML recording when its leg or the last
-// leg left, a Request-URI recording when no leg asked for recording.
+// record now that left has left: a controlled recording when its leg or the
+// last leg left, a first-audio recording when no leg asked for recording.
 func (c *Conference) orphanedLocked(left *Leg) bool {
 	if ctl := c.rec.ctl; ctl != nil {
 		return ctl.leg == left || len(c.legs) == 0
@@ -176,9 +227,10 @@ func (c *Conference) orphanedLocked(left *Leg) bool {
 	return !c.hasRecordingLegLocked()
 }
 
-// done runs the MSML callback of a finished recording.
-func (ctl *control) done(res recording.Result, err error) {
-	if ctl != nil && ctl.onDone != nil {
-		ctl.onDone(res, err)
+// owner is the Owner of a controlled recording, nil otherwise.
+func (ctl *control) owner() any {
+	if ctl == nil {
+		return nil
 	}
+	return ctl.own
 }

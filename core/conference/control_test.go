@@ -2,33 +2,34 @@ package conference
 
 import (
 	"errors"
+	"github.com/reel-project/reel/codecs"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/pion/rtp"
+
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
-	"github.com/reel-project/reel/core/requri"
 )
 
-// startMSML starts an MSML recording and returns a channel that gets its
-// result once finished.
-func startMSML(t *testing.T, c *Conference, o StartOptions) <-chan recording.Result {
+// startMSML starts a controlled recording on an engine whose Host is h.
+func startMSML(t *testing.T, c *Conference, o StartOptions) {
 	t.Helper()
-	done := make(chan recording.Result, 1)
-	o.OnDone = func(r recording.Result, _ error) { done <- r }
 	if _, err := c.Start(time.Now(), o); err != nil {
 		t.Fatal(err)
 	}
-	return done
 }
 
-func finished(t *testing.T, done <-chan recording.Result) recording.Result {
+func finished(t *testing.T, h *testHost) Finished {
 	t.Helper()
 	select {
-	case r := <-done:
-		return r
+	case f := <-h.finished:
+		return f
 	case <-time.After(5 * time.Second):
-		t.Fatal("OnDone was not called")
-		return recording.Result{}
+		t.Fatal("Host.Done was not called")
+		return Finished{}
 	}
 }
 
@@ -37,31 +38,36 @@ func recordingID(c *Conference) string {
 	return id
 }
 
+func hostedEngine(t *testing.T, firstAudio bool) (*Engine, *testHost) {
+	h := newTestHost(t, firstAudio)
+	return newEngine(t, func(c *Config) { c.Host = h }), h
+}
+
 func TestAnMSMLRecordingOutlivesALegAndEndsWithTheLast(t *testing.T) {
-	e := newEngine(t, nil)
+	e, h := hostedEngine(t, false)
 	a, b := join(t, e, "m", false), join(t, e, "m", false)
 	c := a.Conference()
-	done := startMSML(t, c, StartOptions{ID: "R1", Dialog: "rec"})
+	startMSML(t, c, StartOptions{ID: "R1", Dialog: "rec", Owner: "dialog-1"})
 	a.Close("bye")
 	if recordingID(c) != "R1" {
 		t.Fatal("the recording stopped when the first of two legs left")
 	}
 	b.Close("bye")
-	if r := finished(t, done); r.ID != "R1" || r.Report.EndReason != "terminate" {
-		t.Errorf("result %s ended %q", r.ID, r.Report.EndReason)
+	if f := finished(t, h); f.Result.ID != "R1" || f.Key != "R1" || f.Owner != "dialog-1" || f.Result.Report.EndReason != "terminate" {
+		t.Errorf("finished %+v", f)
 	}
 }
 
 func TestAConnectionRecordingEndsWhenItsLegLeaves(t *testing.T) {
-	e := newEngine(t, nil)
+	e, h := hostedEngine(t, false)
 	a, b := join(t, e, "n", false), join(t, e, "n", false)
 	c := a.Conference()
-	done := startMSML(t, c, StartOptions{Dialog: "rec", Leg: b})
+	startMSML(t, c, StartOptions{Dialog: "rec", Leg: b})
 	if len(c.tap.Legs) != 1 || c.tap.Legs[0] != b.ml {
 		t.Fatal("the tap does not record only the named leg")
 	}
 	b.Close("bye")
-	finished(t, done)
+	finished(t, h)
 	if recordingID(c) != "" || c.tap.Legs != nil {
 		t.Error("the connection recording or its tap survived its leg")
 	}
@@ -71,12 +77,10 @@ func TestAConnectionRecordingEndsWhenItsLegLeaves(t *testing.T) {
 }
 
 func TestMaxTimeEndsTheRecordingOnTheTick(t *testing.T) {
-	e := newEngine(t, nil)
+	e, h := hostedEngine(t, false)
 	c := join(t, e, "t", false).Conference()
-	done := make(chan recording.Result, 1)
 	start := time.Now()
-	if _, err := c.Start(start, StartOptions{MaxTime: 100 * time.Millisecond,
-		OnDone: func(r recording.Result, _ error) { done <- r }}); err != nil {
+	if _, err := c.Start(start, StartOptions{MaxTime: 100 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
 	c.tick(start.Add(80 * time.Millisecond))
@@ -84,8 +88,8 @@ func TestMaxTimeEndsTheRecordingOnTheTick(t *testing.T) {
 		t.Fatal("stopped before maxtime")
 	}
 	c.tick(start.Add(100 * time.Millisecond))
-	if r := finished(t, done); r.Report.EndReason != "maxtime" {
-		t.Errorf("end reason %q, want maxtime", r.Report.EndReason)
+	if f := finished(t, h); f.Result.Report.EndReason != "maxtime" {
+		t.Errorf("end reason %q, want maxtime", f.Result.Report.EndReason)
 	}
 }
 
@@ -118,93 +122,111 @@ func TestMSMLControlNamesTheRecordingItActsOn(t *testing.T) {
 	}
 }
 
-func TestARequestURIRecordingAnswersToAnyDialog(t *testing.T) {
-	e := newEngine(t, nil)
-	c := join(t, e, "u", true).Conference()
-	if _, err := c.StartRecording(time.Now(), nil, "full", recording.Meta{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Pause(time.Now(), Selector{Dialog: "rec"}); err != nil {
-		t.Errorf("pause of the full-time recording: %v", err)
-	}
-	if err := c.Resume(time.Now(), Selector{Dialog: "any"}); err != nil {
-		t.Errorf("resume of the full-time recording: %v", err)
-	}
-}
-
-func TestAnMSMLStartTakesOverTheRequestURIsRecording(t *testing.T) {
-	e := newEngine(t, nil)
+func TestAFirstAudioRecordingAnswersToAnyDialogUntilADialogTakesItOver(t *testing.T) {
+	e, h := hostedEngine(t, true)
 	a := join(t, e, "g", true)
 	c := a.Conference()
-	if _, err := c.StartRecording(time.Now(), nil, "", recording.Meta{}); err != nil {
-		t.Fatal(err) // as the tick does at the first audio of a ;record call
+	c.mu.Lock()
+	_, err := c.startLocked(time.Now(), c.plan.Formats, "", "", "", c.plan.Meta, true) // as the tick does at the first audio
+	c.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
 	}
 	auto := recordingID(c)
-	done := startMSML(t, c, StartOptions{ID: "GIR-7", Dialog: "rec",
-		Meta: recording.Meta{Parameters: map[string]string{"rp.tenant": "acme"}}})
+	if err := c.Pause(time.Now(), Selector{Dialog: "any"}); err != nil {
+		t.Errorf("pause of the first-audio recording: %v", err)
+	}
+	if err := c.Resume(time.Now(), Selector{Dialog: "rec"}); err != nil {
+		t.Errorf("resume of the first-audio recording: %v", err)
+	}
+	startMSML(t, c, StartOptions{ID: "GIR-7", Dialog: "rec", Owner: "dlg",
+		Meta: recmeta.Meta{Parameters: map[string]string{"rp.tenant": "acme"}}})
 	if recordingID(c) != "GIR-7" || auto == "GIR-7" {
 		t.Fatalf("recording id %q (was %q), want the dialogstart's GIR-7", recordingID(c), auto)
 	}
 	if _, err := c.Start(time.Now(), StartOptions{Dialog: "other"}); !errors.Is(err, ErrRecording) {
 		t.Fatalf("a second dialogstart: %v, want ErrRecording", err)
 	}
+	if err := c.Pause(time.Now(), Selector{Dialog: "other"}); !errors.Is(err, ErrNoDialog) {
+		t.Fatalf("pause of another dialog once adopted: %v, want ErrNoDialog", err)
+	}
 	if err := c.Stop(time.Now(), Selector{Dialog: "rec"}); err != nil {
 		t.Fatal(err)
 	}
-	r := finished(t, done)
-	if r.ID != "GIR-7" || len(r.Files) != 1 {
-		t.Fatalf("result %+v", r)
+	f := finished(t, h)
+	if f.Result.ID != "GIR-7" || f.Key != auto || f.Owner != "dlg" || len(f.Result.Files) != 1 {
+		t.Fatalf("finished %+v: want GIR-7 prepared under %s, owned by the dialog", f, auto)
 	}
 	a.Close("bye")
 }
 
-func TestTheProfilesTenantAndRPParametersAreInTheRecordingsMetadataFromTheStart(t *testing.T) {
-	var got []recording.Meta
-	e := newEngine(t, func(c *Config) {
-		dir := c.RecordDir
-		c.PrepareRecording = func(_ string, _ time.Time, m recording.Meta) (string, error) {
-			got = append(got, m)
-			return dir, nil
+// talkTicks pushes one packet into each leg and runs a tick, n times.
+func talkTicks(c *Conference, legs []*Leg, now time.Time, seq *int, n int) time.Time {
+	pkt := rtp.Packet{Header: rtp.Header{Version: 2, PayloadType: 0, SSRC: 5}, Payload: make([]byte, 160)}
+	for i := 0; i < n; i++ {
+		*seq++
+		now = now.Add(codecs.FrameDuration)
+		pkt.SequenceNumber, pkt.Timestamp = uint16(*seq), uint32(*seq*160)
+		for _, l := range legs {
+			l.jb.Push(&pkt, now)
 		}
-		c.ProfileMeta = func(profile string) (string, map[string]string) {
-			if profile != "acme-record" {
-				t.Errorf("ProfileMeta asked for %q", profile)
-			}
-			return "acme", map[string]string{"campaign": "spring", "site": "profile"}
+		c.tick(now)
+	}
+	return now
+}
+
+func TestARecordLegIsRecordedFromTheDialogstartNotFromItsFirstAudio(t *testing.T) {
+	e, h := hostedEngine(t, false)
+	a, b := join(t, e, "gir", true), join(t, e, "gir", false)
+	for _, l := range []*Leg{a, b} {
+		if _, err := l.Answer([]byte(partyOffer)); err != nil {
+			t.Fatal(err)
 		}
-	})
-	l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Conference, ID: "p", Profile: "acme-record"}})
-	if err != nil {
+	}
+	c := a.Conference()
+	seq, now := 0, time.Now()
+	now = talkTicks(c, []*Leg{a, b}, now, &seq, 100) // 2 s of audio before any dialogstart
+	if id := recordingID(c); id != "" {
+		t.Fatalf("recording %s started at the first audio; want it to wait for the dialogstart", id)
+	}
+	if _, err := c.Start(now, StartOptions{ID: "R", Dialog: "rec"}); err != nil {
 		t.Fatal(err)
 	}
-	c := l.Conference()
-	done := startMSML(t, c, StartOptions{ID: "R1", Dialog: "rec", Meta: recording.Meta{Parameters: map[string]string{"rp.site": "msml"}}})
-	l.Close("bye")
-	finished(t, done)
-	if len(got) != 1 {
-		t.Fatalf("PrepareRecording called %d times", len(got))
+	if len(c.tap.Legs) != 1 || c.tap.Legs[0] != a.ml {
+		t.Fatal("the conference recording does not take only the leg marked ;record")
 	}
-	m := got[0]
-	if m.Tenant != "acme" || m.Parameters["rp.campaign"] != "spring" || m.Parameters["rp.site"] != "msml" {
-		t.Fatalf("meta = tenant %q parameters %v; want the profile's tenant, rp.campaign from it and rp.site from MSML", m.Tenant, m.Parameters)
+	late := join(t, e, "gir", true)
+	if len(c.tap.Legs) != 2 || c.tap.Legs[1] != late.ml {
+		t.Fatal("a ;record leg joining later is not recorded")
+	}
+	now = talkTicks(c, []*Leg{a, b}, now, &seq, 50)
+	if err := c.Stop(now, Selector{Dialog: "rec"}); err != nil {
+		t.Fatal(err)
+	}
+	if f := finished(t, h); f.Result.Duration != time.Second {
+		t.Fatalf("recording lasts %v, want the 1 s from the dialogstart", f.Result.Duration)
 	}
 }
 
-func TestTheRequestURIsTenantWinsOverTheProfiles(t *testing.T) {
-	var got recording.Meta
-	e := newEngine(t, func(c *Config) {
-		dir := c.RecordDir
-		c.PrepareRecording = func(_ string, _ time.Time, m recording.Meta) (string, error) { got = m; return dir, nil }
-		c.ProfileMeta = func(string) (string, map[string]string) { return "acme", nil }
-	})
-	l, err := e.Join(JoinRequest{Target: requri.Target{Kind: requri.Conference, ID: "q", Tenant: "globex"}})
-	if err != nil {
+func TestARecordingWhoseFilesCannotBeCreatedEndsWithReasonError(t *testing.T) {
+	e, h := hostedEngine(t, false)
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	done := startMSML(t, l.Conference(), StartOptions{ID: "R2", Dialog: "rec"})
-	l.Close("bye")
-	finished(t, done)
-	if got.Tenant != "globex" {
-		t.Fatalf("tenant = %q, want the Request-URI's globex", got.Tenant)
+	h.dir = filepath.Join(blocker, "sub")
+	c := join(t, e, "bad", false).Conference()
+	now := time.Now()
+	if _, err := c.Start(now, StartOptions{ID: "B", Dialog: "rec", Owner: "dlg"}); err != nil {
+		t.Fatalf("Start: %v, want the failure reported when the files are opened", err)
+	}
+	for i := 0; i < 500 && recordingID(c) != ""; i++ {
+		now = now.Add(codecs.FrameDuration)
+		c.tick(now)
+		time.Sleep(time.Millisecond)
+	}
+	f := finished(t, h)
+	if !errors.Is(f.Err, recording.ErrOpen) || f.Result.Report.EndReason != "error" || len(f.Result.Files) != 0 || f.Owner != "dlg" {
+		t.Fatalf("finished %+v: want ErrOpen, end reason error, no files", f)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/portalloc"
@@ -30,8 +31,8 @@ type Config struct {
 	Admit   func() error
 	Workers int // goroutines sharing each tick (0 = GOMAXPROCS)
 
-	RecordDir  string
-	Formats    []recording.Format
+	RecordDir  string             // without a Host: where files go
+	Formats    []recording.Format // without a Host: what is written
 	StereoSwap bool
 	// ToneParties says who hears an MSML notification tone besides the
 	// recording: ToneBoth (default when ""), ToneRecorded or ToneNone.
@@ -40,23 +41,10 @@ type Config struct {
 	// (0: every second).
 	FlushFrames int
 	Node        uint32
-	// OnRecordingDone is called (on its own goroutine) after each recording's
-	// files and sidecars are complete.
-	OnRecordingDone func(recording.Result, error)
-	// PrepareRecording, when set, returns the folder a recording's files are
-	// written to (the spool's active folder); RecordDir is used when nil.
-	PrepareRecording func(id string, start time.Time, meta recording.Meta) (dir string, err error)
-	// FormatsFor, when set, gives the formats of a recording profile (the
-	// Request-URI's reel-profile); nil from it means Formats.
-	FormatsFor func(profile string) []recording.Format
-	// ProfileMeta, when set, gives a recording profile's tenant (used when
-	// the Request-URI carries none) and its rp parameters (recorded as
-	// rp.<key> unless a parameter of that name is set), so that they are in
-	// the sidecars from the start and survive a crash.
-	ProfileMeta func(profile string) (tenant string, rp map[string]string)
-	// AbandonRecording, when set, is called for a prepared recording whose
-	// start failed, so its folder can be removed.
-	AbandonRecording func(id string)
+	// Host decides what calls record by themselves, names the recordings'
+	// folders and takes the finished files (nil: RecordDir and Formats,
+	// files left where they are).
+	Host Host
 	// Observer is told about legs, recordings and ticks (nil: nobody).
 	Observer Observer
 }
@@ -65,6 +53,7 @@ type Config struct {
 // are safe for concurrent use.
 type Engine struct {
 	cfg   Config
+	host  Host
 	alloc *portalloc.Allocator
 	log   *slog.Logger
 
@@ -88,7 +77,10 @@ func New(cfg Config, alloc *portalloc.Allocator, log *slog.Logger) (*Engine, err
 	if log == nil {
 		log = slog.Default()
 	}
-	e := &Engine{cfg: cfg, alloc: alloc, log: log, confs: map[string]*Conference{}}
+	e := &Engine{cfg: cfg, host: cfg.Host, alloc: alloc, log: log, confs: map[string]*Conference{}}
+	if e.host == nil {
+		e.host = dirHost{dir: cfg.RecordDir, formats: cfg.Formats}
+	}
 	if _, err := e.newJitter(101); err != nil {
 		return nil, err
 	}
@@ -247,7 +239,7 @@ func (e *Engine) snapshot(dst []*Conference) []*Conference {
 // newJitter builds a leg's jitter buffer from the engine's settings.
 func (e *Engine) newJitter(eventPT int) (*jitter.Buffer, error) {
 	return jitter.New(jitter.Config{
-		ClockRate: 8000, FrameSamples: 160,
+		ClockRate: codecs.SampleRate, FrameSamples: codecs.FrameSamples,
 		TargetMs: e.cfg.TargetMs, MaxMs: e.cfg.MaxMs, ConcealMs: e.cfg.ConcealMs,
 		Decoders: map[uint8]jitter.Decoder{0: g711.MuLaw.DecodeTo, 8: g711.ALaw.DecodeTo},
 		EventPT:  eventPT, CNPT: 13,

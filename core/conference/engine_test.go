@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/portalloc"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 )
@@ -87,37 +88,16 @@ func TestLegsOfOneConfIDShareAConferenceAndTheFirstIsOnTheLeft(t *testing.T) {
 	}
 }
 
-func TestRecordingControlChecksItsState(t *testing.T) {
-	e := newEngine(t, nil)
-	c := join(t, e, "r", false).Conference()
-	now := time.Now()
-	if err := c.PauseRecording(now); !errors.Is(err, ErrNoRecording) {
-		t.Fatalf("pause without recording: %v", err)
-	}
-	id, err := c.StartRecording(now, nil, "rec-1", recording.Meta{})
-	if err != nil || id != "rec-1" {
-		t.Fatalf("start: %q %v", id, err)
-	}
-	if _, err := c.StartRecording(now, nil, "", recording.Meta{}); !errors.Is(err, ErrRecording) {
-		t.Fatalf("second start: %v", err)
-	}
-	if err := c.StopRecording(now, "terminate"); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.StopRecording(now, "terminate"); !errors.Is(err, ErrNoRecording) {
-		t.Fatalf("second stop: %v", err)
-	}
-}
-
-func TestFullTimeRecordingEndsWithTheLastRecordingLegAndDoesNotRestart(t *testing.T) {
-	var done atomic.Int32
-	e := newEngine(t, func(c *Config) {
-		c.OnRecordingDone = func(recording.Result, error) { done.Add(1) }
-	})
+func TestFirstAudioRecordingEndsWithTheLastRecordingLegAndDoesNotRestart(t *testing.T) {
+	h := newTestHost(t, true)
+	e := newEngine(t, func(c *Config) { c.Host = h })
 	rec := join(t, e, "f", true)
 	plain := join(t, e, "f", false)
 	c := rec.Conference()
-	if _, err := c.StartRecording(time.Now(), nil, "", recording.Meta{}); err != nil {
+	c.mu.Lock()
+	_, err := c.startLocked(time.Now(), c.plan.Formats, "", "", "", c.plan.Meta, true) // as the tick does at the first audio
+	c.mu.Unlock()
+	if err != nil {
 		t.Fatal(err)
 	}
 	rec.Close("bye")
@@ -132,11 +112,38 @@ func TestFullTimeRecordingEndsWithTheLastRecordingLegAndDoesNotRestart(t *testin
 	}
 	plain.Close("bye")
 	e.Close()
-	if done.Load() != 1 {
-		t.Fatalf("%d recordings finished, want 1", done.Load())
+	if n := len(h.finished); n != 1 {
+		t.Fatalf("%d recordings finished, want 1", n)
 	}
-	files, _ := filepath.Glob(filepath.Join(e.cfg.RecordDir, "*.wav"))
+	files, _ := filepath.Glob(filepath.Join(h.dir, "*.wav"))
 	if len(files) != 1 {
 		t.Fatalf("files %v", files)
 	}
 }
+
+// testHost is a Host writing to a temporary folder that keeps every
+// Finished it is told about.
+type testHost struct {
+	dir        string
+	formats    []recording.Format
+	firstAudio bool
+	finished   chan Finished
+	prepared   chan recmeta.Meta
+}
+
+func newTestHost(t *testing.T, firstAudio bool) *testHost {
+	formats, _ := recording.ParseFormats([]string{"wav-pcm16"})
+	return &testHost{dir: t.TempDir(), formats: formats, firstAudio: firstAudio,
+		finished: make(chan Finished, 16), prepared: make(chan recmeta.Meta, 16)}
+}
+
+func (h *testHost) Plan(t requri.Target) Plan {
+	return Plan{Formats: h.formats, Meta: recmeta.Meta{Parameters: t.Params}, FirstAudio: h.firstAudio}
+}
+
+func (h *testHost) Prepare(_ string, _ time.Time, m recmeta.Meta) string {
+	h.prepared <- m
+	return h.dir
+}
+
+func (h *testHost) Done(f Finished) { h.finished <- f }

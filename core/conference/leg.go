@@ -2,16 +2,14 @@ package conference
 
 import (
 	"fmt"
-	"sync/atomic"
 	"time"
 
-	"github.com/pion/rtp"
-
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/mixer"
 	"github.com/reel-project/reel/core/portalloc"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/rtpio"
 	"github.com/reel-project/reel/core/sdp"
@@ -19,7 +17,7 @@ import (
 
 // Leg is one party of a conference: its RTP session, jitter buffer and mixer
 // input. The SDP methods are called by the SIP layer; pull and push by the
-// clock with the conference locked.
+// clock; both with the conference locked.
 type Leg struct {
 	c      *Conference
 	id     string
@@ -28,10 +26,10 @@ type Leg struct {
 
 	pair *portalloc.Pair
 	sess *rtpio.Session
-	jb   atomic.Pointer[jitter.Buffer]
 	ml   *mixer.Leg
 
 	// Negotiated media, guarded by c.mu.
+	jb      *jitter.Buffer // nil until the first SDP exchange
 	local   sdp.Local
 	lastSDP []byte // our previous description, for its o= version
 	law     g711.Law
@@ -42,7 +40,7 @@ type Leg struct {
 	closed  bool
 	sideVal mixer.Side
 	rs      reception
-	out     [mixer.FrameSamples]byte
+	out     [g711.FrameBytes]byte
 }
 
 // addLeg allocates the leg's ports and session and joins it to the mix.
@@ -57,16 +55,14 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	l := &Leg{c: c, id: fmt.Sprintf("%s/leg%d", c.target.ID, c.nextLeg), req: req, pair: pair, eventPT: -1}
 	l.record = req.Target.Record || req.Target.Kind == requri.Recorder
 	l.local = sdp.Local{Addr: c.e.cfg.RTPAddr, Port: pair.Port, Codecs: []sdp.Codec{sdp.PCMU, sdp.PCMA},
-		EventPT: 101, PtimeMs: 20, SessionID: uint64(time.Now().UnixNano())}
-	l.sess = rtpio.NewSession(pair, rtpio.Config{Latch: c.e.cfg.Latch, PayloadType: 0, ClockRate: 8000,
-		CNAME: l.id, Logger: c.e.log}, l)
+		EventPT: 101, PtimeMs: codecs.FrameMs, SessionID: uint64(time.Now().UnixNano())}
+	l.sess = rtpio.NewSession(pair, rtpio.Config{Latch: c.e.cfg.Latch, PayloadType: 0, ClockRate: codecs.SampleRate,
+		CNAME: l.id, Logger: c.e.log})
 	l.sideVal = c.sideFor(req)
 	l.ml = c.mix.AddLeg(l.id, l.sideVal)
 	c.legs = append(c.legs, l)
-	c.auto = c.auto || l.record
-	if c.rec != nil {
-		c.rec.base[l] = recording.Completeness{}
-	}
+	c.auto = c.auto || l.record && (req.Target.Kind == requri.Recorder || c.plan.FirstAudio)
+	c.joinTapLocked(l)
 	return l, nil
 }
 
@@ -96,24 +92,22 @@ func (l *Leg) ID() string { return l.id }
 // Conference returns the leg's conference.
 func (l *Leg) Conference() *Conference { return l.c }
 
-// Push is the RTP session's sink, called from Poll in pull: it hands the
-// packet to the current jitter buffer (none before the first SDP exchange).
-func (l *Leg) Push(p *rtp.Packet, arrival time.Time) {
-	if jb := l.jb.Load(); jb != nil {
-		jb.Push(p, arrival)
-	}
-}
-
-// pull takes what arrived on the leg's sockets since the last tick and pops
-// this tick's frame into the mixer; it reports whether the leg had audio.
+// pull polls the leg's sockets straight into its jitter buffer (what
+// arrived since the last tick) and pops this tick's frame into the mixer;
+// it reports whether the leg had audio. Before the first SDP exchange there
+// is no buffer: packets are counted and dropped.
 func (l *Leg) pull(now time.Time) bool {
-	l.sess.Poll(now)
-	jb := l.jb.Load()
-	if jb == nil || !l.recvOK {
+	if l.jb == nil {
+		l.sess.Poll(now, nil) // a nil *jitter.Buffer in the interface would not be nil
 		l.ml.SetActive(false)
 		return false
 	}
-	st := jb.Pop(l.ml.In())
+	l.sess.Poll(now, l.jb)
+	if !l.recvOK {
+		l.ml.SetActive(false)
+		return false
+	}
+	st := l.jb.Pop(l.ml.In())
 	active := st.Kind != jitter.Idle
 	l.ml.SetActive(active)
 	return active
@@ -123,20 +117,20 @@ func (l *Leg) pull(now time.Time) bool {
 func (l *Leg) push(now time.Time) {
 	if l.sendOK && !l.closed {
 		n := l.law.EncodeTo(l.out[:], l.ml.Out())
-		_ = l.sess.Send(l.out[:n], mixer.FrameSamples, l.marker)
+		_ = l.sess.Send(l.out[:n], codecs.FrameSamples, l.marker)
 		l.marker = false
 	}
-	if jb := l.jb.Load(); jb != nil {
-		l.rs.reset(jb)
+	if l.jb != nil {
+		l.rs.reset(l.jb)
 		l.sess.MaybeSendRTCP(now, &l.rs)
 	}
 }
 
-// completeness reports the leg's packet accounting so far.
-func (l *Leg) completeness() recording.Completeness {
-	jb := l.jb.Load()
-	if jb == nil {
-		return recording.Completeness{}
+// completeness reports the leg's packet accounting so far; the caller holds
+// c.mu.
+func (l *Leg) completeness() recmeta.Completeness {
+	if l.jb == nil {
+		return recmeta.Completeness{}
 	}
-	return fromJitter(jb.Stats())
+	return fromJitter(l.jb.Stats())
 }

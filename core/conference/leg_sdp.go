@@ -96,21 +96,30 @@ func (l *Leg) applyLocked(m sdp.Media) {
 		l.sess.SetPayloadType(m.Codec.PT)
 	}
 	if m.Addr.IsValid() && !m.Addr.IsUnspecified() && m.Port > 0 {
-		l.sess.SetRemote(netip.AddrPortFrom(m.Addr, uint16(m.Port)))
+		l.sess.SetRemote(netip.AddrPortFrom(m.Addr, uint16(m.Port)), rtcpAddr(m))
 	}
 	l.recvOK = m.Direction == sdp.SendRecv || m.Direction == sdp.SendOnly
 	l.sendOK = (m.Direction == sdp.SendRecv || m.Direction == sdp.RecvOnly) && l.forcedDirection() == nil
 	l.ml.SetMuted(!l.recvOK)
 	l.ml.SetDeaf(!l.sendOK)
-	if l.jb.Load() == nil || m.EventPT != l.eventPT {
+	if l.jb == nil || m.EventPT != l.eventPT {
 		l.eventPT = m.EventPT
 		if jb, err := l.c.e.newJitter(l.eventPT); err == nil {
-			l.jb.Store(jb)
+			l.jb = jb
 		} else {
 			l.c.e.log.Error("jitter buffer", "leg", l.id, "err", err)
 		}
 	}
 	l.marker = true
+}
+
+// rtcpAddr is where the party wants RTCP: a=rtcp when its SDP says so, else
+// the port above its RTP port (core/sdp decides); zero when it has none.
+func rtcpAddr(m sdp.Media) netip.AddrPort {
+	if m.RTCPPort <= 0 || !m.RTCPAddr.IsValid() || m.RTCPAddr.IsUnspecified() {
+		return netip.AddrPort{}
+	}
+	return netip.AddrPortFrom(m.RTCPAddr, uint16(m.RTCPPort))
 }
 
 // Close ends the leg (BYE, CANCEL, failed dialog or shutdown). When the last
@@ -130,8 +139,8 @@ func (l *Leg) Close(reason string) {
 	if c.rec != nil && c.orphanedLocked(l) {
 		c.stopLocked(time.Now(), "terminate")
 	}
+	totals := l.totalsLocked()
 	c.mu.Unlock()
-	totals := l.totals()
 	_ = l.sess.Close() // also releases the port pair
 	c.e.observer().LegLeft(totals)
 	c.e.legGone(c)

@@ -2,10 +2,12 @@ package conference
 
 import (
 	"bytes"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 const partyOffer = "v=0\r\no=- 17 17 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" +
@@ -68,4 +70,49 @@ func plus(t *testing.T, v string, n uint64) string {
 		t.Fatal(err)
 	}
 	return strconv.FormatUint(x+n, 10)
+}
+
+// The load generator's SIP socket once received a leg's RTCP: the party's
+// SDP said nothing of RTCP, so the MCP sent it to the port above the RTP
+// port, where the SIP Server's socket happened to be. A party that names its
+// RTCP port (a=rtcp, RFC 3605) gets RTCP there and nowhere else.
+func TestRTCPGoesToThePortTheSDPNames(t *testing.T) {
+	e := newEngine(t, nil)
+	l := join(t, e, "rtcp-port", true)
+	rtpSock, named := udp(t), udp(t)
+	offer := strings.NewReplacer("40000", strconv.Itoa(port(rtpSock)),
+		"a=ptime:20", "a=ptime:20\r\na=rtcp:"+strconv.Itoa(port(named))).Replace(partyOffer)
+	if _, err := l.Answer([]byte(offer)); err != nil {
+		t.Fatal(err)
+	}
+	l.Close("test") // sends an RTCP BYE
+	if b := readUDP(t, named); len(b) < 8 || b[1] != 200 && b[1] != 201 {
+		t.Fatalf("the named RTCP port got % x, want an RTCP compound", b)
+	}
+	if st := l.sess.Stats(); st.RTCPSent != 1 {
+		t.Fatalf("RTCPSent = %d, want the one compound read at the named port", st.RTCPSent)
+	}
+}
+
+func udp(t *testing.T) *net.UDPConn {
+	t.Helper()
+	c, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func port(c *net.UDPConn) int { return c.LocalAddr().(*net.UDPAddr).Port }
+
+func readUDP(t *testing.T, c *net.UDPConn) []byte {
+	t.Helper()
+	buf := make([]byte, 1500)
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	n, err := c.Read(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf[:n]
 }

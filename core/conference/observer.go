@@ -38,12 +38,13 @@ func (e *Engine) observer() Observer {
 	return e.cfg.Observer
 }
 
-// totals collects a closing leg's counters from its session and buffer.
-func (l *Leg) totals() LegTotals {
+// totalsLocked collects a closing leg's counters from its session and
+// buffer; the caller holds c.mu.
+func (l *Leg) totalsLocked() LegTotals {
 	st := l.sess.Stats()
 	t := LegTotals{Received: st.PacketsReceived, Sent: st.PacketsSent, DroppedForeign: st.DroppedForeign}
-	if jb := l.jb.Load(); jb != nil {
-		c := jb.Stats().Completeness
+	if l.jb != nil {
+		c := l.jb.Stats().Completeness
 		t.Lost, t.Late, t.ConcealedMs = c.PacketsLost, c.PacketsLate, c.ConcealedMs
 	}
 	return t

@@ -3,59 +3,47 @@ package conference
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
-	"maps"
 	"time"
 
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )
 
-// StartRecording starts recording the conference into the given formats (the
-// engine's defaults when nil) under the given recording id (generated when
-// empty). It returns the recording id.
-func (c *Conference) StartRecording(now time.Time, formats []recording.Format, id string, meta recording.Meta) (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.rec != nil {
-		return "", fmt.Errorf("%w: %s", ErrRecording, c.rec.r.ID())
+// startLocked starts a recording with the given metadata: id names it
+// (its key when empty); key names its folder, which dir is, or Host.Prepare
+// names when dir is empty (key generated when empty). fromFirstMedia says it starts with the legs' first audio
+// (full-time recording), so every packet the legs received so far is in it;
+// otherwise only what the legs receive from now on counts. Nothing here
+// touches the file system: the recording creates its files on an encoder
+// worker, and the frames of the first ticks wait for them in its queue.
+func (c *Conference) startLocked(now time.Time, formats []recording.Format, id, key, dir string, meta recmeta.Meta, fromFirstMedia bool) (*activeRecording, error) {
+	switch {
+	case key == "" && id == "":
+		key = NewID()
+		id = key
+	case key == "":
+		key = id
+	case id == "":
+		id = key
 	}
-	if formats == nil {
-		formats = c.e.formatsFor(c.target.Profile)
-	}
-	return c.startLocked(now, formats, id, meta, false)
-}
-
-// startLocked starts a recording. fromFirstMedia says it starts with the
-// legs' first audio (full-time recording), so every packet the legs received
-// so far is in it; otherwise only what the legs receive from now on counts.
-func (c *Conference) startLocked(now time.Time, formats []recording.Format, id string, meta recording.Meta, fromFirstMedia bool) (string, error) {
-	if id == "" {
-		id = newID()
+	if dir == "" {
+		dir = c.e.host.Prepare(key, now, meta)
 	}
 	c.files++
-	meta = c.meta(meta)
-	dir, err := c.e.recordDir(id, now, meta)
-	if err != nil {
-		c.auto = false
-		c.e.log.Error("recording start failed", "conf_id", c.target.ID, "err", err)
-		return "", err
-	}
 	r, err := recording.Start(recording.Options{
 		ID: id, CallUUID: c.callUUID, Dir: dir, Formats: formats,
 		Node: c.e.cfg.Node, Seq: c.e.recSeq.Add(1), Counter: c.files, Start: now,
 		Meta: meta, Log: c.e.log, FlushFrames: c.e.cfg.FlushFrames, Pool: c.e.encoders,
 	})
 	if err != nil {
-		if ab := c.e.cfg.AbandonRecording; ab != nil && c.e.cfg.PrepareRecording != nil {
-			ab(id)
-		}
 		c.auto = false // do not retry every tick
 		c.e.log.Error("recording start failed", "conf_id", c.target.ID, "err", err)
-		return "", err
+		go c.e.host.Done(Finished{Key: key, Err: err})
+		return nil, err
 	}
-	ar := &activeRecording{r: r, base: map[*Leg]recording.Completeness{}}
+	ar := &activeRecording{r: r, key: key, base: map[*Leg]recmeta.Completeness{}}
 	for _, l := range c.legs {
-		ar.base[l] = recording.Completeness{}
+		ar.base[l] = recmeta.Completeness{}
 		if !fromFirstMedia {
 			ar.base[l] = l.completeness()
 		}
@@ -63,91 +51,7 @@ func (c *Conference) startLocked(now time.Time, formats []recording.Format, id s
 	c.rec = ar
 	c.e.observer().RecordingStarted()
 	c.e.log.Info("recording started", "conf_id", c.target.ID, "recording_id", id, "files", r.Files())
-	return id, nil
-}
-
-// formatsFor is the formats of a recording profile: Config.FormatsFor's,
-// else the engine's.
-func (e *Engine) formatsFor(profile string) []recording.Format {
-	if e.cfg.FormatsFor != nil {
-		if f := e.cfg.FormatsFor(profile); f != nil {
-			return f
-		}
-	}
-	return e.cfg.Formats
-}
-
-// recordDir is where a new recording's files go: the folder
-// Config.PrepareRecording returns, or Config.RecordDir.
-func (e *Engine) recordDir(id string, now time.Time, meta recording.Meta) (string, error) {
-	if e.cfg.PrepareRecording == nil {
-		return e.cfg.RecordDir, nil
-	}
-	return e.cfg.PrepareRecording(id, now, meta)
-}
-
-// meta merges the Request-URI parameters under the caller's.
-func (c *Conference) meta(m recording.Meta) recording.Meta {
-	p := maps.Clone(c.target.Params)
-	if p == nil {
-		p = map[string]string{}
-	}
-	maps.Copy(p, m.Parameters)
-	if c.target.DN != "" {
-		p["recordDN"] = c.target.DN
-	}
-	m.Parameters = p
-	if m.Tenant == "" {
-		m.Tenant = c.target.Tenant
-	}
-	if m.Profile == "" {
-		m.Profile = c.target.Profile
-	}
-	if pm := c.e.cfg.ProfileMeta; pm != nil {
-		tenant, rp := pm(m.Profile)
-		if m.Tenant == "" {
-			m.Tenant = tenant
-		}
-		for k, v := range rp {
-			if _, set := p["rp."+k]; !set {
-				p["rp."+k] = v
-			}
-		}
-	}
-	return m
-}
-
-// PauseRecording writes silence instead of audio until ResumeRecording.
-func (c *Conference) PauseRecording(now time.Time) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.rec == nil {
-		return ErrNoRecording
-	}
-	return c.rec.r.Pause(now)
-}
-
-// ResumeRecording goes back to recording audio.
-func (c *Conference) ResumeRecording(now time.Time) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.rec == nil {
-		return ErrNoRecording
-	}
-	return c.rec.r.Resume(now)
-}
-
-// StopRecording ends the active recording; its files are finished in the
-// background and reported through Config.OnRecordingDone.
-func (c *Conference) StopRecording(now time.Time, reason string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.rec == nil {
-		return ErrNoRecording
-	}
-	c.auto = false
-	c.stopLocked(now, reason)
-	return nil
+	return ar, nil
 }
 
 // Recording returns the active recording's id and state, or "" when none.
@@ -158,6 +62,16 @@ func (c *Conference) Recording() (id, state string) {
 		return "", ""
 	}
 	return c.rec.r.ID(), c.rec.r.State()
+}
+
+// failedLocked stops a recording whose files could not be created (reason
+// "error"), so its controller hears of it at once; the clock checks every
+// tick.
+func (c *Conference) failedLocked(now time.Time) {
+	if c.rec != nil && c.rec.r.Failed() {
+		c.auto = false
+		c.stopLocked(now, "error")
+	}
 }
 
 // stopLocked detaches the recording and finishes it off the clock.
@@ -175,10 +89,7 @@ func (c *Conference) stopLocked(now time.Time, reason string) {
 		c.e.observer().RecordingDone(err == nil)
 		c.e.log.Info("recording finished", "conf_id", c.target.ID, "recording_id", res.ID,
 			"duration", res.Duration, "err", err)
-		if cb := c.e.cfg.OnRecordingDone; cb != nil {
-			cb(res, err)
-		}
-		ar.ctl.done(res, err)
+		c.e.host.Done(Finished{Key: ar.key, Owner: ar.ctl.owner(), Result: res, Err: err})
 	}()
 }
 
@@ -193,7 +104,8 @@ func (c *Conference) legLeftLocked(l *Leg) {
 	}
 }
 
-func newID() string {
+// NewID returns a new random recording id (32 hex digits).
+func NewID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])

@@ -1,8 +1,9 @@
 package conference
 
 import (
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/jitter"
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // reception adapts a leg's jitter buffer to rtpio.ReceptionStats. The report
@@ -30,13 +31,13 @@ func (r *reception) FractionLost() uint32   { return uint32(r.report().FractionL
 func (r *reception) Jitter() uint32         { return r.report().Jitter }
 
 // fromJitter converts a leg's packet accounting for the recording metadata.
-func fromJitter(s jitter.Stats) recording.Completeness {
+func fromJitter(s jitter.Stats) recmeta.Completeness {
 	c := s.Completeness
-	return recording.Completeness{
+	return recmeta.Completeness{
 		PacketsExpected: int64(c.PacketsExpected), PacketsReceived: int64(c.PacketsReceived),
 		PacketsLost: int64(c.PacketsLost), PacketsLate: int64(c.PacketsLate),
 		PacketsDuplicated: int64(c.PacketsDuplicated), ConcealedMs: c.ConcealedMs,
 		SilenceFilledMs: c.SilenceFilledMs, SSRCChanges: int64(c.SSRCChanges),
-		TimeScaledMs: int64(s.SamplesDropped+s.SamplesInserted) * 1000 / 8000,
+		TimeScaledMs: int64(s.SamplesDropped+s.SamplesInserted) * 1000 / codecs.SampleRate,
 	}
 }

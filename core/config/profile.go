@@ -22,6 +22,9 @@ type Profile struct {
 	// Encryption, when set, makes every file leave reel-mcp as a CMS
 	// envelope for the certificates (docs/decisions/0036, 0037).
 	Encryption *Encryption `mapstructure:"encryption"`
+	// RecordFrom is when a conference leg's ;record starts its recording:
+	// RecordFromDialogstart ("" too) or RecordFromFirstAudio.
+	RecordFrom string `mapstructure:"record_from"`
 }
 
 // Encryption is a profile's (tenant's) encryption.
@@ -57,6 +60,17 @@ func validateEncryption(name string, e *Encryption) []error {
 	}
 	return errs
 }
+
+// Values of Profile.RecordFrom.
+const (
+	// RecordFromDialogstart: ;record marks the legs whose parties are
+	// recorded; the recording starts at the MSML <dialogstart> (the GIR flow).
+	RecordFromDialogstart = "dialogstart"
+	// RecordFromFirstAudio: a ;record call records from its first audio, for
+	// SIP Servers that send no MSML; a later dialogstart takes the recording
+	// over (its format cannot change) and the file holds the audio before it.
+	RecordFromFirstAudio = "first-audio"
+)
 
 // DefaultProfiles is the embedded default: one profile delivering to the
 // built-in localdir plugin.
@@ -104,6 +118,9 @@ func validateProfiles(profiles map[string]Profile, plugins []Plugin) []error {
 		errs = append(errs, validateEncryption(name, p.Encryption)...)
 		if len(p.Storage) == 0 {
 			errs = append(errs, invalid("profiles."+name+".storage", "must name at least one plugin"))
+		}
+		if r := p.RecordFrom; r != "" && r != RecordFromDialogstart && r != RecordFromFirstAudio {
+			errs = append(errs, invalid("profiles."+name+".record_from", "%q: want %s or %s", r, RecordFromDialogstart, RecordFromFirstAudio))
 		}
 	}
 	return errs

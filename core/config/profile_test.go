@@ -28,6 +28,7 @@ profiles:
       certificates: [/etc/reel/acme-2026.pem, /etc/reel/acme-2027.pem]
       cipher: aes-256-gcm
       analytics_plaintext: true
+    record_from: first-audio
 `)
 	c, err := Load(path, nil, nil)
 	if err != nil {
@@ -44,7 +45,7 @@ profiles:
 	if e := gold.Encryption; e == nil || len(e.Certificates) != 2 || e.Cipher != "aes-256-gcm" || e.KeyTransport != "" || !e.AnalyticsPlaintext {
 		t.Errorf("gold.encryption = %+v", e)
 	}
-	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || !reflect.DeepEqual(gold.Targets(), want) {
+	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || gold.RecordFrom != RecordFromFirstAudio || !reflect.DeepEqual(gold.Targets(), want) {
 		t.Errorf("gold = %+v, targets %v", gold, gold.Targets())
 	}
 }
@@ -60,6 +61,7 @@ func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
 		{"unknown cipher", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], cipher: des}\n", "profiles.default.encryption.cipher"},
 		{"unknown key transport", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], key_transport: rsa}\n", "profiles.default.encryption.key_transport"},
 		{"unknown encryption key", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], plaintext: true}\n", "plaintext"},
+		{"unknown record_from", "profiles:\n  default:\n    storage: [localdir]\n    record_from: ringing\n", "profiles.default.record_from"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := loadErr(t, tt.body)

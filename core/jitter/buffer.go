@@ -7,10 +7,11 @@ import (
 	"github.com/pion/rtp"
 )
 
-// Buffer is one leg's jitter buffer. Push takes packets from the socket
-// goroutine and Pop gives frames to the conference clock; every method is
-// safe for concurrent use (a single mutex, never held while calling out,
-// except to the Decoders, which run inside Push).
+// Buffer is one leg's jitter buffer. The conference clock's tick Pushes the
+// packets its Poll of the leg's sockets found, then Pops a frame, on one
+// goroutine (see the package doc for what runs where). Every method is safe
+// for concurrent use (a single mutex, never held while calling out, except
+// to the Decoders, which run inside Push).
 type Buffer struct {
 	mu sync.Mutex
 
@@ -63,10 +64,12 @@ func New(cfg Config) (*Buffer, error) {
 // FrameSamples returns the number of samples every Pop writes.
 func (b *Buffer) FrameSamples() int { return b.frame }
 
-// Push hands the buffer one received RTP packet and its arrival time (used
-// only for the RFC 3550 jitter estimate). The buffer decodes or copies what
-// it keeps before returning, so the caller may reuse p and its payload.
-// Malformed, unknown and stray packets are counted and ignored.
+// Push hands the buffer one received RTP packet and its arrival time (the
+// kernel's receive time, used only for the RFC 3550 jitter estimate). In the
+// daemon it runs inside rtpio.Session.Poll on the clock's tick, just before
+// that tick's Pop. The buffer decodes or copies what it keeps before
+// returning, so the caller may reuse p and its payload. Malformed, unknown
+// and stray packets are counted and ignored.
 func (b *Buffer) Push(p *rtp.Packet, arrival time.Time) {
 	if p == nil {
 		return
@@ -84,8 +87,9 @@ func (b *Buffer) Push(p *rtp.Packet, arrival time.Time) {
 
 // Pop writes the next frame — exactly FrameSamples samples — into
 // dst[:FrameSamples] (a shorter dst receives what fits) and says what it
-// holds. It never blocks on the network: missing audio is concealed or
-// silent.
+// holds; the clock's tick calls it once per frame, after the Poll that
+// Pushed what arrived. It never blocks on the network: missing audio is
+// concealed or silent.
 func (b *Buffer) Pop(dst []int16) Status {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// The socket goroutine pushes while the clock goroutine pops and a metrics
-// scrape reads Stats: run under -race.
+// The daemon pushes and pops on one goroutine (the package doc), but every
+// method is documented safe for concurrent use: push, pop and read Stats
+// from separate goroutines under -race.
 func TestPushPopStatsFromSeparateGoroutines(t *testing.T) {
 	b := newTestBuffer(t, nil)
 	arr := stream(newSender(1, 1, 0, ptime20), 500, 0)

@@ -1,6 +1,10 @@
 package jitter
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/reel-project/reel/codecs"
+)
 
 // Decoder decodes one RTP payload into dst and returns the number of samples
 // written (at most len(dst)), or a negative number when the payload is
@@ -10,8 +14,8 @@ type Decoder func(dst []int16, payload []byte) int
 
 // Config describes one leg's stream. Zero values take the defaults noted.
 type Config struct {
-	ClockRate    int // RTP clock and PCM sample rate in Hz (8000)
-	FrameSamples int // samples per Pop (ClockRate/50: 20 ms)
+	ClockRate    int // RTP clock and PCM sample rate in Hz (codecs.SampleRate)
+	FrameSamples int // samples per Pop (one codecs.FrameMs frame at ClockRate)
 	// TargetMs is the playout delay given to the first packet of a stream
 	// (60). The buffer then keeps the latest-arriving recent packet about
 	// TargetMs-FrameMs ahead of its playout, growing with the network's jitter.
@@ -34,7 +38,7 @@ type Config struct {
 
 // Defaults used for zero Config fields.
 const (
-	DefaultClockRate = 8000
+	DefaultClockRate = codecs.SampleRate
 	DefaultTargetMs  = 60
 	DefaultMaxMs     = 300
 	DefaultConcealMs = 60
@@ -47,7 +51,7 @@ func (c Config) withDefaults() Config {
 		c.ClockRate = DefaultClockRate
 	}
 	if c.FrameSamples == 0 {
-		c.FrameSamples = c.ClockRate / 50
+		c.FrameSamples = c.ClockRate * codecs.FrameMs / 1000
 	}
 	if c.TargetMs == 0 {
 		c.TargetMs = DefaultTargetMs

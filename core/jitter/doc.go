@@ -2,9 +2,9 @@
 // PCM frames for the conference clock.
 //
 // Start here: New with a Config (decoders by payload type, delays in ms), call
-// Push from the leg's socket goroutine for every RTP packet, call Pop from the
-// conference clock every FrameSamples, and read Stats, ReceptionReport and
-// PopEvent when RTCP, metadata or DTMF handling needs them.
+// Push for every RTP packet, Pop once a frame (FrameSamples), and read Stats,
+// ReceptionReport and PopEvent when RTCP, metadata or DTMF handling needs
+// them.
 //
 // Placement is timestamp-true: each packet is decoded at once and its samples
 // are written into a sample ring at the position its RTP timestamp gives
@@ -17,7 +17,16 @@
 // samples per frame, preferably in low-energy frames.
 // docs/decisions/0005-jitter-buffer.md says why, and what each counter means.
 //
-// A Buffer's methods are safe for concurrent use: one mutex, held briefly by
-// each call, serialises Push (socket goroutine) against Pop (clock goroutine).
+// What runs where (decision 0022, direct pull): there is no socket goroutine.
+// Once a tick the media clock's worker that ticks the leg's conference, holding
+// the conference's mutex, calls rtpio.Session.Poll with the leg's Buffer, which
+// Pushes what waited in the kernel (with the kernel's arrival times), then Pops
+// the tick's frame, then takes ReceptionReport when an RTCP report is due —
+// all on that one goroutine, back to back. Stats is read on SIP goroutines
+// (recording start and stop, a leg leaving), also under the conference's
+// mutex. So in the daemon nothing contends for the Buffer; its own mutex,
+// held briefly by each method and never while calling out (except to the
+// Decoders inside Push), keeps every method safe for concurrent use anyway,
+// for other callers and the tests, at the price of an uncontended lock.
 // Push and Pop do not allocate.
 package jitter

@@ -97,7 +97,9 @@ type ReceptionReport struct {
 	Jitter         uint32 // timestamp units
 }
 
-// Stats returns a snapshot. It does not allocate.
+// Stats returns a snapshot. It does not allocate. In the daemon it is read
+// on SIP goroutines (recording start and stop, a leg leaving) under the
+// conference's mutex, never during a tick.
 func (b *Buffer) Stats() Stats {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -144,7 +146,8 @@ func (b *Buffer) completeness() Completeness {
 
 // ReceptionReport returns the report block fields for the current source
 // and starts a new FractionLost interval (RFC 3550 A.3). Call it once per
-// RTCP report sent.
+// RTCP report sent: the clock's tick does, after the Pop, when
+// rtpio.Session.MaybeSendRTCP builds a report.
 func (b *Buffer) ReceptionReport() ReceptionReport {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -1,5 +1,7 @@
 package mixer
 
+import "github.com/reel-project/reel/codecs"
+
 // Side says which channel of a stereo recording a leg is written to.
 type Side uint8
 
@@ -43,8 +45,8 @@ type Leg struct {
 	mixed bool // `in` was part of the last Tick's total
 	heard bool // `out` holds the last Tick's mix-minus
 
-	in  [FrameSamples]int16
-	out [FrameSamples]int16
+	in  [codecs.FrameSamples]int16
+	out [codecs.FrameSamples]int16
 }
 
 // ID returns the identifier given to AddLeg.

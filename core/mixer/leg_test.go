@@ -1,6 +1,10 @@
 package mixer
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/reel-project/reel/codecs"
+)
 
 func TestSide(t *testing.T) {
 	tests := []struct {
@@ -29,8 +33,8 @@ func TestSide(t *testing.T) {
 
 func TestNewLeg(t *testing.T) {
 	l := New().AddLeg("conn-1", Left)
-	if l.ID() != "conn-1" || len(l.In()) != FrameSamples {
-		t.Errorf("ID = %q, len(In) = %d; want conn-1 and %d", l.ID(), len(l.In()), FrameSamples)
+	if l.ID() != "conn-1" || len(l.In()) != codecs.FrameSamples {
+		t.Errorf("ID = %q, len(In) = %d; want conn-1 and %d", l.ID(), len(l.In()), codecs.FrameSamples)
 	}
 	if l.Out() != nil {
 		t.Error("a leg that has not been through a Tick has output, want nil")

@@ -1,7 +1,6 @@
 package mixer
 
-// FrameSamples is the number of samples in one 20 ms frame at 8 kHz.
-const FrameSamples = 160
+import "github.com/reel-project/reel/codecs"
 
 // Mixer mixes the legs of one conference, one frame per Tick.
 //
@@ -11,9 +10,9 @@ type Mixer struct {
 	legs []*Leg
 
 	// total is the int32 sum of every leg mixed in the last Tick.
-	total [FrameSamples]int32
+	total [codecs.FrameSamples]int32
 	// scratch accumulates tap channels.
-	scratch [2][FrameSamples]int32
+	scratch [2][codecs.FrameSamples]int32
 }
 
 // New returns a Mixer with no legs.

@@ -1,6 +1,7 @@
 package mixer
 
 import (
+	"github.com/reel-project/reel/codecs"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -22,7 +23,7 @@ func refClamp(v int64) int16 {
 // refMixMinus is the straightforward reference: for each leg, add every
 // other leg with audio, sample by sample, and saturate.
 func refMixMinus(legs []refLeg, self int) []int16 {
-	out := make([]int16, FrameSamples)
+	out := make([]int16, codecs.FrameSamples)
 	for i := range out {
 		var sum int64
 		for j, o := range legs {
@@ -42,9 +43,9 @@ func refTap(legs []refLeg, tap *Tap) []int16 {
 	if tap.Mode == Stereo {
 		channels = 2
 	}
-	out := make([]int16, channels*FrameSamples)
+	out := make([]int16, channels*codecs.FrameSamples)
 	for c := range channels {
-		for i := range FrameSamples {
+		for i := range codecs.FrameSamples {
 			var sum int64
 			for _, o := range legs {
 				ch := int(o.leg.side)
@@ -80,7 +81,7 @@ func randomSample(r *rand.Rand) int16 {
 func TestMixMatchesReferenceOnRandomCalls(t *testing.T) {
 	r := rand.New(rand.NewPCG(20, 26))
 	m := New()
-	dst := make([]int16, 2*FrameSamples)
+	dst := make([]int16, 2*codecs.FrameSamples)
 	for tick := range 2000 {
 		churn(r, m)
 		legs := randomTick(r, m)

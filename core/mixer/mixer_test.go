@@ -1,6 +1,7 @@
 package mixer
 
 import (
+	"github.com/reel-project/reel/codecs"
 	"math"
 	"slices"
 	"strconv"
@@ -9,7 +10,7 @@ import (
 
 // constFrame returns a frame with every sample set to v.
 func constFrame(v int16) []int16 {
-	f := make([]int16, FrameSamples)
+	f := make([]int16, codecs.FrameSamples)
 	for i := range f {
 		f[i] = v
 	}
@@ -97,9 +98,9 @@ func checkOut(t *testing.T, i int, l *Leg, c legCase) {
 func TestTwoLegsPassThroughBitExact(t *testing.T) {
 	m := New()
 	a, b := m.AddLeg("a", Left), m.AddLeg("b", Right)
-	fa, fb := make([]int16, FrameSamples), make([]int16, FrameSamples)
+	fa, fb := make([]int16, codecs.FrameSamples), make([]int16, codecs.FrameSamples)
 	for tick := range 50 {
-		for i := range FrameSamples {
+		for i := range codecs.FrameSamples {
 			fa[i] = int16(tick*7919 + i*104729)
 			fb[i] = int16(tick*31 - i*65537)
 		}
@@ -186,7 +187,7 @@ func TestTickAndRecordDoNotAllocate(t *testing.T) {
 		m.AddLeg("leg", Side(i%2))
 	}
 	taps := []*Tap{{Mode: Stereo}, {Mode: Mono}, {Mode: Stereo, Legs: m.legs[:1]}, {Mode: Mono, Paused: true}}
-	dst := make([]int16, 2*FrameSamples)
+	dst := make([]int16, 2*codecs.FrameSamples)
 	allocs := testing.AllocsPerRun(100, func() {
 		for _, l := range m.legs {
 			l.SetActive(true)

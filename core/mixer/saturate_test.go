@@ -1,6 +1,7 @@
 package mixer
 
 import (
+	"github.com/reel-project/reel/codecs"
 	"math"
 	"testing"
 )
@@ -30,8 +31,8 @@ func TestClamp16(t *testing.T) {
 }
 
 func TestClampMinusToSubtractsBeforeClamping(t *testing.T) {
-	var total [FrameSamples]int32
-	var own, dst [FrameSamples]int16
+	var total [codecs.FrameSamples]int32
+	var own, dst [codecs.FrameSamples]int16
 	for i := range total {
 		total[i] = 3 * math.MaxInt16 // three full-scale legs
 		own[i] = math.MaxInt16

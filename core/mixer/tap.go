@@ -1,5 +1,7 @@
 package mixer
 
+import "github.com/reel-project/reel/codecs"
+
 // TapMode is the channel layout a recording tap writes.
 type TapMode uint8
 
@@ -12,12 +14,12 @@ const (
 )
 
 // Samples returns the number of samples one frame of the mode takes:
-// FrameSamples for Mono, 2*FrameSamples for Stereo.
+// codecs.FrameSamples for Mono, 2*codecs.FrameSamples for Stereo.
 func (t TapMode) Samples() int {
 	if t == Stereo {
-		return 2 * FrameSamples
+		return 2 * codecs.FrameSamples
 	}
-	return FrameSamples
+	return codecs.FrameSamples
 }
 
 // Tap describes what one recording takes from the conference each tick.
@@ -57,7 +59,7 @@ func (m *Mixer) Record(t *Tap, dst []int16) []int16 {
 
 // recordMono writes the sum of the tap's legs.
 func (m *Mixer) recordMono(t *Tap, dst []int16) {
-	frame := (*[FrameSamples]int16)(dst)
+	frame := (*[codecs.FrameSamples]int16)(dst)
 	if t.Legs == nil {
 		clampTo(frame, &m.total)
 		return

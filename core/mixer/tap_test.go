@@ -1,6 +1,7 @@
 package mixer
 
 import (
+	"github.com/reel-project/reel/codecs"
 	"math"
 	"slices"
 	"testing"
@@ -64,7 +65,7 @@ func TestRecord(t *testing.T) {
 			if tt.only != nil && tap.Legs == nil {
 				tap.Legs = []*Leg{}
 			}
-			got := m.Record(&tap, garbage(2*FrameSamples))
+			got := m.Record(&tap, garbage(2*codecs.FrameSamples))
 			if want := repeatFrame(tt.want); !slices.Equal(got, want) {
 				t.Errorf("Record = %v… (len %d), want %v… (len %d)", got[:4], len(got), want[:min(4, len(want))], len(want))
 			}
@@ -90,7 +91,7 @@ func tapMixer(cases []tapLeg) (*Mixer, []*Leg) {
 // repeatFrame repeats one sample per channel for a whole frame.
 func repeatFrame(perChannel []int16) []int16 {
 	var f []int16
-	for range FrameSamples {
+	for range codecs.FrameSamples {
 		f = append(f, perChannel...)
 	}
 	return f
@@ -108,14 +109,14 @@ func garbage(n int) []int16 {
 func TestRecordStereoInterleavesSampleBySample(t *testing.T) {
 	m := New()
 	l, r := m.AddLeg("dn", Left), m.AddLeg("other", Right)
-	for i := range FrameSamples {
+	for i := range codecs.FrameSamples {
 		l.In()[i], r.In()[i] = int16(i), int16(-i)
 	}
 	l.SetActive(true)
 	r.SetActive(true)
 	m.Tick()
 	got := m.Record(&Tap{Mode: Stereo}, nil)
-	for i := range FrameSamples {
+	for i := range codecs.FrameSamples {
 		if got[2*i] != int16(i) || got[2*i+1] != int16(-i) {
 			t.Fatalf("frame %d = (%d, %d), want (%d, %d)", i, got[2*i], got[2*i+1], i, -i)
 		}
@@ -125,15 +126,15 @@ func TestRecordStereoInterleavesSampleBySample(t *testing.T) {
 func TestRecordBuffer(t *testing.T) {
 	m, _ := tapMixer([]tapLeg{{in: 1}})
 	t.Run("a nil buffer is allocated to the mode's length", func(t *testing.T) {
-		if got := m.Record(&Tap{Mode: Stereo}, nil); len(got) != 2*FrameSamples {
-			t.Errorf("len = %d, want %d", len(got), 2*FrameSamples)
+		if got := m.Record(&Tap{Mode: Stereo}, nil); len(got) != 2*codecs.FrameSamples {
+			t.Errorf("len = %d, want %d", len(got), 2*codecs.FrameSamples)
 		}
 	})
 	t.Run("a long enough buffer is reused and trimmed", func(t *testing.T) {
 		dst := make([]int16, 1000)
 		got := m.Record(&Tap{Mode: Mono}, dst)
-		if len(got) != FrameSamples || &got[0] != &dst[0] {
-			t.Errorf("len = %d, reused = %v; want %d and true", len(got), &got[0] == &dst[0], FrameSamples)
+		if len(got) != codecs.FrameSamples || &got[0] != &dst[0] {
+			t.Errorf("len = %d, reused = %v; want %d and true", len(got), &got[0] == &dst[0], codecs.FrameSamples)
 		}
 	})
 }
@@ -153,8 +154,8 @@ func TestRecordSkipsRemovedLegs(t *testing.T) {
 }
 
 func TestTapModeSamples(t *testing.T) {
-	if Mono.Samples() != FrameSamples || Stereo.Samples() != 2*FrameSamples {
-		t.Errorf("Samples = %d, %d; want %d, %d", Mono.Samples(), Stereo.Samples(), FrameSamples, 2*FrameSamples)
+	if Mono.Samples() != codecs.FrameSamples || Stereo.Samples() != 2*codecs.FrameSamples {
+		t.Errorf("Samples = %d, %d; want %d, %d", Mono.Samples(), Stereo.Samples(), codecs.FrameSamples, 2*codecs.FrameSamples)
 	}
 }
 
@@ -172,7 +173,7 @@ func BenchmarkRecord(b *testing.B) {
 		}
 		for _, tc := range taps {
 			b.Run(tc.name+"/"+legsName(n), func(b *testing.B) {
-				dst := make([]int16, 2*FrameSamples)
+				dst := make([]int16, 2*codecs.FrameSamples)
 				b.ReportAllocs()
 				for b.Loop() {
 					dst = m.Record(&tc.tap, dst)

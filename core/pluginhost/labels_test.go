@@ -10,7 +10,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/spool"
 	"github.com/reel-project/reel/plugins/sdk"
 )
@@ -50,7 +50,7 @@ func (r *recorder) objects() []sdk.Object {
 // MSML dest differ from the MP3's.
 func labelledDoc(t *testing.T) json.RawMessage {
 	t.Helper()
-	b, err := json.Marshal(recording.Document{ID: "uuid-1", StartTime: "2026-01-02T03:04:05.250+0100", MediaFiles: []recording.MediaFile{
+	b, err := json.Marshal(recmeta.Document{ID: "uuid-1", StartTime: "2026-01-02T03:04:05.250+0100", MediaFiles: []recmeta.MediaFile{
 		{MediaID: "a.mp3", Tenant: "other", CallUUID: "uuid-0"},
 		{MediaID: "a.wav", Tenant: "acme", CallUUID: "uuid-1", StartTime: "2026-01-02T03:04:05.250+0100",
 			Parameters: map[string]string{"record.dest": "https://sm.example.com/acme", "dnis": "7001"}},
@@ -77,7 +77,7 @@ func TestStorageAndAnalyticsObjectsCarryTheRecordingsLabels(t *testing.T) {
 			t.Fatalf("%s: %v", d.Name(), err)
 		}
 	}
-	want := map[string]string{LabelTenant: "acme", LabelCallUUID: "uuid-1", LabelStartTime: "2026-01-02T02:04:05.250Z", LabelDest: "https://sm.example.com/acme"}
+	want := map[string]string{recmeta.LabelTenant: "acme", recmeta.LabelCallUUID: "uuid-1", recmeta.LabelStartTime: "2026-01-02T02:04:05.250Z", recmeta.LabelDest: "https://sm.example.com/acme"}
 	got := rec.objects()
 	if len(got) != 2 {
 		t.Fatalf("the plugin got %d objects, want a Put and a Deliver", len(got))
@@ -98,9 +98,9 @@ func TestLabelsComeFromTheFilesEntryOrTheFirstAndLeaveOutWhatIsMissing(t *testin
 		want map[string]string
 	}{
 		{"a file's own entry, start from the document when the entry has none", doc, "a.mp3",
-			map[string]string{LabelTenant: "other", LabelCallUUID: "uuid-0", LabelStartTime: "2026-01-02T02:04:05.250Z"}},
+			map[string]string{recmeta.LabelTenant: "other", recmeta.LabelCallUUID: "uuid-0", recmeta.LabelStartTime: "2026-01-02T02:04:05.250Z"}},
 		{"a file the document does not list takes the first entry", doc, "b.mp3",
-			map[string]string{LabelTenant: "other", LabelCallUUID: "uuid-0", LabelStartTime: "2026-01-02T02:04:05.250Z"}},
+			map[string]string{recmeta.LabelTenant: "other", recmeta.LabelCallUUID: "uuid-0", recmeta.LabelStartTime: "2026-01-02T02:04:05.250Z"}},
 		{"empty values and an unparsable start are left out", json.RawMessage(`{"startTime":"yesterday","mediaFiles":[{"mediaId":"a.wav","tenant":""}]}`), "a.wav",
 			map[string]string{}},
 		{"a document of another shape gives none", json.RawMessage(`[1,2]`), "a.wav", nil},

@@ -1,8 +1,9 @@
 // Package recording turns the conference's recording tap into files: one
 // Recording per start…stop cycle, its state machine (recording ⇄ paused →
 // stopped), the files it writes (MP3 and WAV at once, written while the call
-// runs and flushed at least every second), their names (docs/wire.md §4) and the
-// metadata sidecar with the completeness report (docs/wire.md §5).
+// runs and flushed at least every second), and, when it stops, one metadata
+// sidecar per file with the completeness report. The document's types, its
+// time layout and the file names (docs/wire.md §4, §5) are core/recmeta's.
 //
 // The conference clock calls Write once per 20 ms tick with the tap's frame;
 // encoding runs on the recording's own writer goroutine behind a bounded

@@ -10,4 +10,7 @@ var (
 	ErrState = errors.New("recording: operation not allowed in this state")
 	// ErrNoFormats is returned when a recording is started with no output format.
 	ErrNoFormats = errors.New("recording: no output formats")
+	// ErrOpen is returned by Stop when the recording's folder or files could
+	// not be created (Failed).
+	ErrOpen = errors.New("recording: files not created")
 )

@@ -21,29 +21,30 @@ type output struct {
 	closed bool
 }
 
-func openOutput(f Format, path, name string) (*output, error) {
-	o := &output{format: f, path: path, name: name}
+// open creates the file (and, for MP3, sets LAME up).
+func (o *output) open() error {
+	f := o.format
 	if !f.mp3 {
-		w, err := wav.New(path, wav.Format{Encoding: f.enc, Channels: f.Channels, SampleRate: codecs.SampleRate})
+		w, err := wav.New(o.path, wav.Format{Encoding: f.enc, Channels: f.Channels, SampleRate: codecs.SampleRate})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		o.fw = w
-		return o, nil
+		return nil
 	}
-	file, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o640)
+	file, err := os.OpenFile(o.path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o640)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	o.file, o.buf = file, bufio.NewWriterSize(file, 8192)
 	enc, err := lame.NewEncoder(o.buf, f.mode)
 	if err != nil {
 		file.Close()
-		os.Remove(path)
-		return nil, err
+		os.Remove(o.path)
+		return err
 	}
 	o.fw = enc
-	return o, nil
+	return nil
 }
 
 // flush pushes everything encoded so far into the file (not fsync: the page
@@ -59,7 +60,7 @@ func (o *output) flush() error {
 }
 
 func (o *output) close() error {
-	if o.closed {
+	if o.closed || o.fw == nil {
 		return nil
 	}
 	o.closed = true

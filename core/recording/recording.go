@@ -4,22 +4,16 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
-// FrameMs is the length of one tick's frame.
-const FrameMs = 20
-
-// frameSamples is one stereo-interleaved 20 ms frame at 8 kHz.
-const frameSamples = 2 * 160
-
-// Meta is what the metadata document says about the call.
-type Meta struct {
-	ANI, DNIS       string
-	Tenant, Profile string
-	Parameters      map[string]string // URI and MSML parameters, rp.* profile parameters
-}
+// frameSamples is one stereo-interleaved frame (codecs.FrameMs).
+const frameSamples = 2 * codecs.FrameSamples
 
 // Options configure one recording.
 type Options struct {
@@ -31,7 +25,7 @@ type Options struct {
 	Seq      uint32 // recording sequence on this node, file name part
 	Counter  int    // file counter of the call, file name part
 	Start    time.Time
-	Meta     Meta
+	Meta     recmeta.Meta
 	// QueueFrames bounds the frames waiting for the encoders (default 250 = 5 s).
 	QueueFrames int
 	// Pool encodes the recording; nil gives it a worker of its own.
@@ -62,35 +56,40 @@ type Recording struct {
 	pausedSince  time.Time
 	events       []Event
 	stop         time.Time
-	completeness Completeness
+	completeness recmeta.Completeness
 	dropLogged   bool
 }
 
-// Start creates the files and starts the writer.
+// Start starts the recording without touching the file system: a Pool
+// worker makes the folder, creates the files and sets the encoders up right
+// away, and the frames written meanwhile wait in the queue (QueueFrames).
+// If the files cannot be created, Failed reports it and Stop returns the
+// error (ErrOpen) and no files.
 func Start(o Options) (*Recording, error) {
 	if len(o.Formats) == 0 {
 		return nil, ErrNoFormats
 	}
 	o = withDefaults(o)
 	r := &Recording{opts: o, start: o.Start, events: []Event{{Kind: "start", Time: o.Start}}}
-	w, err := newWriter(o)
-	if err != nil {
-		return nil, err
-	}
-	r.w = w
+	r.w = newWriter(o)
 	if o.Pool == nil {
 		r.own = NewPool(1)
-		w.pool = r.own
+		r.w.pool = r.own
 	}
+	r.w.schedule() // open the files now, not when the first batch is due
 	return r, nil
 }
+
+// Failed reports whether the recording's files could not be created; it
+// then records nothing, and Stop returns why.
+func (r *Recording) Failed() bool { return r.w.failed.Load() }
 
 func withDefaults(o Options) Options {
 	if o.QueueFrames <= 0 {
 		o.QueueFrames = 250
 	}
 	if o.FlushFrames <= 0 {
-		o.FlushFrames = 1000 / FrameMs
+		o.FlushFrames = codecs.FramesPerSecond
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -109,7 +108,7 @@ func (r *Recording) ID() string {
 }
 
 // Files returns the media ids (file names) this recording writes.
-func (r *Recording) Files() []string { return r.w.names() }
+func (r *Recording) Files() []string { return slices.Clone(r.w.names) }
 
 // Write queues one stereo-interleaved 20 ms frame (320 samples, left =
 // recorded side). While paused it writes digital silence of the same length.

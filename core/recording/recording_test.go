@@ -2,6 +2,7 @@ package recording
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -9,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/codecs/mp3"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/oracle"
 )
 
@@ -58,7 +61,7 @@ func TestRecordingWritesEveryFormatWithPauseAsSilence(t *testing.T) {
 	}
 	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	r, err := Start(Options{ID: "rec-1", CallUUID: "CALL1", Dir: dir, Formats: formats, Node: 0xab, Seq: 7,
-		Counter: 1, Start: start, QueueFrames: 400, Meta: Meta{Tenant: "acme", Parameters: map[string]string{"rp.x": "1"}}})
+		Counter: 1, Start: start, QueueFrames: 400, Meta: recmeta.Meta{Tenant: "acme", Parameters: map[string]string{"rp.x": "1"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +75,7 @@ func TestRecordingWritesEveryFormatWithPauseAsSilence(t *testing.T) {
 		t.Fatal(err)
 	}
 	feed(r, left, right, 200, 300) // 4–6 s audio
-	res, err := r.Stop(start.Add(6*time.Second), "terminate", Completeness{PacketsExpected: 600, PacketsReceived: 600})
+	res, err := r.Stop(start.Add(6*time.Second), "terminate", recmeta.Completeness{PacketsExpected: 600, PacketsReceived: 600})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +166,7 @@ func checkSidecar(t *testing.T, f FileResult, res Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc Document
+	var doc recmeta.Document
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -204,10 +207,10 @@ func TestStateMachineRefusesWhatItsStateDoesNotAllow(t *testing.T) {
 	if err := r.Pause(now); err == nil {
 		t.Fatal("pause while paused accepted")
 	}
-	if _, err := r.Stop(now, "terminate", Completeness{}); err != nil {
+	if _, err := r.Stop(now, "terminate", recmeta.Completeness{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Stop(now, "terminate", Completeness{}); err == nil {
+	if _, err := r.Stop(now, "terminate", recmeta.Completeness{}); err == nil {
 		t.Fatal("second stop accepted")
 	}
 	if r.State() != "stopped" {
@@ -223,7 +226,7 @@ func TestMonoMP3IsTheDownmix(t *testing.T) {
 	}
 	left, right := music(t, 20, 3), make([]int16, 3*8000)
 	feed(r, left, right, 0, 150)
-	res, err := r.Stop(time.Now(), "terminate", Completeness{})
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,12 +274,55 @@ func TestAFullQueueIsCountedNeverSilent(t *testing.T) {
 	}
 	left := music(t, 0, 10)
 	feed(r, left, left, 0, 500) // 10 s offered far faster than real time
-	res, err := r.Stop(time.Now(), "terminate", Completeness{})
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	written := int64(res.Duration / (FrameMs * time.Millisecond))
+	written := int64(res.Duration / codecs.FrameDuration)
 	if res.Report.FramesDropped == 0 || written+res.Report.FramesDropped != 500 {
 		t.Fatalf("written %d + dropped %d, want 500 with some dropped", written, res.Report.FramesDropped)
+	}
+}
+
+func TestStartTouchesNoFileSystemAndTheFirstFramesWaitForTheFiles(t *testing.T) {
+	formats, _ := ParseFormats([]string{"mp3-16-stereo", "wav-pcmu"})
+	dir := filepath.Join(t.TempDir(), "not", "yet")
+	pool := &Pool{work: make(chan *writer, 16)} // no worker yet: nothing can open the files
+	r, err := Start(Options{ID: "lazy", Dir: dir, Formats: formats, Pool: pool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := music(t, 0, 2)
+	feed(r, left, left, 0, 100)
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Start or Write touched the file system: %v", err)
+	}
+	pool.wg.Add(1)
+	go pool.worker()
+	defer pool.Close()
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Duration != 2*time.Second || len(res.Files) != 2 || res.Report.FramesDropped != 0 {
+		t.Fatalf("result %+v: want both files with all 2 s", res)
+	}
+}
+
+func TestFilesThatCannotBeCreatedFailTheRecordingNotTheCaller(t *testing.T) {
+	formats, _ := ParseFormats([]string{"wav-pcmu"})
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Start(Options{ID: "bad", Dir: filepath.Join(blocker, "sub"), Formats: formats})
+	if err != nil {
+		t.Fatalf("Start: %v, want the error later", err)
+	}
+	left := music(t, 0, 1)
+	feed(r, left, left, 0, 50)
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
+	if !errors.Is(err, ErrOpen) || len(res.Files) != 0 || !r.Failed() {
+		t.Fatalf("Stop: %v, files %v, failed %v: want ErrOpen and no files", err, res.Files, r.Failed())
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // FileResult describes one finished file.
@@ -20,7 +22,7 @@ type Result struct {
 	ID       string
 	Files    []FileResult
 	Duration time.Duration
-	Report   Completeness
+	Report   recmeta.Completeness
 	Events   []Event
 }
 
@@ -28,7 +30,7 @@ type Result struct {
 // the files, and writes each file's metadata sidecar (<mediaId>.json).
 // reason is the MSML record.end value: terminate, maxtime or error. legs is
 // the packet accounting of the legs over the recording.
-func (r *Recording) Stop(t time.Time, reason string, legs Completeness) (Result, error) {
+func (r *Recording) Stop(t time.Time, reason string, legs recmeta.Completeness) (Result, error) {
 	if err := r.markStopped(t, reason, legs); err != nil {
 		return Result{}, err
 	}
@@ -44,7 +46,7 @@ func (r *Recording) Stop(t time.Time, reason string, legs Completeness) (Result,
 	return res, errors.Join(werr, serr)
 }
 
-func (r *Recording) markStopped(t time.Time, reason string, legs Completeness) error {
+func (r *Recording) markStopped(t time.Time, reason string, legs recmeta.Completeness) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.stopped {

@@ -2,10 +2,15 @@ package recording
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // frame is one queued tick of stereo audio.
@@ -22,7 +27,9 @@ type frame struct {
 // batch keeps LAME's state hot in the cache) and gives the frames back. In
 // steady state nothing is allocated per tick.
 type writer struct {
-	outs  []*output
+	outs  []*output // opened by the first drain (open)
+	names []string  // the outputs' media ids, known before they are opened
+	dir   string
 	pool  *Pool
 	free  chan *frame
 	queue chan *frame
@@ -33,9 +40,11 @@ type writer struct {
 	queued    atomic.Int32 // frames in queue
 	scheduled atomic.Bool  // a drain is queued in the pool
 
-	enc       sync.Mutex // one drain at a time; guards batch, mono, unflushed
-	batch     []int16    // stereo frames being encoded (a drain's scratch)
-	mono      []int16    // their downmix (a drain's scratch)
+	enc       sync.Mutex // one drain at a time; guards outs, opened, batch, mono, unflushed
+	opened    bool
+	failed    atomic.Bool // the files could not be opened
+	batch     []int16     // stereo frames being encoded (a drain's scratch)
+	mono      []int16     // their downmix (a drain's scratch)
 	unflushed int
 
 	mu     sync.Mutex
@@ -43,8 +52,13 @@ type writer struct {
 	err    error
 }
 
-func newWriter(o Options) (*writer, error) {
+// newWriter plans the recording's files; nothing touches the file system
+// until the first drain opens them (open), on a Pool worker: the clock and
+// the caller's locks never wait for a mkdir, a file creation or LAME's
+// set-up, and the frames written meanwhile wait in the queue.
+func newWriter(o Options) *writer {
 	w := &writer{
+		dir:   o.Dir,
 		pool:  o.Pool,
 		free:  make(chan *frame, o.QueueFrames),
 		queue: make(chan *frame, o.QueueFrames),
@@ -56,15 +70,35 @@ func newWriter(o Options) (*writer, error) {
 		base = o.ID
 	}
 	for _, f := range o.Formats {
-		name := MediaID(base, o.Start, o.Node, o.Seq, o.Counter, f.Ext)
-		out, err := openOutput(f, filepath.Join(o.Dir, name), name)
-		if err != nil {
-			w.closeAll()
-			return nil, err
-		}
-		w.outs = append(w.outs, out)
+		name := recmeta.MediaID(base, o.Start, o.Node, o.Seq, o.Counter, f.Ext)
+		w.outs = append(w.outs, &output{format: f, path: filepath.Join(o.Dir, name), name: name})
+		w.names = append(w.names, name)
 	}
-	return w, nil
+	return w
+}
+
+// open makes the folder and creates every file; on failure it removes what
+// it created, keeps the error and drops every frame from then on. The
+// caller holds w.enc.
+func (w *writer) open() {
+	w.opened = true
+	err := os.MkdirAll(w.dir, 0o750)
+	for i, o := range w.outs {
+		if err != nil {
+			break
+		}
+		if err = o.open(); err != nil {
+			for _, done := range w.outs[:i] {
+				_ = done.close()
+				_ = os.Remove(done.path)
+			}
+		}
+	}
+	if err != nil {
+		w.outs = nil
+		w.setErr(fmt.Errorf("%w: %w", ErrOpen, err))
+		w.failed.Store(true)
+	}
 }
 
 // batchFrames queued frames make a writer ask for a worker; a worker encodes
@@ -130,6 +164,9 @@ func (w *writer) drain() {
 	w.scheduled.Store(false)
 	w.enc.Lock()
 	defer w.enc.Unlock()
+	if !w.opened {
+		w.open()
+	}
 	sc := scratchPool.Get().(*scratch)
 	w.batch, w.mono = sc.batch[:0], sc.mono
 	defer func() {
@@ -239,13 +276,5 @@ func (w *writer) closeAll() error {
 func (w *writer) duration() time.Duration {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return time.Duration(w.frames) * FrameMs * time.Millisecond
-}
-
-func (w *writer) names() []string {
-	out := make([]string, len(w.outs))
-	for i, o := range w.outs {
-		out[i] = o.name
-	}
-	return out
+	return time.Duration(w.frames) * codecs.FrameDuration
 }

@@ -11,10 +11,3 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
-
-func BenchmarkSafeName(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		SafeName("00F8A2B4C7E1-conf/../x")
-	}
-}

@@ -1,5 +1,5 @@
 // Package requri reads Reel's parameters from the Request-URI of an INVITE
-// (docs/wire.md §1.1 and §1.2) and turns network ids into safe file names.
+// (docs/wire.md §1.1 and §1.2).
 //
 // Two call models arrive at the MCP, through the Resource Manager, which parses
 // the same URIs (hence a package of its own):
@@ -15,6 +15,6 @@
 // an IPv6 literal, and a ?headers part ignored. Errors are the sentinels in
 // errors.go: ErrMalformed (the SIP layer answers 400) and ErrNotReel (404).
 //
-// SafeName makes any id from the network safe as one path component; every
+// An id is not safe as a file name: recmeta.SafeName makes it one, and every
 // id must pass through it before it touches a file system.
 package requri

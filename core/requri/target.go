@@ -30,7 +30,7 @@ func (k Kind) String() string {
 type Target struct {
 	Kind Kind
 	// ID is the conf-id or recorder id as received: non-empty, at most 128
-	// bytes, printable. It is not safe as a file name: use SafeName.
+	// bytes, printable. It is not safe as a file name: use recmeta.SafeName.
 	ID string
 
 	DN           string // dn

@@ -20,19 +20,19 @@ func pcmu(t testing.TB) []byte {
 // BenchmarkDispatch measures parse, latch check and hand-off of one G.711
 // packet: the receive path minus the socket read.
 func BenchmarkDispatch(b *testing.B) {
-	s := NewSession(newPair(b), Config{Latch: true}, &countSink{})
+	s, sink := NewSession(newPair(b), Config{Latch: true}), &countSink{}
 	defer s.Close()
 	pkt, src, d := pcmu(b), newPeer(b).rtpAddr(), newDatagram()
 	now := time.Now()
 	b.ReportAllocs()
 	for b.Loop() {
-		s.dispatch(rtpSocket, pkt, src, now, d)
+		s.dispatch(rtpSocket, pkt, src, now, d, sink)
 	}
 }
 
 // BenchmarkSend measures marshalling and writing one G.711 packet.
 func BenchmarkSend(b *testing.B) {
-	s := NewSession(newPair(b), Config{Remote: newPeer(b).rtpAddr()}, nil)
+	s := NewSession(newPair(b), Config{Remote: newPeer(b).rtpAddr()})
 	defer s.Close()
 	payload := make([]byte, 160)
 	b.ReportAllocs()
@@ -45,7 +45,7 @@ func BenchmarkSend(b *testing.B) {
 
 // BenchmarkBuildReport measures marshalling an SR with a block and SDES.
 func BenchmarkBuildReport(b *testing.B) {
-	s := NewSession(newPair(b), Config{}, nil)
+	s := NewSession(newPair(b), Config{})
 	defer s.Close()
 	s.stats.packetsReceived.Store(1)
 	s.stats.packetsSent.Store(1)
@@ -65,7 +65,7 @@ func BenchmarkBuildReport(b *testing.B) {
 func BenchmarkLoopbackReceive(b *testing.B) {
 	const window = 16 // one Poll's limit
 	sink := &countSink{}
-	s := NewSession(newPair(b), Config{Latch: true}, sink)
+	s := NewSession(newPair(b), Config{Latch: true})
 	defer s.Close()
 	from, to, pkt := newPeer(b).RTP, sessionAddr(s), pcmu(b)
 	deadline := time.Now().Add(wait)
@@ -82,7 +82,7 @@ func BenchmarkLoopbackReceive(b *testing.B) {
 			if time.Now().After(deadline) {
 				b.Fatalf("%d of %d packets arrived", sink.n.Load(), sent)
 			}
-			s.Poll(time.Now())
+			s.Poll(time.Now(), sink)
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pkts/s")

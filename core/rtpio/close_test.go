@@ -23,7 +23,7 @@ func TestSessionsRunNoGoroutineAndCloseReleasesThePair(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sessions = append(sessions, NewSession(p, Config{Latch: true}, nil))
+		sessions = append(sessions, NewSession(p, Config{Latch: true}))
 	}
 	if got := runtime.NumGoroutine(); got != before {
 		t.Fatalf("%d goroutines after three sessions, want %d", got, before)
@@ -35,7 +35,7 @@ func TestSessionsRunNoGoroutineAndCloseReleasesThePair(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatalf("second Close: %v", err)
 		}
-		s.Poll(time.Now()) // a closed session's Poll does nothing
+		s.Poll(time.Now(), nil) // a closed session's Poll does nothing
 		if st := s.Stats(); st.RecvErrors != 0 {
 			t.Fatalf("Poll after Close counted %d receive errors", st.RecvErrors)
 		}
@@ -59,14 +59,13 @@ func TestConcurrentUseIsRaceFree(t *testing.T) {
 	wg.Go(func() {
 		for range 200 {
 			_, _ = p.RTP.WriteToUDPAddrPort(pkt, sessionAddr(s))
-			s.Poll(time.Now())
+			s.Poll(time.Now(), sink)
 		}
 	})
 	wg.Go(func() {
 		for i := range 200 {
-			s.SetRemote(other.rtpAddr())
+			s.SetRemote(other.rtpAddr(), other.rtcpAddr())
 			s.SetPayloadType(uint8(i))
-			s.SetSink(sink)
 			_ = s.Stats()
 		}
 	})

@@ -2,9 +2,9 @@
 // and the rest of the media path.
 //
 // Start here: allocate a portalloc.Pair, call NewSession with the leg's
-// Config and a Sink (the jitter buffer), then on every tick of the
-// conference clock call Poll (which pushes what arrived to the Sink), Send
-// with the leg's encoded frame and MaybeSendRTCP; call SetRemote and
+// Config, then on every tick of the conference clock call Poll with the
+// leg's Sink (its jitter buffer: Poll pushes what arrived straight into it),
+// Send with the leg's encoded frame and MaybeSendRTCP; call SetRemote and
 // SetPayloadType when SDP changes, and Close when the leg ends.
 //
 // A Session has no goroutine of its own: its sockets (core/udpsock) are

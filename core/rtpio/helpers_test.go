@@ -69,14 +69,16 @@ func newPeer(t testing.TB) peer {
 	return peer{}
 }
 
-func (p peer) rtpAddr() netip.AddrPort { return netip.AddrPortFrom(loopback, uint16(p.Port)) }
+func (p peer) rtpAddr() netip.AddrPort  { return netip.AddrPortFrom(loopback, uint16(p.Port)) }
+func (p peer) rtcpAddr() netip.AddrPort { return netip.AddrPortFrom(loopback, uint16(p.Port+1)) }
 
-// session starts a Session with its sink and a poller standing in for the
-// conference clock (every millisecond); both end when the test does.
+// session starts a Session and a poller standing in for the conference
+// clock (every millisecond) that hands its packets to the returned sink;
+// both end when the test does.
 func session(t testing.TB, cfg Config) (*Session, *chanSink) {
 	t.Helper()
 	sink := &chanSink{ch: make(chan *rtp.Packet, 256)}
-	s := NewSession(newPair(t), cfg, sink)
+	s := NewSession(newPair(t), cfg)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -87,7 +89,7 @@ func session(t testing.TB, cfg Config) (*Session, *chanSink) {
 			case <-stop:
 				return
 			case now := <-tick.C:
-				s.Poll(now)
+				s.Poll(now, sink)
 			}
 		}
 	})

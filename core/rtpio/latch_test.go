@@ -99,7 +99,7 @@ func TestSetRemoteLetsTheNewPartyLatch(t *testing.T) {
 	s, sink := session(t, Config{Latch: true})
 	barrier(t, a.RTP, s, sink, 1)
 
-	s.SetRemote(c.rtpAddr()) // transfer: SDP says c, b's NAT'd packets arrive first
+	s.SetRemote(c.rtpAddr(), c.rtcpAddr()) // transfer: SDP says c, b's NAT'd packets arrive first
 	if s.Stats().Peer.IsValid() {
 		t.Fatal("SetRemote kept the latched peer")
 	}

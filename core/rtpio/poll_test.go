@@ -22,7 +22,7 @@ func (p *pollSink) Push(pkt *rtp.Packet, arrival time.Time) {
 func polled(t *testing.T) (*Session, *pollSink) {
 	t.Helper()
 	sink := &pollSink{}
-	s := NewSession(newPair(t), Config{Latch: true}, sink)
+	s := NewSession(newPair(t), Config{Latch: true})
 	t.Cleanup(func() { s.Close() })
 	return s, sink
 }
@@ -36,7 +36,7 @@ func pollUntil(t *testing.T, s *Session, sink *pollSink, n int) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d packets reached the sink, want %d", len(sink.seqs), n)
 		}
-		s.Poll(time.Now())
+		s.Poll(time.Now(), sink)
 	}
 }
 
@@ -59,7 +59,7 @@ func TestOnePollTakesEveryPacketWaitingInOrder(t *testing.T) {
 		send(t, p.RTP, sessionAddr(s), marshalRTP(t, rtp.Header{SequenceNumber: uint16(i)}, []byte{1}))
 	}
 	time.Sleep(10 * time.Millisecond)
-	s.Poll(time.Now())
+	s.Poll(time.Now(), sink)
 	if len(sink.seqs) != n {
 		t.Fatalf("one Poll pushed %d packets, want %d", len(sink.seqs), n)
 	}
@@ -77,7 +77,7 @@ func TestAFloodIsTakenAtMostSixteenPacketsAPoll(t *testing.T) {
 		send(t, p.RTP, sessionAddr(s), marshalRTP(t, rtp.Header{SequenceNumber: uint16(i)}, []byte{1}))
 	}
 	time.Sleep(10 * time.Millisecond)
-	s.Poll(time.Now())
+	s.Poll(time.Now(), sink)
 	if got, limit := len(sink.seqs), maxBatches*4; got != limit {
 		t.Fatalf("one Poll pushed %d packets, want the limit %d", got, limit)
 	}
@@ -91,7 +91,7 @@ func TestArrivalIsWhenTheKernelReceivedThePacket(t *testing.T) {
 	send(t, p.RTP, sessionAddr(s), marshalRTP(t, rtp.Header{SequenceNumber: 1}, []byte{1}))
 	time.Sleep(50 * time.Millisecond)
 	now := time.Now()
-	s.Poll(now)
+	s.Poll(now, sink)
 	if len(sink.arrivals) != 1 {
 		t.Fatalf("%d packets pushed, want 1", len(sink.arrivals))
 	}
@@ -113,17 +113,17 @@ func TestArrivalFallsBackToThePollTime(t *testing.T) {
 }
 
 func TestTheRTCPSocketIsReadAtMostEveryHundredMilliseconds(t *testing.T) {
-	s, _ := polled(t)
+	s, sink := polled(t)
 	p := newPeer(t)
 	t1 := time.Now()
-	s.Poll(t1) // the first Poll looks at RTCP
+	s.Poll(t1, sink) // the first Poll looks at RTCP
 	send(t, p.RTCP, sessionRTCP(s), appendRR(nil, 0xfeed, reportBlock{}, false))
 	time.Sleep(10 * time.Millisecond)
-	s.Poll(t1.Add(rtcpPollInterval - time.Millisecond))
+	s.Poll(t1.Add(rtcpPollInterval-time.Millisecond), sink)
 	if got := s.Stats().RTCPReceived; got != 0 {
 		t.Fatalf("RTCP read %d times within the interval", got)
 	}
-	s.Poll(t1.Add(rtcpPollInterval))
+	s.Poll(t1.Add(rtcpPollInterval), sink)
 	if got := s.Stats().RTCPReceived; got != 1 {
 		t.Fatalf("RTCPReceived = %d after the interval, want 1", got)
 	}
@@ -133,17 +133,32 @@ func TestPollDoesNotAllocate(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector makes sync.Pool allocate")
 	}
-	s := NewSession(newPair(t), Config{Latch: true}, &countSink{})
+	s, sink := NewSession(newPair(t), Config{Latch: true}), &countSink{}
 	defer s.Close()
 	p := newPeer(t)
 	pkt, to := pcmu(t), sessionAddr(s)
-	s.Poll(time.Now()) // warm the scratch pool
+	s.Poll(time.Now(), sink) // warm the scratch pool
 	n := testing.AllocsPerRun(100, func() {
 		_, _ = p.RTP.WriteToUDPAddrPort(pkt, to)
-		s.Poll(time.Now())
+		s.Poll(time.Now(), sink)
 	})
 	// WriteToUDPAddrPort of the test's own socket does not allocate either.
 	if n != 0 {
 		t.Fatalf("send + Poll allocates %.1f times per packet", n)
+	}
+}
+
+func TestPollHandsRTPToTheSinkOfThatPollAndWithoutOneCountsIt(t *testing.T) {
+	s, first := polled(t)
+	p := newPeer(t)
+	send(t, p.RTP, sessionAddr(s), marshalRTP(t, rtp.Header{SequenceNumber: 1}, []byte{1}))
+	if !eventually(func() bool { s.Poll(time.Now(), nil); return s.Stats().PacketsReceived == 1 }) {
+		t.Fatal("the packet was not received")
+	}
+	second := &pollSink{}
+	send(t, p.RTP, sessionAddr(s), marshalRTP(t, rtp.Header{SequenceNumber: 2}, []byte{1}))
+	pollUntil(t, s, second, 1)
+	if len(first.seqs) != 0 || second.seqs[0] != 2 {
+		t.Fatalf("first sink got %v, second %v: want nothing, then only seq 2", first.seqs, second.seqs)
 	}
 }

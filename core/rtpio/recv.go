@@ -45,22 +45,23 @@ type scratch struct {
 var scratchPool = sync.Pool{New: func() any { return &scratch{d: newDatagram()} }}
 
 // Poll takes every datagram waiting on the session's sockets (the RTCP one
-// at most every 100 ms), parses it and hands RTP to the Sink, on the
-// caller's goroutine. The conference clock calls it once a tick for each
-// leg, just before it pops the leg's jitter buffer; now is the tick's time.
-// Arrival times come from the kernel. Poll never blocks and does not
-// allocate; after Close it does nothing.
-func (s *Session) Poll(now time.Time) {
+// at most every 100 ms), parses it and hands RTP to sink, on the caller's
+// goroutine. The conference clock calls it once a tick for each leg with
+// the leg's jitter buffer as sink, just before it pops that buffer; now is
+// the tick's time. A nil sink (no buffer before the first SDP exchange)
+// counts the packets and drops them. Arrival times come from the kernel.
+// Poll never blocks and does not allocate; after Close it does nothing.
+func (s *Session) Poll(now time.Time, sink Sink) {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	s.poll(s.pair.RTP, rtpSocket, now, sc)
+	s.poll(s.pair.RTP, rtpSocket, now, sc, sink)
 	if last := s.rtcpPolled.Load(); now.UnixNano()-last >= int64(rtcpPollInterval) || now.UnixNano() < last {
 		s.rtcpPolled.Store(now.UnixNano())
-		s.poll(s.pair.RTCP, rtcpSocket, now, sc)
+		s.poll(s.pair.RTCP, rtcpSocket, now, sc, sink)
 	}
 }
 
-func (s *Session) poll(conn *udpsock.Socket, on socket, now time.Time, sc *scratch) {
+func (s *Session) poll(conn *udpsock.Socket, on socket, now time.Time, sc *scratch, sink Sink) {
 	for range maxBatches {
 		n, err := conn.RecvBatch(&sc.batch)
 		if err != nil {
@@ -73,7 +74,7 @@ func (s *Session) poll(conn *udpsock.Socket, on socket, now time.Time, sc *scrat
 				s.stats.malformed.Add(1)
 				continue
 			}
-			s.dispatch(on, m.Buf, m.Src, arrival(now, m.Stamp), sc.d)
+			s.dispatch(on, m.Buf, m.Src, arrival(now, m.Stamp), sc.d, sink)
 		}
 		if n < udpsock.BatchSize {
 			return
@@ -112,8 +113,9 @@ func (o socket) String() string {
 	return "rtp"
 }
 
-// dispatch handles one datagram that arrived on socket `on` from src.
-func (s *Session) dispatch(on socket, b []byte, src netip.AddrPort, arrival time.Time, d *datagram) {
+// dispatch handles one datagram that arrived on socket `on` from src,
+// handing RTP to sink.
+func (s *Session) dispatch(on socket, b []byte, src netip.AddrPort, arrival time.Time, d *datagram, sink Sink) {
 	if len(b) > maxDatagram {
 		s.stats.malformed.Add(1)
 		return
@@ -121,7 +123,7 @@ func (s *Session) dispatch(on socket, b []byte, src netip.AddrPort, arrival time
 	d.parse(b)
 	switch {
 	case d.kind == kindRTP && on == rtpSocket:
-		s.receiveRTP(d, src, arrival)
+		s.receiveRTP(d, src, arrival, sink)
 	case d.kind == kindRTCP:
 		s.receiveRTCP(on, d, src, arrival)
 	default:
@@ -129,8 +131,8 @@ func (s *Session) dispatch(on socket, b []byte, src netip.AddrPort, arrival time
 	}
 }
 
-// receiveRTP applies latching and hands the packet to the Sink.
-func (s *Session) receiveRTP(d *datagram, src netip.AddrPort, arrival time.Time) {
+// receiveRTP applies latching and hands the packet to sink.
+func (s *Session) receiveRTP(d *datagram, src netip.AddrPort, arrival time.Time, sink Sink) {
 	ok, latched := s.rtpLatch.admit(src, true)
 	if !ok {
 		s.stats.foreign.Add(1)
@@ -142,8 +144,8 @@ func (s *Session) receiveRTP(d *datagram, src netip.AddrPort, arrival time.Time)
 	s.stats.packetsReceived.Add(1)
 	s.stats.octetsReceived.Add(uint64(len(d.rtp.Payload)))
 	s.rx.remoteSSRC.Store(d.rtp.SSRC)
-	if ref := s.sink.Load(); ref.Sink != nil {
-		ref.Push(&d.rtp, arrival)
+	if sink != nil {
+		sink.Push(&d.rtp, arrival)
 	}
 }
 

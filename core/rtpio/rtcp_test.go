@@ -46,7 +46,7 @@ func cnameOf(t *testing.T, p rtcp.Packet, ssrc uint32) string {
 
 func TestReceiverReportIsSentWhenDueAndCarriesTheCNAME(t *testing.T) {
 	p := newPeer(t)
-	s, _ := session(t, Config{Remote: p.rtpAddr(), CNAME: "leg-1@reel"})
+	s, _ := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr(), CNAME: "leg-1@reel"})
 	s.MaybeSendRTCP(t0, nil)
 	s.MaybeSendRTCP(t0.Add(time.Millisecond), nil)
 	if got := s.Stats().RTCPSent; got != 0 {
@@ -67,7 +67,7 @@ func TestReceiverReportIsSentWhenDueAndCarriesTheCNAME(t *testing.T) {
 
 func TestReportsFollowTheRFC3550Interval(t *testing.T) {
 	p := newPeer(t)
-	s, _ := session(t, Config{Remote: p.rtpAddr()})
+	s, _ := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr()})
 	s.MaybeSendRTCP(t0, nil)
 	s.MaybeSendRTCP(t0.Add(firstReportBy), nil)
 	readRTCP(t, p)
@@ -85,7 +85,7 @@ func TestReportsFollowTheRFC3550Interval(t *testing.T) {
 
 func TestSenderReportDescribesWhatWeSentAndReceived(t *testing.T) {
 	p := newPeer(t)
-	s, sink := session(t, Config{Remote: p.rtpAddr(), Latch: true})
+	s, sink := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr(), Latch: true})
 	send(t, p.RTP, sessionAddr(s), marshalRTP(t, rtp.Header{SSRC: 0xfeed, SequenceNumber: 7}, []byte{1}))
 	sink.next(t)
 	peerSR := &rtcp.SenderReport{SSRC: 0xfeed, NTPTime: 0x0123456789abcdef, RTPTime: 99}
@@ -124,7 +124,7 @@ func TestSenderReportDescribesWhatWeSentAndReceived(t *testing.T) {
 
 func TestReportsGoBackToARTCPSourceThatDiffersFromPortPlusOne(t *testing.T) {
 	p, natted := newPeer(t), newPeer(t)
-	s, _ := session(t, Config{Remote: p.rtpAddr(), Latch: true})
+	s, _ := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr(), Latch: true})
 	b, _ := rtcp.Marshal([]rtcp.Packet{&rtcp.ReceiverReport{SSRC: 1}})
 	send(t, natted.RTP, sessionRTCP(s), b)
 	if !eventually(func() bool { return s.Stats().RTCPReceived == 1 }) {
@@ -140,7 +140,7 @@ func TestReportsGoBackToARTCPSourceThatDiffersFromPortPlusOne(t *testing.T) {
 func TestReceivedSenderReportIsRecordedFromBothSockets(t *testing.T) {
 	for _, mux := range []bool{false, true} {
 		p := newPeer(t)
-		s, sink := session(t, Config{Remote: p.rtpAddr(), Latch: true, RTCPMux: mux})
+		s, sink := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr(), Latch: true, RTCPMux: mux})
 		sr := &rtcp.SenderReport{SSRC: 5, NTPTime: 1 << 40, RTPTime: 3, PacketCount: 4, OctetCount: 5}
 		b, _ := rtcp.Marshal([]rtcp.Packet{sr, rtcp.NewCNAMESourceDescription(5, "x")})
 		if mux {
@@ -162,7 +162,7 @@ func TestReceivedSenderReportIsRecordedFromBothSockets(t *testing.T) {
 
 func TestWithRTCPMuxReportsGoToTheRTPAddress(t *testing.T) {
 	p := newPeer(t)
-	s, _ := session(t, Config{Remote: p.rtpAddr(), RTCPMux: true})
+	s, _ := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr(), RTCPMux: true})
 	s.MaybeSendRTCP(t0, nil)
 	s.MaybeSendRTCP(t0.Add(firstReportBy), nil)
 	if _, err := rtcp.Unmarshal(read(t, p.RTP)); err != nil {
@@ -172,7 +172,7 @@ func TestWithRTCPMuxReportsGoToTheRTPAddress(t *testing.T) {
 
 func TestCloseSendsABye(t *testing.T) {
 	p := newPeer(t)
-	s, _ := session(t, Config{Remote: p.rtpAddr()})
+	s, _ := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr()})
 	s.Close()
 	pkts := readRTCP(t, p)
 	bye, ok := pkts[len(pkts)-1].(*rtcp.Goodbye)
@@ -185,7 +185,7 @@ func TestLongCNAMEsAreCutTo255Octets(t *testing.T) {
 	p := newPeer(t)
 	long := string(make([]byte, 300))
 	for _, c := range []string{"", "a", "abc", "abcd", long} {
-		s, _ := session(t, Config{Remote: p.rtpAddr(), CNAME: c})
+		s, _ := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: p.rtcpAddr(), CNAME: c})
 		s.MaybeSendRTCP(t0, nil)
 		s.MaybeSendRTCP(t0.Add(firstReportBy), nil)
 		got := cnameOf(t, readRTCP(t, p)[1], s.SSRC())
@@ -227,5 +227,42 @@ func TestSenderReportRTPTimeIsExtrapolatedFromTheLastPacket(t *testing.T) {
 	}
 	if got := (&sender{ts: 7}).rtpTimeAt(t0); got != 7 {
 		t.Fatalf("rtpTimeAt before any packet = %d, want the next timestamp 7", got)
+	}
+}
+
+func TestReportsGoToTheRTCPAddressFromSDPNotThePortAboveRTP(t *testing.T) {
+	p, other := newPeer(t), newPeer(t) // a=rtcp names other's RTCP port
+	s, _ := session(t, Config{Remote: p.rtpAddr(), RemoteRTCP: other.rtcpAddr()})
+	s.MaybeSendRTCP(t0, nil)
+	s.MaybeSendRTCP(t0.Add(firstReportBy), nil)
+	if _, err := rtcp.Unmarshal(read(t, other.RTCP)); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Stats().RTCPSent; got != 1 {
+		t.Fatalf("RTCPSent = %d, want the one report read at the SDP's RTCP address", got)
+	}
+	s.SetRemote(p.rtpAddr(), p.rtcpAddr()) // a re-INVITE without a=rtcp
+	s.Close()
+	if _, err := rtcp.Unmarshal(read(t, p.RTCP)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWithoutAnRTCPAddressReportsGoOnlyWhereThePeersRTCPComesFrom(t *testing.T) {
+	p := newPeer(t)
+	s, _ := session(t, Config{Remote: p.rtpAddr(), Latch: true})
+	s.MaybeSendRTCP(t0, nil)
+	s.MaybeSendRTCP(t0.Add(firstReportBy), nil)
+	if st := s.Stats(); st.RTCPSent != 0 || st.SendErrors != 0 {
+		t.Fatalf("a report went somewhere with no RTCP address known: %+v", st)
+	}
+	b, _ := rtcp.Marshal([]rtcp.Packet{&rtcp.ReceiverReport{SSRC: 1}})
+	send(t, p.RTCP, sessionRTCP(s), b)
+	if !eventually(func() bool { return s.Stats().RTCPReceived == 1 }) {
+		t.Fatal("RR not received")
+	}
+	s.Close()
+	if _, err := rtcp.Unmarshal(read(t, p.RTCP)); err != nil {
+		t.Fatal(err)
 	}
 }

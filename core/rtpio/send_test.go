@@ -72,7 +72,7 @@ func TestTimestampAdvancesWhileNoRemoteIsKnown(t *testing.T) {
 	start := s.tx.ts
 	s.tx.mu.Unlock()
 	_ = s.Send([]byte{0}, 160, false)
-	s.SetRemote(p.rtpAddr())
+	s.SetRemote(p.rtpAddr(), p.rtcpAddr())
 	if err := s.Send([]byte{0}, 160, false); err != nil {
 		t.Fatal(err)
 	}

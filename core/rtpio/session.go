@@ -10,13 +10,15 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/portalloc"
 )
 
 // Sink receives a leg's RTP packets, one at a time, during Poll on the
-// caller's goroutine. The packet, its CSRC list and its payload belong to the session
-// and are only valid during the call: Push copies what it keeps. Packets of
-// any payload type are pushed; the Sink decides what to do with them.
+// caller's goroutine: the conference clock passes the leg's jitter buffer.
+// The packet, its CSRC list and its payload belong to the session and are
+// only valid during the call: Push copies what it keeps. Packets of any
+// payload type are pushed; the Sink decides what to do with them.
 type Sink interface {
 	Push(p *rtp.Packet, arrival time.Time)
 }
@@ -36,6 +38,10 @@ type Config struct {
 	// Remote is the RTP address from SDP. It may be zero while unknown; the
 	// first packet then latches, or SetRemote sets it later.
 	Remote netip.AddrPort
+	// RemoteRTCP is the RTCP address from SDP: a=rtcp (RFC 3605), else the
+	// RTP port + 1 (RFC 3550 §11); core/sdp works it out. Zero means none
+	// known: reports go only where the peer's RTCP comes from (latching).
+	RemoteRTCP netip.AddrPort
 	// Latch enables symmetric RTP: send to where the peer's RTP comes from
 	// and drop other sources. The daemon's configuration defaults it to true.
 	Latch bool
@@ -43,7 +49,7 @@ type Config struct {
 	// RTP socket is always accepted.
 	RTCPMux     bool
 	PayloadType uint8  // RTP payload type of what Send sends
-	ClockRate   int    // RTP timestamp rate in Hz; 0 means 8000
+	ClockRate   int    // RTP timestamp rate in Hz; 0 means codecs.SampleRate
 	CNAME       string // RTCP SDES CNAME; empty means a random one (RFC 7022)
 	Logger      *slog.Logger
 }
@@ -59,7 +65,6 @@ type Session struct {
 	ssrc uint32
 	mux  bool
 
-	sink      atomic.Pointer[sinkRef]
 	rtpLatch  latch
 	rtcpLatch latch
 	tx        sender
@@ -70,18 +75,13 @@ type Session struct {
 	readErrLogged atomic.Bool
 }
 
-type sinkRef struct{ Sink }
-
-// NewSession makes a session on p's sockets; sink may be nil (packets are
-// counted, then dropped) and set later with SetSink. Nothing is received
-// until the caller's clock calls Poll.
-func NewSession(p *portalloc.Pair, cfg Config, sink Sink) *Session {
+// NewSession makes a session on p's sockets. Nothing is received until the
+// caller's clock calls Poll with the Sink of the moment.
+func NewSession(p *portalloc.Pair, cfg Config) *Session {
 	s := &Session{pair: p, ssrc: rand.Uint32(), mux: cfg.RTCPMux}
 	s.log = logger(cfg.Logger).With("ssrc", s.ssrc)
-	s.SetSink(sink)
-	remote := unmap(cfg.Remote)
-	s.rtpLatch.init(cfg.Latch, remote)
-	s.rtcpLatch.init(cfg.Latch, rtcpAddr(remote))
+	s.rtpLatch.init(cfg.Latch, unmap(cfg.Remote))
+	s.rtcpLatch.init(cfg.Latch, unmap(cfg.RemoteRTCP))
 	s.tx.init(s.ssrc, cfg.PayloadType, clockRate(cfg.ClockRate), cname(cfg.CNAME))
 	return s
 }
@@ -95,7 +95,7 @@ func logger(l *slog.Logger) *slog.Logger {
 
 func clockRate(hz int) int {
 	if hz <= 0 {
-		return 8000
+		return codecs.SampleRate
 	}
 	return hz
 }
@@ -112,32 +112,19 @@ func cname(c string) string {
 	return c[:min(len(c), 255)]
 }
 
-// rtcpAddr is the RTCP address that goes with an RTP address: port + 1.
-func rtcpAddr(a netip.AddrPort) netip.AddrPort {
-	if !a.IsValid() || a.Port() == 65535 {
-		return netip.AddrPort{}
-	}
-	return netip.AddrPortFrom(a.Addr(), a.Port()+1)
-}
-
 // LocalPort returns the RTP port the session receives on.
 func (s *Session) LocalPort() int { return s.pair.Port }
 
 // SSRC returns the synchronisation source of what the session sends.
 func (s *Session) SSRC() uint32 { return s.ssrc }
 
-// SetRemote sets the peer's RTP address from new SDP (re-INVITE, transfer)
-// and undoes latching, so the next packet latches again. RTCP goes to the
-// next port, or to the RTP address with RTCP mux.
-func (s *Session) SetRemote(a netip.AddrPort) {
-	a = unmap(a)
-	s.rtpLatch.reset(a)
-	s.rtcpLatch.reset(rtcpAddr(a))
-}
-
-// SetSink replaces the Sink; nil drops received packets after counting them.
-func (s *Session) SetSink(sink Sink) {
-	s.sink.Store(&sinkRef{sink})
+// SetRemote sets the peer's RTP and RTCP addresses from new SDP
+// (re-INVITE, transfer; see Config.RemoteRTCP) and undoes latching, so the
+// next packet latches again. With RTCP mux, RTCP goes to the RTP address
+// and rtcp is not used.
+func (s *Session) SetRemote(rtp, rtcp netip.AddrPort) {
+	s.rtpLatch.reset(unmap(rtp))
+	s.rtcpLatch.reset(unmap(rtcp))
 }
 
 // Close sends an RTCP BYE (best effort) and closes the sockets by releasing

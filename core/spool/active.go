@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // activeRecordName is the file WriteActive keeps in an active folder.
@@ -31,7 +31,7 @@ type ActiveRecord struct {
 	// with an empty mediaId, the template (tenant, profile, parameters) of
 	// every file it does not name. Recovery fills in
 	// sizes, durations, stop times and the completeness verdict.
-	Document recording.Document `json:"document"`
+	Document recmeta.Document `json:"document"`
 	// Targets are the destinations of the recording's profile (Job.Targets).
 	Targets []string `json:"targets,omitempty"`
 }

@@ -5,7 +5,7 @@
 // Start here: Open the spool directory with the configured destinations
 // (storage, metadata and analytics targets behind the small Destination
 // interface), call Run in its own goroutine, and Submit a Job when a
-// recording stops (JobFromResult builds it). Recorders call WriteActive
+// recording stops (JobFromFiles builds it). Recorders call WriteActive
 // before they create their files, and write them into the directory it
 // returns, so that a crash leaves something Open can repair and deliver.
 //

@@ -9,80 +9,37 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
-// timeLayout is the RWS timestamp form core/recording writes:
-// 2026-01-02T03:04:05.000+0000.
-const timeLayout = "2006-01-02T15:04:05.000-0700"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
 // withStorage returns doc with mediaFiles[].mediaDescriptor.storage set to
-// the locations of each file (by mediaId). Every other field is kept as it
-// was; a document of another shape is returned unchanged.
+// the locations of each file (by mediaId). A document that is not one of
+// wire.md §5 is returned unchanged.
 func withStorage(doc json.RawMessage, locs map[string][]string) json.RawMessage {
-	var top map[string]json.RawMessage
-	var files []map[string]json.RawMessage
-	if json.Unmarshal(doc, &top) != nil || json.Unmarshal(top["mediaFiles"], &files) != nil {
+	d, err := recmeta.Parse(doc)
+	if err != nil {
 		return doc
 	}
-	for _, f := range files {
-		var name string
-		_ = json.Unmarshal(f["mediaId"], &name)
-		if uris, ok := locs[name]; ok {
-			f["mediaDescriptor"] = withURIs(f["mediaDescriptor"], uris)
-		}
-	}
-	top["mediaFiles"] = mustJSON(files)
-	return mustJSON(top)
+	d.AddStorage(locs)
+	return d.JSON()
 }
 
-// withURIs sets the storage list of one mediaDescriptor object.
-func withURIs(desc json.RawMessage, uris []string) json.RawMessage {
-	var d map[string]json.RawMessage
-	if json.Unmarshal(desc, &d) != nil || d == nil {
-		d = map[string]json.RawMessage{}
-	}
-	refs := make([]recording.StorageRef, len(uris))
-	for i, u := range uris {
-		refs[i].URI = u
-	}
-	d["storage"] = mustJSON(refs)
-	return mustJSON(d)
-}
-
-// mustJSON encodes values that cannot fail to encode (maps of raw JSON,
-// plain structs).
-func mustJSON(v any) json.RawMessage {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("spool: encode %T: %v", v, err))
-	}
-	return b
-}
-
-// mergeSidecars reads the metadata sidecars recording.Stop wrote (one
-// document per file) and merges them into one document for the recording:
-// the first one's fields, every one's mediaFiles.
+// mergeSidecars reads the metadata sidecars the recorder wrote (one
+// document per file) and merges them into one document for the recording.
 func mergeSidecars(paths []string) (json.RawMessage, error) {
-	var merged recording.Document
-	for i, p := range paths {
+	docs := make([]recmeta.Document, 0, len(paths))
+	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return nil, fmt.Errorf("spool: metadata sidecar: %w", err)
 		}
-		var d recording.Document
-		if err := json.Unmarshal(b, &d); err != nil {
+		d, err := recmeta.Parse(b)
+		if err != nil {
 			return nil, fmt.Errorf("spool: metadata sidecar %s: %w", p, err)
 		}
-		if i == 0 {
-			merged = d
-			continue
-		}
-		merged.MediaFiles = append(merged.MediaFiles, d.MediaFiles...)
+		docs = append(docs, d)
 	}
-	return mustJSON(merged), nil
+	return recmeta.Merge(docs...).JSON(), nil
 }
 
 // salvaged is one file recovered from an active recording.
@@ -103,21 +60,21 @@ func cutShortDocument(a ActiveRecord, id string, got []salvaged, now time.Time) 
 		doc.ID = id
 	}
 	start, longest := startOf(a, now), time.Duration(0)
-	files := make([]recording.MediaFile, 0, len(got))
+	files := make([]recmeta.MediaFile, 0, len(got))
 	for _, g := range got {
 		mf := mediaFile(doc.MediaFiles, g.name)
 		mf.MediaID, mf.Size = g.name, strconv.FormatInt(g.size, 10)
 		mf.Duration = strconv.FormatInt(g.dur.Milliseconds(), 10)
 		mf.Type = cmp.Or(mf.Type, g.contentType)
-		mf.StartTime, mf.StopTime = cmp.Or(mf.StartTime, formatTime(start)), formatTime(start.Add(g.dur))
+		mf.StartTime, mf.StopTime = cmp.Or(mf.StartTime, recmeta.FormatTime(start)), recmeta.FormatTime(start.Add(g.dur))
 		mf.Completeness.CutShort, mf.Completeness.EndReason = true, "error"
 		files = append(files, mf)
 		longest = max(longest, g.dur)
 	}
 	doc.MediaFiles = files
-	doc.StartTime, doc.StopTime = cmp.Or(doc.StartTime, formatTime(start)), formatTime(start.Add(longest))
-	doc.EventHistory = append(doc.EventHistory, recording.EventJSON{Event: "stop", Time: doc.StopTime})
-	return mustJSON(doc)
+	doc.StartTime, doc.StopTime = cmp.Or(doc.StartTime, recmeta.FormatTime(start)), recmeta.FormatTime(start.Add(longest))
+	doc.EventHistory = append(doc.EventHistory, recmeta.Event{Event: "stop", Time: doc.StopTime})
+	return doc.JSON()
 }
 
 // startOf is when the recording started: the record's time, else its
@@ -126,14 +83,14 @@ func startOf(a ActiveRecord, now time.Time) time.Time {
 	if !a.Started.IsZero() {
 		return a.Started
 	}
-	if t, err := time.Parse(timeLayout, a.Document.StartTime); err == nil {
+	if t, err := recmeta.ParseTime(a.Document.StartTime); err == nil {
 		return t
 	}
 	return now
 }
 
 // mediaFile returns the entry for name, or a new one.
-func mediaFile(files []recording.MediaFile, name string) recording.MediaFile {
+func mediaFile(files []recmeta.MediaFile, name string) recmeta.MediaFile {
 	for _, f := range files {
 		if f.MediaID == name {
 			return f
@@ -148,5 +105,5 @@ func mediaFile(files []recording.MediaFile, name string) recording.MediaFile {
 			return f
 		}
 	}
-	return recording.MediaFile{MediaID: name, Parameters: map[string]string{}}
+	return recmeta.MediaFile{MediaID: name, Parameters: map[string]string{}}
 }

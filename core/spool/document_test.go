@@ -5,16 +5,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 func TestACutShortDocumentTakesTenantAndParametersFromTheTemplateEntry(t *testing.T) {
 	a := ActiveRecord{RecordingID: "r", Started: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
-		Document: recording.Document{ID: "CALL1", MediaFiles: []recording.MediaFile{
+		Document: recmeta.Document{ID: "CALL1", MediaFiles: []recmeta.MediaFile{
 			{Tenant: "acme", IVRProfile: "acme-record", Parameters: map[string]string{"rp.campaign": "spring"}}}}}
 	got := []salvaged{{name: "a.wav", contentType: "audio/wav", size: 44, dur: time.Second},
 		{name: "a.mp3", contentType: "audio/mpeg", size: 10, dur: time.Second}}
-	var doc recording.Document
+	var doc recmeta.Document
 	if err := json.Unmarshal(cutShortDocument(a, "r", got, a.Started), &doc); err != nil {
 		t.Fatal(err)
 	}

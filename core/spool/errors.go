@@ -9,7 +9,7 @@ var (
 	// name, metadata destinations but no document, a document that is not JSON).
 	ErrBadJob = errors.New("spool: malformed job")
 	// ErrBadName: a recording id or file name is not a safe file name
-	// (what requri.SafeName returns).
+	// (what recmeta.SafeName returns).
 	ErrBadName = errors.New("spool: unsafe recording id or file name")
 	// ErrConflict: a job with the same recording id is already spooled with
 	// different files (same name, other size or SHA-256, or another set).

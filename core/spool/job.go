@@ -6,7 +6,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // recordVersion is the version of the job and active-record formats.
@@ -124,7 +124,7 @@ func (j *Job) file(name string) *FileRef {
 }
 
 // checkName refuses what is not a safe single path element.
-// It is requri.SafeName's alphabet and rules, but up to the file-system
+// It is recmeta.SafeName's alphabet and rules, but up to the file-system
 // limit of 255 bytes: recording file names (docs/wire.md §4) are longer than
 // SafeName's 64.
 func checkName(what, s string) error {
@@ -137,7 +137,7 @@ func checkName(what, s string) error {
 // maxName is the longest file name most file systems take.
 const maxName = 255
 
-// safeLong applies requri.SafeName to s in pieces short enough that
+// safeLong applies recmeta.SafeName to s in pieces short enough that
 // SafeName does not shorten them; the pieces keep their place, so s is
 // safe when the result equals s.
 func safeLong(s string) string {
@@ -145,7 +145,7 @@ func safeLong(s string) string {
 	out := ""
 	for i := 0; i < len(s); i += piece {
 		p := s[i:min(i+piece, len(s))]
-		q := requri.SafeName(p)
+		q := recmeta.SafeName(p)
 		if i > 0 && (p[0] == '-' || p[0] == '.' && s[i-1] != '.') {
 			q = p[:1] + q[1:] // SafeName's start-of-name rules do not apply mid-name
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/reel-project/reel/codecs/mp3"
 	"github.com/reel-project/reel/codecs/mp3/lame"
 	"github.com/reel-project/reel/codecs/wav"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/internal/harness/oracle"
 )
@@ -82,12 +83,12 @@ func TestRecoverActiveRecordingAfterKill(t *testing.T) {
 	active, err := WriteActive(dir, ActiveRecord{
 		RecordingID: id, Started: start,
 		Files: []ActiveFile{{Name: mp3Name, ContentType: "audio/mp3"}, {Name: wavName, ContentType: "audio/wav"}},
-		Document: recording.Document{ID: "CALL9", CallerPhoneNumber: "5551234", StartTime: "2026-01-02T03:04:05.000+0000",
-			MediaFiles: []recording.MediaFile{
+		Document: recmeta.Document{ID: "CALL9", CallerPhoneNumber: "5551234", StartTime: "2026-01-02T03:04:05.000+0000",
+			MediaFiles: []recmeta.MediaFile{
 				{MediaID: mp3Name, Type: "audio/mp3", Tenant: "acme", Parameters: map[string]string{"rp.x": "1"}},
 				{MediaID: wavName, Type: "audio/wav", Tenant: "acme", Parameters: map[string]string{"rp.x": "1"}},
 			},
-			EventHistory: []recording.EventJSON{{Event: "start", Time: "2026-01-02T03:04:05.000+0000"}}},
+			EventHistory: []recmeta.Event{{Event: "start", Time: "2026-01-02T03:04:05.000+0000"}}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +136,7 @@ func TestRecoverActiveRecordingAfterKill(t *testing.T) {
 
 func checkCutShortDocument(t *testing.T, raw json.RawMessage, remote string, durations map[string]int64) {
 	t.Helper()
-	var doc recording.Document
+	var doc recmeta.Document
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +171,7 @@ func TestRecoverRecordingStoppedButNotSubmitted(t *testing.T) {
 	h := openHarness(t, dir, []Destination{newFake("storage/s", Store, nil), meta}, fastOptions())
 	h.start()
 	h.events.waitFor(t, Completed, 1)
-	var doc recording.Document
+	var doc recmeta.Document
 	if err := json.Unmarshal(meta.docs[0], &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +196,7 @@ func recordSeconds(t *testing.T, id, dir string, secs int) recording.Result {
 	for i := 0; i < len(pcm); i += 320 {
 		r.Write(pcm[i : i+320])
 	}
-	res, err := r.Stop(time.Now(), "terminate", recording.Completeness{})
+	res, err := r.Stop(time.Now(), "terminate", recmeta.Completeness{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +215,7 @@ func TestSubmitFromTheActiveFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := recordSeconds(t, id, active, 1)
-	job, err := JobFromResult(res)
+	job, err := JobFromFiles(res.ID, fileRefs(res))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,4 +291,13 @@ func TestCorruptRecordIsQuarantined(t *testing.T) {
 	if store.delivered("rec-ok/c.wav") != 1 || store.delivered("rec-torn/c.wav") != 0 {
 		t.Errorf("delivered %v", store.ok)
 	}
+}
+
+// fileRefs lists a stopped recording's files as the daemon submits them.
+func fileRefs(res recording.Result) []FileRef {
+	out := make([]FileRef, 0, len(res.Files))
+	for _, f := range res.Files {
+		out = append(out, FileRef{Name: f.MediaID, Path: f.Path, ContentType: f.Format.MIME})
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package tone
 import (
 	"testing"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
 )
 
 // BenchmarkPlayerNext measures one 20 ms frame of a 1234-sample tone with
@@ -27,7 +29,7 @@ func BenchmarkMixInto(b *testing.B) {
 // BenchmarkParseWAV measures decoding a 1 s µ-law tone, the cost of a cache
 // miss after the fetch.
 func BenchmarkParseWAV(b *testing.B) {
-	codes := make([]byte, SampleRate)
+	codes := make([]byte, codecs.SampleRate)
 	for i := range codes {
 		codes[i] = byte(i)
 	}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/reel-project/reel/codecs"
 )
 
 // wavFile describes a WAV file for tests to build, including broken ones.
@@ -24,12 +26,12 @@ type wavFile struct {
 
 // pcmFile returns an 8 kHz PCM16 file of interleaved samples.
 func pcmFile(channels int, samples []int16) wavFile {
-	return wavFile{tag: tagPCM, channels: channels, rate: SampleRate, bits: 16, data: pcmBytes(samples)}
+	return wavFile{tag: tagPCM, channels: channels, rate: codecs.SampleRate, bits: 16, data: pcmBytes(samples)}
 }
 
 // lawFile returns an 8 kHz G.711 file (tag 6 or 7) of interleaved codes.
 func lawFile(tag uint16, channels int, codes []byte) wavFile {
-	return wavFile{tag: tag, channels: channels, rate: SampleRate, bits: 8, data: codes}
+	return wavFile{tag: tag, channels: channels, rate: codecs.SampleRate, bits: 8, data: codes}
 }
 
 func (w wavFile) bytes() []byte {

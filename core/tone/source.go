@@ -3,18 +3,16 @@ package tone
 import (
 	"fmt"
 	"time"
-)
 
-// SampleRate is the only rate a tone may have, in samples per second: the
-// conference mixes at 8 kHz.
-const SampleRate = 8000
+	"github.com/reel-project/reel/codecs"
+)
 
 // MaxDuration is the longest tone accepted. A notification beep lasts well
 // under a second; ten seconds leaves room for a spoken announcement.
 const MaxDuration = 10 * time.Second
 
 // maxSamples is MaxDuration in samples.
-const maxSamples = int(MaxDuration / time.Second * SampleRate)
+const maxSamples = int(MaxDuration / time.Second * codecs.SampleRate)
 
 // Source is a decoded tone: 8 kHz mono PCM16 samples, at least one and at
 // most MaxDuration of them. It is immutable after construction, so one
@@ -55,7 +53,7 @@ func (s *Source) Duration() time.Duration { return samplesToDuration(len(s.pcm))
 func (s *Source) Samples() []int16 { return s.pcm }
 
 func samplesToDuration(n int) time.Duration {
-	return time.Duration(n) * time.Second / SampleRate
+	return time.Duration(n) * time.Second / codecs.SampleRate
 }
 
 // durationToSamples converts d to whole samples, truncating; negative
@@ -64,6 +62,6 @@ func durationToSamples(d time.Duration) int {
 	if d <= 0 {
 		return 0
 	}
-	whole := int64(d/time.Second) * SampleRate
-	return int(whole + int64(d%time.Second)*SampleRate/int64(time.Second))
+	whole := int64(d/time.Second) * codecs.SampleRate
+	return int(whole + int64(d%time.Second)*codecs.SampleRate/int64(time.Second))
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 )
 
@@ -118,8 +119,8 @@ func (f wavFormat) check() error {
 		return fmt.Errorf("%w: %d channels, want 1 or 2", ErrFormat, f.channels)
 	case f.align != f.channels*want/8:
 		return fmt.Errorf("%w: block align %d, want %d", ErrFormat, f.align, f.channels*want/8)
-	case f.rate != SampleRate:
-		return fmt.Errorf("%w: %d Hz, want %d Hz (convert the file offline; tones are not resampled)", ErrRate, f.rate, SampleRate)
+	case f.rate != codecs.SampleRate:
+		return fmt.Errorf("%w: %d Hz, want %d Hz (convert the file offline; tones are not resampled)", ErrRate, f.rate, codecs.SampleRate)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
+	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
@@ -59,7 +60,7 @@ func (c *call) open(ctx context.Context, r *runner) error {
 			return c.fail("rtp socket", err)
 		}
 		c.parties[i] = p
-		c.offset[i] = (c.id*7919 + i*40000) * 160 % len(r.pacer.audio)
+		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
 		uuid := sip.NewHeader("X-Genesys-CallUUID", fmt.Sprintf("%s-%d", r.cfg.Prefix, c.id))
 		if c.legs[i], err = r.emu.Invite(sctx, uri, p, uuid); err != nil {
 			return c.fail("invite", err)
@@ -81,8 +82,8 @@ func (c *call) fail(stage string, err error) error {
 func (c *call) sendFrame(audio []byte) (sent, errs int64) {
 	for i, p := range c.parties {
 		p.Poll()
-		off := (c.offset[i] + c.frames*160) % len(audio)
-		if p.SendFrame(audio[off:off+160], c.frames == 0) != nil {
+		off := (c.offset[i] + c.frames*g711.FrameBytes) % len(audio)
+		if p.SendFrame(audio[off:off+g711.FrameBytes], c.frames == 0) != nil {
 			errs++
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
 )
 
 // Config describes one load run.
@@ -15,7 +17,7 @@ type Config struct {
 	Hold      time.Duration // how long each call lasts
 	Duration  time.Duration // how long to keep Calls calls up (0: one wave of Calls calls)
 	Audio     []byte        // µ-law audio the parties send (looped; each party starts elsewhere)
-	Record    bool          // full-time recording via ;record in the Request-URI
+	Record    bool          // ;record in the Request-URI, no MSML: recorded by profiles with record_from: first-audio
 	PID       int           // the MCP's process id, for CPU and memory (0: not measured)
 	// RecordingsDir is where the MCP writes recordings; their sidecars are
 	// read at the end for the completeness report ("" : not read).
@@ -48,7 +50,7 @@ func (c Config) validate() error {
 		return fmt.Errorf("%w: calls %d", ErrConfig, c.Calls)
 	case c.Hold < time.Second:
 		return fmt.Errorf("%w: hold %v is under 1 s", ErrConfig, c.Hold)
-	case len(c.Audio) < 8000:
+	case len(c.Audio) < codecs.SampleRate: // G.711: a byte per sample
 		return fmt.Errorf("%w: under 1 s of audio", ErrConfig)
 	}
 	return nil

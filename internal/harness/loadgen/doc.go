@@ -4,7 +4,7 @@
 // sends, the MCP's CPU per call-second and memory per call, and the
 // completeness of the recordings it wrote.
 //
-// Each call is the full 3PCC flow of core/sipemu for two parties sending
+// Each call is the full 3PCC flow of internal/harness/sipemu for two parties sending
 // real audio. One pacer goroutine, every 20 ms, takes what each party
 // received (polled sockets, no goroutine per party; the spacing of the MCP's
 // packets comes from the kernel's arrival stamps) and sends each party's

@@ -4,6 +4,9 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/codecs/g711"
 )
 
 // pacer sends every active party's next 20 ms packet on one clock.
@@ -17,7 +20,7 @@ type pacer struct {
 }
 
 func newPacer(audio []byte) *pacer {
-	return &pacer{audio: audio[:len(audio)/160*160], calls: map[*call]struct{}{}}
+	return &pacer{audio: audio[:len(audio)/g711.FrameBytes*g711.FrameBytes], calls: map[*call]struct{}{}}
 }
 
 func (p *pacer) add(c *call) {
@@ -33,7 +36,7 @@ func (p *pacer) remove(c *call) {
 }
 
 func (p *pacer) run(ctx context.Context) {
-	t := time.NewTicker(20 * time.Millisecond)
+	t := time.NewTicker(codecs.FrameDuration)
 	defer t.Stop()
 	var batch []*call
 	for {

@@ -1,7 +1,6 @@
 package loadgen
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
@@ -173,8 +172,8 @@ func readRecordings(dir, prefix string) *Recordings {
 		if err != nil {
 			continue
 		}
-		var d recording.Document
-		if json.Unmarshal(b, &d) != nil || len(d.MediaFiles) == 0 {
+		d, err := recmeta.Parse(b)
+		if err != nil || len(d.MediaFiles) == 0 {
 			continue
 		}
 		c := d.MediaFiles[0].Completeness

@@ -1,6 +1,7 @@
 package sipemu
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"sync"
@@ -8,16 +9,20 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/udpsock"
 )
 
-// Party is one call party's RTP endpoint on a polled socket (core/udpsock):
-// a test Party polls it every millisecond on a goroutine of its own; a load
-// Party is polled by the load generator's clock. Arrival times are the
-// kernel's. Send and Poll may run concurrently; Received and Stats return
-// copies and are safe at any time.
+// Party is one call party's RTP endpoint on polled sockets (core/udpsock),
+// one for RTP and one for RTCP that its SDP names (a=rtcp), so the MCP's
+// RTCP reaches the party and never whatever socket holds the port above its
+// RTP port (the emulator's SIP listener, once). A test Party polls them every
+// millisecond on a goroutine of its own; a load Party is polled by the load
+// generator's clock. Arrival times are the kernel's. Send and Poll may run
+// concurrently; Received and Stats return copies and are safe at any time.
 type Party struct {
 	conn *udpsock.Socket
+	rtcp *udpsock.Socket
 	pt   uint8
 	ssrc uint32
 	seq  uint16
@@ -32,15 +37,18 @@ type Party struct {
 	received []Packet
 	stats    RecvStats
 
-	pollMu sync.Mutex // one Poll at a time: it owns batch
-	batch  *udpsock.Batch
-	stop   chan struct{} // ends the poll goroutine of a test Party
-	wg     sync.WaitGroup
+	pollMu    sync.Mutex // one Poll at a time: it owns the batches and polls
+	batch     *udpsock.Batch
+	rtcpBatch *udpsock.Batch
+	polls     int
+	stop      chan struct{} // ends the poll goroutine of a test Party
+	wg        sync.WaitGroup
 }
 
 // RecvStats counts what a party received and how evenly it arrived.
 type RecvStats struct {
-	Packets int64
+	Packets int64 // on the RTP port
+	RTCP    int64 // datagrams on the RTCP port
 	// Spacing is a histogram of the gaps between consecutive packets, in
 	// whole milliseconds; the last bucket holds every gap of 255 ms or more.
 	Spacing [256]int64
@@ -74,28 +82,38 @@ func NewLoadParty(pt uint8, ssrc uint32) (*Party, error) {
 }
 
 func newParty(pt uint8, ssrc uint32, keep bool) (*Party, error) {
-	conn, err := udpsock.Listen(netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), 0))
+	local := netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), 0)
+	conn, err := udpsock.Listen(local)
 	if err != nil {
 		return nil, err
 	}
-	return &Party{conn: conn, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv", keep: keep,
-		batch: new(udpsock.Batch)}, nil
+	rtcp, err := udpsock.Listen(local)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return &Party{conn: conn, rtcp: rtcp, pt: pt, ssrc: ssrc, seq: uint16(ssrc), ts: ssrc * 7, dir: "sendrecv",
+		keep: keep, batch: new(udpsock.Batch), rtcpBatch: new(udpsock.Batch)}, nil
 }
 
 // Port is the party's RTP port.
 func (p *Party) Port() int { return int(p.conn.LocalAddr().Port()) }
+
+// RTCPPort is the party's RTCP port, which its SDP names in a=rtcp.
+func (p *Party) RTCPPort() int { return int(p.rtcp.LocalAddr().Port()) }
 
 // SetDirection sets the SDP direction attribute: sendrecv, sendonly (a
 // recording client forking media), recvonly or inactive.
 func (p *Party) SetDirection(dir string) { p.dir = dir }
 
 // SDP is the party's offer or answer: one audio line with its codec and
-// telephone-event, the party's direction, ptime 20.
+// telephone-event, its RTCP port, the party's direction, ptime codecs.FrameMs.
 func (p *Party) SDP(version int) []byte {
 	name := map[uint8]string{0: "PCMU", 8: "PCMA"}[p.pt]
 	return []byte(fmt.Sprintf("v=0\r\no=party %d %d IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
 		"m=audio %d RTP/AVP %d 101\r\na=rtpmap:%d %s/8000\r\na=rtpmap:101 telephone-event/8000\r\n"+
-		"a=fmtp:101 0-15\r\na=ptime:20\r\na=%s\r\n", p.ssrc, version, p.Port(), p.pt, p.pt, name, p.dir))
+		"a=fmtp:101 0-15\r\na=ptime:%d\r\na=rtcp:%d\r\na=%s\r\n",
+		p.ssrc, version, p.Port(), p.pt, p.pt, name, codecs.FrameMs, p.RTCPPort(), p.dir))
 }
 
 // SetRemote sets where the party sends (the MCP's port from SDP).
@@ -146,10 +164,19 @@ func (p *Party) pollEveryMillisecond() {
 	}
 }
 
-// Poll takes every packet waiting on the party's socket. It never blocks.
+// rtcpEvery is how many Polls pass between looks at the RTCP socket:
+// reports come every few seconds, and a load Party is polled every 20 ms.
+const rtcpEvery = 50
+
+// Poll takes every packet waiting on the party's RTP socket and, every
+// rtcpEvery calls, counts what waits on its RTCP socket. It never blocks.
 func (p *Party) Poll() {
 	p.pollMu.Lock()
 	defer p.pollMu.Unlock()
+	if p.polls%rtcpEvery == 0 {
+		p.drainRTCP()
+	}
+	p.polls++
 	for {
 		n, err := p.conn.RecvBatch(p.batch)
 		if err != nil {
@@ -171,15 +198,38 @@ func (p *Party) Poll() {
 	}
 }
 
+// drainRTCP counts the datagrams waiting on the RTCP socket; the caller
+// holds pollMu.
+func (p *Party) drainRTCP() {
+	for {
+		n, err := p.rtcp.RecvBatch(p.rtcpBatch)
+		if err != nil || n == 0 {
+			return
+		}
+		p.mu.Lock()
+		p.stats.RTCP += int64(n)
+		p.mu.Unlock()
+		if n < udpsock.BatchSize {
+			return
+		}
+	}
+}
+
+// count adds one packet that arrived at now. Arrival stamps are the
+// kernel's when it gives one, else time.Now, so a packet can look older
+// than the one before it: its gap counts as 0 and the later time is kept.
 func (p *Party) count(now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := &p.stats
 	if s.Packets > 0 {
-		s.Spacing[min(int(now.Sub(s.last)/time.Millisecond), len(s.Spacing)-1)]++
+		gap := max(0, int(now.Sub(s.last)/time.Millisecond))
+		s.Spacing[min(gap, len(s.Spacing)-1)]++
 	}
 	s.Packets++
-	s.last = now
+	if now.After(s.last) {
+		s.last = now
+	}
 }
 
 func (p *Party) store(b []byte) {
@@ -206,13 +256,13 @@ func (p *Party) Received() []Packet {
 	return append([]Packet(nil), p.received...)
 }
 
-// Close stops polling and closes the socket. Call it once.
+// Close stops polling and closes the sockets. Call it once.
 func (p *Party) Close() error {
 	if p.stop != nil {
 		close(p.stop)
 		p.wg.Wait()
 	}
-	return p.conn.Close()
+	return errors.Join(p.conn.Close(), p.rtcp.Close())
 }
 
 // Remote returns where the party sends.

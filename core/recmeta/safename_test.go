@@ -1,4 +1,4 @@
-package requri
+package recmeta
 
 import (
 	"math/rand"
@@ -88,4 +88,12 @@ func TestSafeNameProperties(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzSafeName: any string gives one safe path component.
+func FuzzSafeName(f *testing.F) {
+	for _, s := range []string{"", ".", "..", "../x", "a/b", "\x00", "-rf", "café", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) { checkSafe(t, id, SafeName(id)) })
 }

@@ -1,10 +1,8 @@
-package recording
+package recmeta
 
 import (
 	"fmt"
 	"time"
-
-	"github.com/reel-project/reel/core/requri"
 )
 
 // MediaID builds a file name as docs/wire.md §4 specifies:
@@ -14,5 +12,5 @@ import (
 func MediaID(base string, start time.Time, node, seq uint32, counter int, ext string) string {
 	t := start.UTC()
 	return fmt.Sprintf("%s_%s_%s-%08x-%08x-%08d.%s",
-		requri.SafeName(base), t.Format("2006-01-02"), t.Format("15-04-05"), node, seq, counter%100000000, ext)
+		SafeName(base), t.Format("2006-01-02"), t.Format("15-04-05"), node, seq, counter%100000000, ext)
 }

@@ -1,4 +1,4 @@
-package requri
+package recmeta
 
 import (
 	"fmt"
@@ -40,4 +40,6 @@ func SafeName(id string) string {
 	return string(b)
 }
 
-func isSafe(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' }
+func isSafe(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-'
+}

@@ -1,4 +1,4 @@
-package recording
+package recmeta
 
 // Completeness is the report every recording carries (architecture.md,
 // "Rules for the hot path"): what was received, what was lost or repaired,

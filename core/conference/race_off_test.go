@@ -1,0 +1,5 @@
+//go:build !race
+
+package conference
+
+const raceEnabled = false
