@@ -33,7 +33,7 @@ func (u *upperSeal) seal(_ context.Context, j *SealJob) error {
 		return err
 	}
 	j.Files = append(j.Files, FileRef{Name: j.ID + ".manifest.json", ContentType: "application/json"})
-	j.Document = []byte(`{"sealed":true}`)
+	j.Document = []byte(`{"id":"sealed-doc","mediaFiles":[]}`)
 	return nil
 }
 
@@ -73,7 +73,7 @@ func TestSealRunsBeforeAnyDeliveryAndWaitsWhileItFails(t *testing.T) {
 	if analytics.delivered("rec-seal/a.wav") != 1 || analytics.delivered("rec-seal/rec-seal.manifest.json") != 0 {
 		t.Fatal("analytics did not get exactly the file it wants")
 	}
-	if len(meta.docs) != 1 || !strings.Contains(string(meta.docs[0]), `"sealed":true`) {
+	if len(meta.docs) != 1 || !strings.Contains(string(meta.docs[0]), `"id":"sealed-doc"`) {
 		t.Fatalf("metadata got %s, not the sealed document", meta.docs)
 	}
 }
