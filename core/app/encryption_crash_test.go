@@ -23,6 +23,7 @@ profiles:
   default:
     storage: [localdir]
     metadata: [localdir]
+    record_from: first-audio
     encryption: {certificates: [%q]}
 `, node.CertPath, node.KeyPath, tenant.CertPath)
 	if err := os.WriteFile(p, []byte(yaml), 0o600); err != nil {
