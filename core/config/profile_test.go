@@ -71,3 +71,39 @@ func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
 		})
 	}
 }
+
+// TestProfileAndRPNamesKeepTheirCaseAndDots: blocks are decoded without
+// viper, which lower-cased map keys and split them at dots.
+func TestProfileAndRPNamesKeepTheirCaseAndDots(t *testing.T) {
+	c, err := Load(writeConfig(t, `
+profiles:
+  default:
+    storage: [localdir]
+  Gold.EU:
+    storage: [localdir]
+    rp: {CampaignID: spring}
+`), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold, ok := c.Profiles["Gold.EU"]
+	if !ok || gold.RP["CampaignID"] != "spring" {
+		t.Errorf("profiles = %+v, want Gold.EU with rp CampaignID", c.Profiles)
+	}
+}
+
+func TestAPluginConfigKeepsItsYAMLTypes(t *testing.T) {
+	c, err := Load(writeConfig(t, `
+plugins:
+  - name: localdir
+    kinds: [storage, metadata]
+    config: {dir: /x, fsync: true, depth: 3, tags: [a, b]}
+`), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.Plugins[0].Config
+	if got["fsync"] != true || got["depth"] != 3 || !reflect.DeepEqual(got["tags"], []any{"a", "b"}) {
+		t.Errorf("config = %#v, want the YAML's bool, int and list", got)
+	}
+}

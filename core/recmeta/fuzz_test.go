@@ -28,7 +28,6 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip changed the document:\n%+v\n%+v", d, back)
 		}
 		d.AddStorage(map[string][]string{"x": {"s3://b/x"}})
-		d.AddProfile("t", map[string]string{"k": "v"})
 		_ = d.Labels("x")
 	})
 }

@@ -54,16 +54,3 @@ func (m *Meta) AddProfile(tenant string, rp map[string]string) {
 	}
 	m.Parameters = AddProfileParams(m.Parameters, rp)
 }
-
-// AddProfile completes every file of d with its profile, as Meta.AddProfile
-// does: a file without a tenant gets the profile's, and the rp parameters
-// are added where the file has none of that name.
-func (d *Document) AddProfile(tenant string, rp map[string]string) {
-	for i := range d.MediaFiles {
-		mf := &d.MediaFiles[i]
-		if mf.Tenant == "" {
-			mf.Tenant = tenant
-		}
-		mf.Parameters = AddProfileParams(mf.Parameters, rp)
-	}
-}

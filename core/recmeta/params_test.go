@@ -5,9 +5,10 @@ import (
 	"testing"
 )
 
-// TestPrecedenceMSMLOverURIOverProfile is the rule of the package doc,
-// end to end as a recording gets it: Params at start, the profile's rp at
-// start (Meta) and again at delivery (Document), with the same result.
+// TestPrecedenceMSMLOverURIOverProfile is the rule of the package doc as
+// the recording-control API applies it: the profile's rp.* added to the
+// Request-URI's parameters as defaults when the recording is planned, then
+// each MSML parameter map layered over them when it starts.
 func TestPrecedenceMSMLOverURIOverProfile(t *testing.T) {
 	uri := map[string]string{"dnis": "7001", "rp.campaign": "from-uri", "rp.region": "from-uri"}
 	msml1 := map[string]string{"rp.region": "from-msml-1", "rp.agent": "from-msml-1"}
@@ -17,26 +18,21 @@ func TestPrecedenceMSMLOverURIOverProfile(t *testing.T) {
 		"dnis":        "7001",
 		"rp.campaign": "from-uri",    // URI over profile
 		"rp.region":   "from-msml-1", // MSML over URI
-		"rp.agent":    "from-msml-2", // the later MSML param wins
+		"rp.agent":    "from-msml-2", // MSML over profile; the later MSML param wins
 		"rp.team":     "from-profile",
 	}
-
-	m := Meta{Parameters: Params(uri, msml1, msml2)}
+	m := Meta{Tenant: "beta", Parameters: Params(uri)}
 	m.AddProfile("acme", profile)
-	if !maps.Equal(m.Parameters, want) || m.Tenant != "acme" {
-		t.Fatalf("at start: %v (tenant %q), want %v", m.Parameters, m.Tenant, want)
+	m.Parameters = Params(m.Parameters, msml1, msml2)
+	if !maps.Equal(m.Parameters, want) {
+		t.Errorf("parameters %v, want %v", m.Parameters, want)
 	}
-
-	d := Document{MediaFiles: []MediaFile{{Tenant: "beta", Parameters: maps.Clone(m.Parameters)}, {}}}
-	d.AddProfile("acme", map[string]string{"campaign": "changed-profile", "team": "changed-profile"})
-	if got := d.MediaFiles[0].Parameters; !maps.Equal(got, want) {
-		t.Errorf("at delivery the profile overrode the call: %v, want %v", got, want)
+	if m.Tenant != "beta" {
+		t.Errorf("tenant %q: the call's beta must win over the profile's", m.Tenant)
 	}
-	if d.MediaFiles[0].Tenant != "beta" || d.MediaFiles[1].Tenant != "acme" {
-		t.Errorf("tenants %q, %q: want the call's beta kept and acme filled in", d.MediaFiles[0].Tenant, d.MediaFiles[1].Tenant)
-	}
-	if got := d.MediaFiles[1].Parameters; got["rp.campaign"] != "changed-profile" || len(got) != 2 {
-		t.Errorf("a file without parameters got %v, want the profile's two", got)
+	var none Meta
+	if none.AddProfile("acme", nil); none.Tenant != "acme" || none.Parameters != nil {
+		t.Errorf("a call without tenant or parameters: %+v, want the profile's tenant and no parameters", none)
 	}
 }
 

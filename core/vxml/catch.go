@@ -2,6 +2,8 @@ package vxml
 
 import (
 	"strconv"
+
+	"github.com/dop251/goja"
 	"strings"
 
 	"github.com/reel-project/reel/core/vxml/doc"
@@ -25,9 +27,9 @@ func (s *Session) catch(ev *eventCtl) error {
 	if s.cur == nil || s.cur.doc == nil {
 		return &exitCtl{err: ev.name + ": " + ev.message}
 	}
-	count := s.countEvent(ev.name)
+	counts := s.countEvent(ev.name)
 	chain := s.handlerScope()
-	h, err := s.selectCatch(ev.name, count, chain)
+	h, err := s.selectCatch(ev.name, counts, chain)
 	if err != nil {
 		return err
 	}
@@ -36,17 +38,33 @@ func (s *Session) catch(ev *eventCtl) error {
 	}
 	anon := s.rt.NewScope("anonymous", chain)
 	_ = s.rt.Declare(anon, "_event", s.rt.VM().ToValue(ev.name))
-	_ = s.rt.Declare(anon, "_message", s.rt.VM().ToValue(ev.message))
+	msg := s.rt.VM().ToValue(ev.message)
+	if ev.noMsg {
+		msg = goja.Undefined()
+	}
+	_ = s.rt.Declare(anon, "_message", msg)
 	s.cur.reprompt = false
 	err = s.exec(h.Children, anon)
-	s.cur.noPrompts = !s.cur.reprompt
+	if err == nil {
+		// FIA: after a catch without <reprompt>, prompts are not queued again
+		s.cur.noPrompts = !s.cur.reprompt
+	}
 	return err
 }
 
-func (s *Session) countEvent(name string) int {
+// countEvent increments the counters of the event and of every prefix of
+// it ("event.foo.1" counts for "event.foo.1", "event.foo", "event" and, for
+// catches without an event attribute, "").
+func (s *Session) countEvent(name string) map[string]int {
 	counts := s.cur.form.countsFor()
+	counts[""]++
+	for i := 0; i < len(name); i++ {
+		if name[i] == '.' {
+			counts[name[:i]]++
+		}
+	}
 	counts[name]++
-	return counts[name]
+	return counts
 }
 
 func (f *form) countsFor() map[string]int {
@@ -83,7 +101,7 @@ func (s *Session) catchScopes() []*doc.Node {
 	return out
 }
 
-func (s *Session) selectCatch(name string, count int, chain *script.Scope) (*doc.Node, error) {
+func (s *Session) selectCatch(name string, counts map[string]int, chain *script.Scope) (*doc.Node, error) {
 	type cand struct {
 		n     *doc.Node
 		count int
@@ -92,7 +110,8 @@ func (s *Session) selectCatch(name string, count int, chain *script.Scope) (*doc
 	best := 0
 	for _, scope := range s.catchScopes() {
 		for _, c := range scope.Elements("catch", "error", "noinput", "nomatch", "help") {
-			if !catches(c, name) {
+			pattern, ok := catches(c, name)
+			if !ok {
 				continue
 			}
 			if cond, ok := c.Attr("cond"); ok {
@@ -108,7 +127,7 @@ func (s *Session) selectCatch(name string, count int, chain *script.Scope) (*doc
 			if v, err := strconv.Atoi(c.Get("count")); err == nil && v > 0 {
 				n = v
 			}
-			if n <= count {
+			if n <= counts[pattern] {
 				list = append(list, cand{c, n})
 				best = max(best, n)
 			}
@@ -122,21 +141,24 @@ func (s *Session) selectCatch(name string, count int, chain *script.Scope) (*doc
 	return nil, nil
 }
 
-// catches reports whether a catch element catches event name.
-func catches(c *doc.Node, name string) bool {
+// catches reports whether a catch element catches event name, and by
+// which of its event names (whose counter its count is compared with).
+func catches(c *doc.Node, name string) (string, bool) {
 	if ev, ok := shorthand[c.Name]; ok {
-		return eventMatches(ev, name)
+		return ev, eventMatches(ev, name)
 	}
 	events, ok := c.Attr("event")
 	if !ok || strings.TrimSpace(events) == "" {
-		return true
+		return "", true
 	}
+	best, found := "", false
 	for _, e := range strings.Fields(events) {
-		if eventMatches(e, name) {
-			return true
+		e = strings.TrimSuffix(e, ".")
+		if eventMatches(e, name) && (!found || len(e) > len(best)) {
+			best, found = e, true
 		}
 	}
-	return false
+	return best, found
 }
 
 // defaultHandler is the interpreter context's handler (VoiceXML 2.0 §5.2.5).

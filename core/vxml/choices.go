@@ -18,20 +18,30 @@ type choice struct {
 	value  string // <option>: the field's value
 }
 
-// choices lists the current item's choices (menu) or options (field).
+// choices lists the current item's choices (menu) or options (field); they
+// depend on the markup only and are computed once per document.
 func (s *Session) choices() []choice {
 	f := s.cur.form
 	if f == nil || f.current == nil {
 		return nil
 	}
 	n := f.current.node
+	v, _ := s.cur.doc.d.Memo(choicesKey{n}, func() (any, error) { return choicesOf(n), nil })
+	return v.([]choice)
+}
+
+type choicesKey struct{ n *doc.Node }
+
+func choicesOf(n *doc.Node) []choice {
 	var out []choice
 	if n.Name == "menu" {
-		auto := n.Get("dtmf") == "true"
-		for i, c := range n.Elements("choice") {
+		// dtmf="true": the first nine choices without a dtmf get 1…9
+		auto, next := n.Get("dtmf") == "true", 1
+		for _, c := range n.Elements("choice") {
 			ch := choice{node: c, prompt: collapse(c.TextContent()), dtmf: c.Get("dtmf")}
-			if ch.dtmf == "" && auto && i < 9 {
-				ch.dtmf = strconv.Itoa(i + 1)
+			if ch.dtmf == "" && auto && next <= 9 {
+				ch.dtmf = strconv.Itoa(next)
+				next++
 			}
 			out = append(out, ch)
 		}
@@ -70,7 +80,7 @@ func choiceGrammars(cs []choice, menu bool) grammar.Set {
 func (s *Session) renderEnumerate(n *doc.Node, scope *script.Scope, p *Prompt) error {
 	for _, c := range s.choices() {
 		if !n.HasContent() {
-			addText(p, c.prompt)
+			addText(p, " "+c.prompt+" ")
 			continue
 		}
 		anon := s.rt.NewScope("anonymous", scope)

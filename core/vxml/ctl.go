@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/reel-project/reel/core/vxml/doc"
 	"github.com/reel-project/reel/core/vxml/fetch"
 	"github.com/reel-project/reel/core/vxml/script"
 )
@@ -17,12 +18,14 @@ import (
 type eventCtl struct {
 	name    string
 	message string
+	noMsg   bool // <throw> without message: _message is undefined
 }
 
 // gotoCtl is <goto>, a menu choice or a subdialog call's target.
 type gotoCtl struct {
 	uri  string // next or expr, may be "#dialog"
 	item string // nextitem or expritem
+	node *doc.Node
 }
 
 // submitCtl is <submit>.
@@ -33,6 +36,7 @@ type submitCtl struct {
 	enc    string
 	values url.Values
 	files  map[string][]byte
+	node   *doc.Node
 }
 
 // exitCtl ends the session: <exit>, implicit exit or an uncaught error.
@@ -44,8 +48,7 @@ type exitCtl struct {
 // returnCtl is <return> from a subdialog.
 type returnCtl struct {
 	names []string
-	event string
-	msg   string
+	event *eventCtl // thrown in the caller instead of filling the item
 	scope *script.Scope
 }
 

@@ -27,7 +27,7 @@ func execData(s *Session, n *doc.Node, scope *script.Scope) error {
 		return err
 	}
 	vals, _ := s.namelistValues(scope, strings.Fields(n.Get("namelist")))
-	resp, err := s.fetch(fetch.Request{URL: u, Method: n.Get("method"), Values: vals})
+	resp, err := s.fetch(fetch.Request{URL: u, Method: n.Get("method"), Values: vals}, n, "data")
 	if err != nil {
 		return asEvent(err)
 	}

@@ -127,7 +127,7 @@ func execIf(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execGoto(s *Session, n *doc.Node, scope *script.Scope) error {
-	g := &gotoCtl{uri: n.Get("next"), item: n.Get("nextitem")}
+	g := &gotoCtl{uri: n.Get("next"), item: n.Get("nextitem"), node: n}
 	var err error
 	if e, ok := n.Attr("expr"); ok {
 		g.uri, err = s.evalString(scope, e)
@@ -142,7 +142,7 @@ func execGoto(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execSubmit(s *Session, n *doc.Node, scope *script.Scope) error {
-	c := &submitCtl{uri: n.Get("next"), method: n.Get("method"), enc: n.Get("enctype"), names: strings.Fields(n.Get("namelist"))}
+	c := &submitCtl{uri: n.Get("next"), method: n.Get("method"), enc: n.Get("enctype"), names: strings.Fields(n.Get("namelist")), node: n}
 	if e, ok := n.Attr("expr"); ok {
 		var err error
 		if c.uri, err = s.evalString(scope, e); err != nil {
@@ -150,11 +150,7 @@ func execSubmit(s *Session, n *doc.Node, scope *script.Scope) error {
 		}
 	}
 	if len(c.names) == 0 && s.cur.form != nil {
-		for _, it := range s.cur.form.items {
-			if it.name != "" && it.kind != "block" {
-				c.names = append(c.names, it.name)
-			}
-		}
+		c.names = fieldNames(s.cur.form)
 	}
 	c.values, c.files = s.namelistValues(scope, c.names)
 	return c
@@ -176,18 +172,14 @@ func execExit(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execReturn(s *Session, n *doc.Node, scope *script.Scope) error {
-	r := &returnCtl{names: strings.Fields(n.Get("namelist")), event: n.Get("event"), msg: n.Get("message")}
-	var err error
-	if e, ok := n.Attr("eventexpr"); ok {
-		r.event, err = s.evalString(scope, e)
-	}
-	if e, ok := n.Attr("messageexpr"); ok && err == nil {
-		r.msg, err = s.evalString(scope, e)
-	}
+	ev, err := s.eventOf(n, scope)
 	if err != nil {
 		return err
 	}
-	r.scope = scope
+	r := &returnCtl{names: strings.Fields(n.Get("namelist")), scope: scope}
+	if ev.name != "" {
+		r.event = ev
+	}
 	return r
 }
 
@@ -200,7 +192,18 @@ func execDisconnect(s *Session, n *doc.Node, scope *script.Scope) error {
 }
 
 func execThrow(s *Session, n *doc.Node, scope *script.Scope) error {
+	ev, err := s.eventOf(n, scope)
+	if err != nil {
+		return err
+	}
+	return ev
+}
+
+// eventOf reads event/eventexpr and message/messageexpr of <throw>,
+// <choice> and <link>; _message is undefined when neither is given.
+func (s *Session) eventOf(n *doc.Node, scope *script.Scope) (*eventCtl, error) {
 	ev := &eventCtl{name: n.Get("event"), message: n.Get("message")}
+	ev.noMsg = !n.Has("message") && !n.Has("messageexpr")
 	var err error
 	if e, ok := n.Attr("eventexpr"); ok {
 		ev.name, err = s.evalString(scope, e)
@@ -208,10 +211,7 @@ func execThrow(s *Session, n *doc.Node, scope *script.Scope) error {
 	if e, ok := n.Attr("messageexpr"); ok && err == nil {
 		ev.message, err = s.evalString(scope, e)
 	}
-	if err != nil {
-		return err
-	}
-	return ev
+	return ev, err
 }
 
 func execReprompt(s *Session, n *doc.Node, scope *script.Scope) error {

@@ -2,6 +2,7 @@ package vxml
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -69,6 +70,12 @@ func (s *Session) renderText(n *doc.Node, scope *script.Scope) (string, error) {
 
 // execForeach is VoiceXML 2.1 <foreach>: its content once per array element.
 func execForeach(s *Session, n *doc.Node, scope *script.Scope) error {
+	return s.eachItem(n, scope, func(inner *script.Scope) error { return s.exec(n.Children, inner) })
+}
+
+// eachItem runs fn once per element of the array attribute, with the item
+// variable declared in scope.
+func (s *Session) eachItem(n *doc.Node, scope *script.Scope, fn func(*script.Scope) error) error {
 	v, err := s.rt.Eval(scope, n.Get("array"))
 	if err != nil {
 		return asEvent(err)
@@ -79,10 +86,10 @@ func execForeach(s *Session, n *doc.Node, scope *script.Scope) error {
 	}
 	length := int(obj.Get("length").ToInteger())
 	for i := 0; i < length; i++ {
-		if err := s.rt.Declare(scope, n.Get("item"), obj.Get(itoa(i))); err != nil {
+		if err := s.rt.Declare(scope, n.Get("item"), obj.Get(strconv.Itoa(i))); err != nil {
 			return asEvent(err)
 		}
-		if err := s.exec(n.Children, scope); err != nil {
+		if err := fn(scope); err != nil {
 			return err
 		}
 	}
@@ -124,16 +131,9 @@ func (s *Session) fetchText(n *doc.Node, scope *script.Scope) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	resp, err := s.fetch(fetch.Request{URL: u})
+	resp, err := s.fetch(fetch.Request{URL: u}, n, "script")
 	if err != nil {
 		return "", asEvent(err)
 	}
 	return string(resp.Body), nil
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -148,7 +148,8 @@ func (s *Session) visit(f *form, it *item, noPrompts bool) error {
 		}
 	}
 	if s.hungup {
-		return throw("connection.disconnect.hangup", "caller hung up")
+		// the caller is gone: after the disconnect handler there is no input
+		return &exitCtl{}
 	}
 	switch it.kind {
 	case "transfer":
@@ -182,6 +183,10 @@ func (s *Session) run(c error) {
 		if s.steps > s.cfg.Limits.Transitions {
 			c = s.overLimit()
 		}
+		if s.rt.Overruns > maxOverruns {
+			s.logOnce("cpu", "vxml: scripts ran past the CPU budget repeatedly", "budget", s.cfg.Limits.ScriptBudget)
+			c = &exitCtl{err: "error.semantic: scripts ran past the CPU budget repeatedly"}
+		}
 		if c == nil {
 			c = s.fiaStep()
 			continue
@@ -189,6 +194,9 @@ func (s *Session) run(c error) {
 		c = s.apply(c)
 	}
 }
+
+// maxOverruns is how many CPU budget overruns a session survives.
+const maxOverruns = 3
 
 // overLimit raises error.noresource once per input; a second overrun ends
 // the session.

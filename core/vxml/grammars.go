@@ -64,7 +64,7 @@ func (s *Session) grammarOf(gn *doc.Node, scope *script.Scope) (grammar.Grammar,
 	if err != nil {
 		return nil, err
 	}
-	g, err := s.externalGrammar(u, 0)
+	g, err := s.externalGrammar(u, gn, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -94,11 +94,11 @@ func (s *Session) inlineGrammar(gn *doc.Node) (grammar.Grammar, error) {
 
 // externalGrammar fetches and compiles an SRGS document; the compiled
 // grammar is memoised on the cache entry.
-func (s *Session) externalGrammar(u *url.URL, depth int) (*grammar.SRGS, error) {
+func (s *Session) externalGrammar(u *url.URL, n *doc.Node, depth int) (*grammar.SRGS, error) {
 	if depth > maxGrammarRefs {
 		return nil, throw("error.badfetch.grammar", "rulerefs nested deeper than %d", maxGrammarRefs)
 	}
-	resp, err := s.fetch(fetch.Request{URL: u})
+	resp, err := s.fetch(fetch.Request{URL: u}, n, "grammar")
 	if err != nil {
 		return nil, asEvent(err)
 	}
@@ -124,6 +124,6 @@ func (s *Session) resolver(base *url.URL, depth int) grammar.Resolver {
 		if err != nil {
 			return nil, err
 		}
-		return s.externalGrammar(base.ResolveReference(r), depth)
+		return s.externalGrammar(base.ResolveReference(r), nil, depth)
 	}
 }

@@ -18,6 +18,7 @@ type waitState struct {
 	item       *item
 	gram       grammar.Grammar
 	dtmf       bool // the item has a DTMF grammar
+	links      []*doc.Node
 	choices    []choice
 	digits     []byte
 	termchar   byte
@@ -38,6 +39,20 @@ func (s *Session) collect(f *form, it *item) error {
 	if !w.dtmf {
 		s.logOnce("voiceonly", "vxml: field has no DTMF grammar; speech input is not supported", "field", it.name)
 	}
+	var formGram grammar.Set
+	if it.kind != "menu" {
+		if formGram, err = s.formGrammars(f); err != nil {
+			return err
+		}
+	}
+	links, lg, err := s.activeLinks(f)
+	if err != nil {
+		return err
+	}
+	// groups: 0 the item's grammars, 1 the form's, 2… the links in scope
+	w.gram = append(grammar.Set{w.gram, formGram}, lg...)
+	w.links = links
+	w.dtmf = w.dtmf || len(formGram) > 0 || len(links) > 0
 	if tc := s.prop("termchar", "#"); tc != "" {
 		w.termchar = tc[0]
 	}
@@ -49,6 +64,7 @@ func (s *Session) collect(f *form, it *item) error {
 	}
 	w.deadline = s.now().Add(timeout)
 	s.wait = w
+	s.collections++
 	return nil
 }
 
@@ -87,15 +103,25 @@ func (s *Session) endInput() error {
 	if !w.dtmf || w.gram == nil {
 		return throw("nomatch", "no DTMF grammar is active")
 	}
-	m := w.gram.Match(string(w.digits))
+	m, which := w.match()
 	if !m.Complete {
 		return throw("nomatch", "%q does not match", w.digits)
 	}
-	v, err := m.Value(s.rt.VM())
+	var v goja.Value
+	err := s.rt.Guarded(func() (err error) {
+		v, err = m.Value(s.rt.VM())
+		return err
+	})
 	if err != nil {
 		return throw("error.semantic", "%v", err)
 	}
 	s.setLastResult(string(w.digits), v)
+	switch {
+	case which == 1:
+		return s.fillFromForm(w.form, string(w.digits), v)
+	case which > 1:
+		return s.follow(w.links[which-2])
+	}
 	if w.item.kind == "menu" {
 		return s.choose(w.choices[v.ToInteger()])
 	}
@@ -104,36 +130,56 @@ func (s *Session) endInput() error {
 
 // fill sets a form item from input and runs the <filled> elements.
 func (s *Session) fill(f *form, it *item, utterance string, v goja.Value) error {
-	if obj, ok := v.(*goja.Object); ok && it.kind == "field" {
-		slot := it.node.Get("slot")
-		if slot == "" {
-			slot = it.name
-		}
-		if sv := obj.Get(slot); sv != nil && slot != "" {
-			v = sv
-		}
+	if err := s.setItem(f, it, utterance, s.slotValue(it, v)); err != nil {
+		return err
+	}
+	return s.afterFill(f, it)
+}
+
+// slotValue picks a field's slot (slot=, else its name) out of an object
+// interpretation; other values are taken whole.
+func (s *Session) slotValue(it *item, v goja.Value) goja.Value {
+	obj, ok := v.(*goja.Object)
+	if !ok || it.kind != "field" {
+		return v
+	}
+	if sv := obj.Get(slotOf(it)); sv != nil {
+		return sv
+	}
+	return v
+}
+
+func slotOf(it *item) string {
+	if slot := it.node.Get("slot"); slot != "" {
+		return slot
+	}
+	return it.name
+}
+
+// setItem sets the item variable and its shadow variable name$.
+func (s *Session) setItem(f *form, it *item, utterance string, v goja.Value) error {
+	it.visited = true
+	if it.name == "" {
+		return nil
 	}
 	shadow := s.rt.VM().NewObject()
 	_ = shadow.Set("utterance", utterance)
 	_ = shadow.Set("inputmode", "dtmf")
 	_ = shadow.Set("confidence", 1)
 	_ = shadow.Set("interpretation", v)
-	if it.name != "" {
-		if err := s.rt.Declare(f.scope, it.name+"$", shadow); err != nil {
-			return asEvent(err)
-		}
-		if err := s.rt.Declare(f.scope, it.name, v); err != nil {
-			return asEvent(err)
-		}
+	if err := s.rt.Declare(f.scope, it.name+"$", shadow); err != nil {
+		return asEvent(err)
 	}
-	it.visited = true
-	return s.afterFill(f, it)
+	return asNil(s.rt.Declare(f.scope, it.name, v))
 }
 
-// afterFill runs the item's <filled>, then the form's whose mode and
-// namelist the item triggers.
-func (s *Session) afterFill(f *form, it *item) error {
-	if it.node != f.node {
+// afterFill runs the <filled> of each just-filled item, then each of the
+// form's whose mode and namelist they trigger.
+func (s *Session) afterFill(f *form, items ...*item) error {
+	for _, it := range items {
+		if it.node == f.node {
+			continue
+		}
 		for _, fl := range it.node.Elements("filled") {
 			if err := s.exec(fl.Children, s.rt.NewScope("anonymous", f.scope)); err != nil {
 				return err
@@ -141,7 +187,7 @@ func (s *Session) afterFill(f *form, it *item) error {
 		}
 	}
 	for _, fl := range f.node.Elements("filled") {
-		if !s.triggers(f, fl, it) {
+		if !s.triggers(f, fl, items) {
 			continue
 		}
 		if err := s.exec(fl.Children, s.rt.NewScope("anonymous", f.scope)); err != nil {
@@ -151,12 +197,12 @@ func (s *Session) afterFill(f *form, it *item) error {
 	return nil
 }
 
-func (s *Session) triggers(f *form, fl *doc.Node, it *item) bool {
+func (s *Session) triggers(f *form, fl *doc.Node, items []*item) bool {
 	names := fieldsOf(f, fl)
 	in := false
 	for _, n := range names {
-		if n == it.name {
-			in = true
+		for _, it := range items {
+			in = in || (n == it.name && n != "")
 		}
 	}
 	if !in {
@@ -191,16 +237,27 @@ func (s *Session) initLastResult(a *app) {
 	_ = a.scope.Obj.Set("lastresult$", s.rt.VM().NewArray())
 }
 
-// fieldsOf is a form <filled>'s namelist, by default every named input item.
+// fieldsOf is a form <filled>'s namelist, by default the form's field items
+// (not blocks, not <initial>).
 func fieldsOf(f *form, fl *doc.Node) []string {
 	if nl := strings.Fields(fl.Get("namelist")); len(nl) > 0 {
 		return nl
 	}
+	return fieldNames(f)
+}
+
+// fieldNames are the names of the form's field items.
+func fieldNames(f *form) []string {
 	var out []string
 	for _, it := range f.items {
-		if it.name != "" && it.kind != "block" {
+		if it.name != "" && it.kind != "block" && it.kind != "initial" {
 			out = append(out, it.name)
 		}
 	}
 	return out
+}
+
+// match matches the digits; which is the group that matched (see collect).
+func (w *waitState) match() (grammar.Match, int) {
+	return w.gram.(grammar.Set).MatchFirst(string(w.digits))
 }

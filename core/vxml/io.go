@@ -115,4 +115,5 @@ const (
 type Waiting struct {
 	Kind     WaitKind
 	Deadline time.Time // WaitInput: when to send Tick
+	Seq      int       // WaitInput: which input collection; new for each
 }

@@ -3,6 +3,9 @@ package vxml
 import (
 	"fmt"
 	"net/url"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/reel-project/reel/core/vxml/doc"
 	"github.com/reel-project/reel/core/vxml/fetch"
@@ -21,21 +24,44 @@ func (s *Session) resolve(ref string) (*url.URL, error) {
 	return u, nil
 }
 
-// fetch performs a request with the fetch properties in effect.
-func (s *Session) fetch(req fetch.Request) (*fetch.Response, error) {
-	req.Timeout = s.propDuration("fetchtimeout", "30s")
-	req.MaxAge = s.propDuration("maxage", "-1s")
-	req.MaxStale = s.propDuration("maxstale", "-1s")
+// fetch performs a request for a resource of kind (document, audio,
+// grammar, script, data): the element's fetchtimeout, maxage and maxstale
+// attributes, else the properties fetchtimeout, <kind>maxage and
+// <kind>maxstale. n may be nil.
+func (s *Session) fetch(req fetch.Request, n *doc.Node, kind string) (*fetch.Response, error) {
+	req.Timeout = s.fetchParam(n, "fetchtimeout", "fetchtimeout", 30*time.Second)
+	req.MaxAge = s.fetchParam(n, "maxage", kind+"maxage", -1)
+	req.MaxStale = s.fetchParam(n, "maxstale", kind+"maxstale", -1)
 	if s.cfg.Fetcher == nil {
 		return nil, fmt.Errorf("%w: no fetcher configured", fetch.ErrFetch)
 	}
 	return s.cfg.Fetcher.Fetch(s.ctx, req)
 }
 
-// loadDoc fetches and parses a VoiceXML document; the parse is memoised on
-// the cache entry, so sessions share it.
-func (s *Session) loadDoc(req fetch.Request) (*doc.Document, *url.URL, error) {
-	resp, err := s.fetch(req)
+// fetchParam reads a time from attribute attr of n, else property prop:
+// "10s", "500ms", or plain seconds as maxage and maxstale are written.
+func (s *Session) fetchParam(n *doc.Node, attr, prop string, def time.Duration) time.Duration {
+	v, ok := "", false
+	if n != nil {
+		v, ok = n.Attr(attr)
+	}
+	if !ok {
+		v = s.prop(prop, "")
+	}
+	if d, ok := parseTime(v); ok {
+		return d
+	}
+	if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	return def
+}
+
+// loadDoc fetches and parses a VoiceXML document (n is the element that
+// asked, or nil); the parse is memoised on the cache entry, so sessions
+// share it.
+func (s *Session) loadDoc(req fetch.Request, n *doc.Node) (*doc.Document, *url.URL, error) {
+	resp, err := s.fetch(req, n, "document")
 	if err != nil {
 		return nil, nil, asEvent(err)
 	}
@@ -49,7 +75,7 @@ func (s *Session) loadDoc(req fetch.Request) (*doc.Document, *url.URL, error) {
 
 // startAt loads the first document.
 func (s *Session) startAt(u *url.URL) error {
-	d, final, err := s.loadDoc(fetch.Request{URL: u})
+	d, final, err := s.loadDoc(fetch.Request{URL: u}, nil)
 	if err != nil {
 		return &exitCtl{err: asEvent(err).name + ": " + asEvent(err).message}
 	}
@@ -101,7 +127,7 @@ func (s *Session) appFor(d *doc.Document, u *url.URL) (*app, error) {
 		// leaf to leaf, or root to leaf: the root's variables live on
 		return s.cur.app, nil
 	}
-	rd, final, err := s.loadDoc(fetch.Request{URL: rootURL})
+	rd, final, err := s.loadDoc(fetch.Request{URL: rootURL}, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package vxml
 import (
 	"strings"
 
+	"github.com/reel-project/reel/core/vxml/doc"
+
 	"github.com/reel-project/reel/core/vxml/fetch"
 )
 
@@ -28,7 +30,7 @@ func (s *Session) doGoto(g *gotoCtl) error {
 	if err != nil {
 		return err
 	}
-	d, final, err := s.loadDoc(fetch.Request{URL: u})
+	d, final, err := s.loadDoc(fetch.Request{URL: u}, g.node)
 	if err != nil {
 		return err
 	}
@@ -45,7 +47,7 @@ func (s *Session) doSubmit(c *submitCtl) error {
 	if len(c.files) > 0 || c.enc == "multipart/form-data" {
 		method = "POST"
 	}
-	d, final, err := s.loadDoc(fetch.Request{URL: u, Method: method, Values: c.values, Files: c.files})
+	d, final, err := s.loadDoc(fetch.Request{URL: u, Method: method, Values: c.values, Files: c.files}, c.node)
 	if err != nil {
 		return err
 	}
@@ -53,28 +55,29 @@ func (s *Session) doSubmit(c *submitCtl) error {
 }
 
 // choose carries out a menu choice: next/expr, or event/eventexpr.
-func (s *Session) choose(c choice) error {
+func (s *Session) choose(c choice) error { return s.follow(c.node) }
+
+// follow carries out a <choice> or <link>: a transition (next or expr,
+// with the element's fetch attributes) or an event (event or eventexpr,
+// message or messageexpr).
+func (s *Session) follow(n *doc.Node) error {
 	scope := s.cur.form.scope
-	n := c.node
 	if e, ok := n.Attr("expr"); ok {
 		uri, err := s.evalString(scope, e)
 		if err != nil {
 			return err
 		}
-		return &gotoCtl{uri: uri}
+		return &gotoCtl{uri: uri, node: n}
 	}
 	if next, ok := n.Attr("next"); ok {
-		return &gotoCtl{uri: next}
+		return &gotoCtl{uri: next, node: n}
 	}
-	name := n.Get("event")
-	if e, ok := n.Attr("eventexpr"); ok {
-		var err error
-		if name, err = s.evalString(scope, e); err != nil {
-			return err
-		}
+	ev, err := s.eventOf(n, scope)
+	if err != nil {
+		return err
 	}
-	if name == "" {
-		return throw("error.badfetch", "menu choice without next, expr or event")
+	if ev.name == "" {
+		return throw("error.badfetch", "<%s> without next, expr, event or eventexpr", n.Name)
 	}
-	return &eventCtl{name: name, message: n.Get("message")}
+	return ev
 }

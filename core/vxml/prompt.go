@@ -126,6 +126,8 @@ func (s *Session) renderOne(n *doc.Node, scope *script.Scope, p *Prompt) error {
 		p.Items = append(p.Items, PromptItem{Break: d})
 	case "enumerate":
 		return s.renderEnumerate(n, scope, p)
+	case "foreach":
+		return s.renderForeach(n, scope, p)
 	case "mark", "metadata", "meta", "desc":
 	default: // SSML: speak, p, s, emphasis, prosody, say-as, voice, sub, …
 		return s.render(n.Children, scope, p)
@@ -167,7 +169,7 @@ func (s *Session) renderAudio(n *doc.Node, scope *script.Scope, p *Prompt) error
 		ref = v.String()
 	}
 	if u, err := s.resolve(ref); err == nil && ref != "" {
-		if _, err := s.fetch(fetch.Request{URL: u}); err == nil {
+		if _, err := s.fetch(fetch.Request{URL: u}, n, "audio"); err == nil {
 			p.Items = append(p.Items, PromptItem{Audio: u.String()})
 			return nil
 		}
@@ -193,4 +195,9 @@ func parseTime(t string) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(f * float64(mult)), true
+}
+
+// renderForeach is VoiceXML 2.1 <foreach> inside a prompt.
+func (s *Session) renderForeach(n *doc.Node, scope *script.Scope, p *Prompt) error {
+	return s.eachItem(n, scope, func(anon *script.Scope) error { return s.render(n.Children, anon, p) })
 }

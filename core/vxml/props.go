@@ -19,14 +19,12 @@ func (s *Session) prop(name, def string) string {
 	return def
 }
 
+// propDuration reads a time property; def when absent or malformed.
 func (s *Session) propDuration(name, def string) time.Duration {
 	if d, ok := parseTime(s.prop(name, def)); ok {
 		return d
 	}
 	d, _ := parseTime(def)
-	if def == "-1s" {
-		return -1
-	}
 	return d
 }
 

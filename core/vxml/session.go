@@ -14,6 +14,11 @@ import (
 // Clock is the session's time source; the driver's is virtual.
 type Clock interface{ Now() time.Time }
 
+// wallClock is the default Clock.
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
 // Limits bound what one session may do.
 type Limits struct {
 	Doc          doc.Limits    // document size, depth and element count
@@ -28,7 +33,7 @@ var DefaultLimits = Limits{ScriptBudget: 500 * time.Millisecond, Transitions: 10
 // Config configures a Session.
 type Config struct {
 	Fetcher *fetch.Fetcher
-	Clock   Clock
+	Clock   Clock // nil: the wall clock
 	Log     *slog.Logger
 	Limits  Limits
 	// Connection fills session.connection: local.uri, remote.uri,
@@ -54,6 +59,7 @@ type Session struct {
 	promptTimeout time.Duration // timeout= of the last prompt queued
 	logged        map[string]bool
 	recordings    [][]byte // audio of <record> items, by index
+	collections   int      // input collections started
 }
 
 // New creates a session; Start runs it.
@@ -63,6 +69,9 @@ func New(ctx context.Context, cfg Config) *Session {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = wallClock{}
 	}
 	s := &Session{cfg: cfg, ctx: ctx, logged: map[string]bool{}}
 	s.rt = script.New(script.Options{Now: cfg.Clock.Now, Budget: cfg.Limits.ScriptBudget})
@@ -108,7 +117,7 @@ func (s *Session) Wait() Waiting {
 	case s.wait == nil:
 		return Waiting{Kind: WaitNothing}
 	}
-	return Waiting{Kind: s.wait.kind, Deadline: s.wait.deadline}
+	return Waiting{Kind: s.wait.kind, Deadline: s.wait.deadline, Seq: s.collections}
 }
 
 // Ended reports whether the session is over.

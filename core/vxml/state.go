@@ -37,14 +37,13 @@ type context_ struct {
 
 // form is the running dialog (a <form> or a <menu>).
 type form struct {
-	node       *doc.Node
-	scope      *script.Scope
-	items      []*item
-	byName     map[string]*item
-	next       *item // from <goto nextitem>
-	current    *item // the item being visited
-	counts     map[string]int
-	justFilled []*item
+	node    *doc.Node
+	scope   *script.Scope
+	items   []*item
+	byName  map[string]*item
+	next    *item // from <goto nextitem>
+	current *item // the item being visited
+	counts  map[string]int
 }
 
 // item is a form item: block, field, initial, subdialog, transfer, record,

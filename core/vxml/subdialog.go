@@ -31,7 +31,7 @@ func (s *Session) callSubdialog(f *form, it *item) error {
 	}
 	if strings.HasPrefix(ref, "#") || ref == "" {
 		d, u = s.cur.doc.d, s.cur.doc.url.ResolveReference(u)
-	} else if d, u, err = s.loadDoc(fetch.Request{URL: u}); err != nil {
+	} else if d, u, err = s.loadDoc(fetch.Request{URL: u}, n); err != nil {
 		return err
 	}
 	caller := s.cur
@@ -80,8 +80,8 @@ func (s *Session) doReturn(r *returnCtl) error {
 	s.cur = s.cur.parent
 	f := s.cur.form
 	f.current = it
-	if r.event != "" {
-		return &eventCtl{name: r.event, message: r.msg}
+	if r.event != nil {
+		return r.event
 	}
 	if it.name != "" {
 		if err := s.rt.Declare(f.scope, it.name, obj); err != nil {

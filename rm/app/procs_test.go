@@ -14,15 +14,22 @@ import (
 	"time"
 )
 
-// mcpBin is the reel-mcp binary TestMain builds once.
-var mcpBin string
+// mcpBin is the reel-mcp binary TestMain builds once; mcpConfig its
+// config file: the calls here send ;record and no MSML, so the default
+// profile records from the first audio (as scripts/capacity.sh does).
+var mcpBin, mcpConfig string
+
+const mcpConfigYAML = "profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n    record_from: first-audio\n"
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "reel-rm-test")
 	if err != nil {
 		panic(err)
 	}
-	mcpBin = filepath.Join(dir, "reel-mcp")
+	mcpBin, mcpConfig = filepath.Join(dir, "reel-mcp"), filepath.Join(dir, "mcp.yaml")
+	if err := os.WriteFile(mcpConfig, []byte(mcpConfigYAML), 0o600); err != nil {
+		panic(err)
+	}
 	out, err := exec.Command("go", "build", "-o", mcpBin, "github.com/reel-project/reel/cmd/reel-mcp").CombinedOutput()
 	code := 1
 	if err == nil {
@@ -86,7 +93,7 @@ func (m *mcpProc) start() {
 		m.t.Fatal(err)
 	}
 	m.cmd = exec.Command(mcpBin, "--sip-listen", m.addr(), "--http-listen", "127.0.0.1:"+strconv.Itoa(m.http),
-		"--data-dir", m.dataDir)
+		"--data-dir", m.dataDir, "--config", mcpConfig)
 	m.cmd.Env = append(os.Environ(), "REEL_RTP_BIND_IP=127.0.0.1",
 		"REEL_RTP_PORT_MIN="+strconv.Itoa(m.rtpMin), "REEL_RTP_PORT_MAX="+strconv.Itoa(m.rtpMin+rtpRange-1),
 		"REEL_CAPACITY_MAX_CALLS="+strconv.Itoa(m.maxCalls), "REEL_CAPACITY_DRAIN_TIMEOUT=5s", "REEL_CAPACITY_MIN_FREE_MB=0",

@@ -22,6 +22,7 @@ type Node struct {
 	Text     string // character data of a text node
 	Parent   *Node
 	Line     int
+	kids     int // children counted while parsing
 }
 
 // IsText reports whether n is a text node.

@@ -16,6 +16,7 @@ type Script struct {
 	Transfers []string      // outcomes for successive <transfer>s; default noanswer
 	Session   map[string]string
 	Limit     time.Duration // virtual time limit; 0 = 10 minutes
+	Limits    vxml.Limits   // the session's limits; zero = vxml.DefaultLimits
 }
 
 // Step is one action with the virtual time it happened at.
@@ -45,7 +46,7 @@ func Run(ctx context.Context, f *fetch.Fetcher, log *slog.Logger, uri string, sc
 		sc.Limit = 10 * time.Minute
 	}
 	r := &runner{clk: &clock{t: Epoch}, sc: sc}
-	r.s = vxml.New(ctx, vxml.Config{Fetcher: f, Clock: r.clk, Log: log, Connection: sc.Session})
+	r.s = vxml.New(ctx, vxml.Config{Fetcher: f, Clock: r.clk, Log: log, Connection: sc.Session, Limits: sc.Limits})
 	r.record(r.s.Start(uri))
 	for !r.s.Ended() && !r.res.TimedOut {
 		r.step()
@@ -58,6 +59,7 @@ type runner struct {
 	clk *clock
 	sc  Script
 	res Result
+	fed int // the input collection that untimed keys were last fed to
 }
 
 func (r *runner) elapsed() time.Duration { return r.clk.t.Sub(Epoch) }
@@ -87,18 +89,19 @@ func (r *runner) step() {
 	case vxml.WaitRecord:
 		r.handle(vxml.RecordDone{Audio: make([]byte, 16000), Type: "audio/x-wav", Duration: 2 * time.Second})
 	case vxml.WaitInput:
-		r.input(w.Deadline)
+		r.input(w)
 	default:
 		r.res.TimedOut = true // a session that neither waits nor ends
 	}
 }
 
 // input delivers whichever comes first: the next keys, the hang-up or the
-// deadline.
-func (r *runner) input(deadline time.Time) {
-	at := deadline
+// deadline. An untimed group of keys is one entry: it is fed only to an
+// input collection that has had none yet.
+func (r *runner) input(w vxml.Waiting) {
+	at := w.Deadline
 	var keys *Keys
-	if len(r.sc.DTMF) > 0 {
+	if len(r.sc.DTMF) > 0 && (r.sc.DTMF[0].Timed || r.fed != w.Seq) {
 		k := r.sc.DTMF[0]
 		t := r.clk.t
 		if k.Timed && Epoch.Add(k.At).After(t) {
@@ -125,6 +128,7 @@ func (r *runner) input(deadline time.Time) {
 		r.handle(vxml.Hangup{})
 	case keys != nil:
 		r.sc.DTMF = r.sc.DTMF[1:]
+		r.fed = w.Seq
 		for i := 0; i < len(keys.Keys) && r.s.Wait().Kind == vxml.WaitInput; i++ {
 			r.handle(vxml.DTMF{Key: keys.Keys[i]})
 		}

@@ -53,13 +53,21 @@ type Set []Grammar
 
 // Match implements Grammar.
 func (s Set) Match(input string) Match {
+	m, _ := s.MatchFirst(input)
+	return m
+}
+
+// MatchFirst is Match that also says which grammar of the set the input
+// completes: the first complete one, or -1.
+func (s Set) MatchFirst(input string) (Match, int) {
 	var out Match
-	for _, g := range s {
+	which := -1
+	for i, g := range s {
 		m := g.Match(input)
-		if m.Complete && !out.Complete {
-			out.Complete, out.value = true, m.value
+		if m.Complete && which < 0 {
+			out.Complete, out.value, which = true, m.value, i
 		}
 		out.More = out.More || m.More
 	}
-	return out
+	return out, which
 }

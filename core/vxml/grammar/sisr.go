@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
 )
 
 type (
@@ -97,7 +98,10 @@ func runTag(vm *goja.Runtime, f *frame, a *act) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrSemantics, err)
 	}
-	fn, _ := goja.AssertFunction(fv)
+	fn, ok := goja.AssertFunction(fv)
+	if !ok {
+		return fmt.Errorf("%w: tag %q is not a script body", ErrSemantics, a.text)
+	}
 	meta := vm.NewObject()
 	text := strings.Join(f.text, " ")
 	_ = meta.Set("current", func() map[string]any { return map[string]any{"text": text} })
@@ -109,21 +113,41 @@ func runTag(vm *goja.Runtime, f *frame, a *act) error {
 	return nil
 }
 
-var tagPrograms sync.Map // script → *goja.Program or error
+// tagPrograms caches compiled tags for the process, bounded: when full it
+// starts again, so hostile grammars cannot grow it without end.
+var tagPrograms = struct {
+	sync.Mutex
+	m map[string]compiledTag
+}{m: map[string]compiledTag{}}
+
+const maxTagPrograms = 10000
+
+type compiledTag struct {
+	p   *goja.Program
+	err error
+}
 
 func tagProgram(src string) (*goja.Program, error) {
-	if v, ok := tagPrograms.Load(src); ok {
-		if p, ok := v.(*goja.Program); ok {
-			return p, nil
-		}
-		return nil, v.(error)
+	tagPrograms.Lock()
+	c, ok := tagPrograms.m[src]
+	tagPrograms.Unlock()
+	if ok {
+		return c.p, c.err
 	}
-	p, err := goja.Compile("tag", "(function(out, rules, meta){"+src+"\n;return out;})", false)
-	if err != nil {
-		err = fmt.Errorf("%w: %v", ErrSemantics, err)
-		tagPrograms.Store(src, err)
-		return nil, err
+	// the tag must parse on its own, so it cannot close the wrapper
+	if _, err := parser.ParseFile(nil, "", src, 0); err != nil {
+		c.err = err
+	} else {
+		c.p, c.err = goja.Compile("tag", "(function(out, rules, meta){"+src+"\n;return out;})", false)
 	}
-	tagPrograms.Store(src, p)
-	return p, nil
+	if c.err != nil {
+		c.p, c.err = nil, fmt.Errorf("%w: %v", ErrSemantics, c.err)
+	}
+	tagPrograms.Lock()
+	if len(tagPrograms.m) >= maxTagPrograms {
+		tagPrograms.m = map[string]compiledTag{}
+	}
+	tagPrograms.m[src] = c
+	tagPrograms.Unlock()
+	return c.p, c.err
 }

@@ -162,3 +162,10 @@ func TestHostileGrammarIsBounded(t *testing.T) {
 	left := mustSRGS(t, `<grammar mode="dtmf" root="r" xmlns="http://www.w3.org/2001/06/grammar"><rule id="r"><one-of><item><ruleref uri="#r"/>1</item><item>1</item></one-of></rule></grammar>`, nil)
 	_ = left.Match("1111") // left recursion: bounded by the ruleref depth
 }
+
+func TestTagCannotEscapeItsWrapper(t *testing.T) {
+	g := mustSRGS(t, `<grammar mode="dtmf" root="r" xmlns="http://www.w3.org/2001/06/grammar"><rule id="r">1<tag>return 1; }); (function(){</tag></rule></grammar>`, nil)
+	if _, err := g.Match("1").Value(goja.New()); !errors.Is(err, ErrSemantics) {
+		t.Fatalf("err = %v, want ErrSemantics", err)
+	}
+}

@@ -16,6 +16,9 @@ type Runtime struct {
 	empty  *goja.Object
 	bound  [maxDepth]*goja.Object // objects currently bound to the chain slots
 	budget time.Duration
+	used   time.Duration // script time since the last Guard
+	// Overruns counts interruptions; the session ends after a few.
+	Overruns int
 }
 
 // Options configure a Runtime.
@@ -45,17 +48,40 @@ func New(o Options) *Runtime {
 // VM exposes the goja runtime for values and objects.
 func (r *Runtime) VM() *goja.Runtime { return r.vm }
 
-// Guard starts the CPU budget for one event's worth of scripts; call the
-// returned function when the event is handled.
+// Guard starts a new budget: the scripts run for one event share it. The
+// returned function ends it.
 func (r *Runtime) Guard() (stop func()) {
+	r.used = 0
+	return func() { r.used = 0 }
+}
+
+// Guarded runs fn, which uses the VM directly (SISR tags, for one), under
+// what is left of the budget: a watchdog interrupts it when that runs out.
+// Only script time counts, not fetches between scripts.
+func (r *Runtime) Guarded(fn func() error) error {
 	if r.budget <= 0 {
-		return func() {}
+		return fn()
 	}
-	t := time.AfterFunc(r.budget, func() { r.vm.Interrupt(ErrBudget) })
-	return func() {
-		t.Stop()
+	left := r.budget - r.used
+	if left <= 0 {
+		return fmt.Errorf("%w: %w", ErrSemantic, ErrBudget)
+	}
+	start := time.Now()
+	fired := make(chan struct{})
+	t := time.AfterFunc(left, func() {
+		r.vm.Interrupt(ErrBudget)
+		close(fired)
+	})
+	err := fn()
+	r.used += time.Since(start)
+	if !t.Stop() {
+		<-fired
 		r.vm.ClearInterrupt()
+		// the error event's handler starts with a fresh budget
+		r.used = 0
+		r.Overruns++
 	}
+	return err
 }
 
 // Eval evaluates an ECMAScript expression in chain.
@@ -101,6 +127,9 @@ func (r *Runtime) Assign(chain *Scope, name string, v goja.Value) error {
 	if s == nil {
 		return semantic("assignment to undeclared variable %q", head)
 	}
+	if s.Name == "session" {
+		return semantic("session variables are read-only: %q", name)
+	}
 	if !dotted {
 		return s.Obj.Set(name, v)
 	}
@@ -116,7 +145,10 @@ func (r *Runtime) Assign(chain *Scope, name string, v goja.Value) error {
 // run binds chain to the slots and runs p, converting every failure.
 func (r *Runtime) run(chain *Scope, p *goja.Program) (v goja.Value, err error) {
 	r.bindChain(chain)
-	v, err = r.vm.RunProgram(p)
+	err = r.Guarded(func() error {
+		v, err = r.vm.RunProgram(p)
+		return err
+	})
 	if err != nil {
 		return nil, convert(err)
 	}

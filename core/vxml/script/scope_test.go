@@ -53,6 +53,9 @@ func TestScopes(t *testing.T) {
 		if _, err := r.Eval(dialog, "1 +"); !errors.Is(err, ErrSemantic) {
 			t.Fatalf("syntax: %v", err)
 		}
+		if err := r.Assign(anon, "session.x", r.VM().ToValue(1)); !errors.Is(err, ErrSemantic) {
+			t.Fatalf("session write: %v", err)
+		}
 		if _, err := r.Eval(dialog, "1); (2"); !errors.Is(err, ErrSemantic) {
 			t.Fatalf("statements smuggled into an expression: %v", err)
 		}

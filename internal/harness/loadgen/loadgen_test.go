@@ -24,6 +24,11 @@ func startMCPWith(t *testing.T, edit func(*config.MCP)) (string, string) {
 	cfg.SIP.Listen, cfg.HTTP.Listen, cfg.RTP.BindIP = "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1"
 	cfg.RTP.PortMin, cfg.RTP.PortMax = 34000, 34999
 	cfg.Capacity.MinFreeMB = 0 // CI machines may run with little free disk
+	// The load generator sends ;record and no MSML: record from the first
+	// audio, as scripts/capacity.sh configures it (decision 0011).
+	p := cfg.Profiles[config.DefaultProfile]
+	p.RecordFrom = config.RecordFromFirstAudio
+	cfg.Profiles[config.DefaultProfile] = p
 	if edit != nil {
 		edit(&cfg)
 	}
