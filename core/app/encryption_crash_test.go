@@ -3,7 +3,6 @@ package app
 import (
 	"crypto/x509"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,23 +12,11 @@ import (
 	"github.com/reel-project/reel/core/manifest"
 )
 
-// encryptingConfig writes a reel-mcp configuration whose default profile
-// encrypts for tenant and whose node signs manifests.
-func encryptingConfig(t *testing.T, tenant, node *testpki.Key) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "mcp.yaml")
-	yaml := fmt.Sprintf(`manifests: {certificate: %q, key: %q}
-profiles:
-  default:
-    storage: [localdir]
-    metadata: [localdir]
-    record_from: first-audio
-    encryption: {certificates: [%q]}
-`, node.CertPath, node.KeyPath, tenant.CertPath)
-	if err := os.WriteFile(p, []byte(yaml), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
+// encryptingConfig is the configuration startMCPProcess adds: the default
+// profile encrypts for tenant and the node signs manifests.
+func encryptingConfig(tenant, node *testpki.Key) string {
+	return fmt.Sprintf("    encryption: {certificates: [%q]}\nmanifests: {certificate: %q, key: %q}\n",
+		tenant.CertPath, node.CertPath, node.KeyPath)
 }
 
 // kill -9 in the middle of an encrypted recording: after the restart the
@@ -42,10 +29,10 @@ func TestAnEncryptingMCPKilledMidCallDeliversOnlyEnvelopesAfterTheRestart(t *tes
 	keys := t.TempDir()
 	tenant, _ := testpki.Valid(keys, "p384", 0)
 	node, _ := testpki.Valid(keys, "rsa2048", 0)
-	env := "REEL_CONFIG=" + encryptingConfig(t, tenant, node)
+	yaml := encryptingConfig(tenant, node)
 	bin, data := buildMCP(t, t.TempDir()), t.TempDir()
-	sip := killedMidCall(t, bin, data, "conf-crash-enc", env)
-	second := startMCPProcess(t, bin, data, sip, env)
+	sip := killedMidCall(t, bin, data, "conf-crash-enc", yaml)
+	second := startMCPProcess(t, bin, data, sip, yaml)
 	defer func() { _ = second.Process.Kill() }()
 	dir := filepath.Join(data, "recordings")
 	sig := waitGlob(t, filepath.Join(dir, "*.manifest.json.p7s"))

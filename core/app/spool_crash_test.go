@@ -30,21 +30,19 @@ func buildMCP(t *testing.T, dir string) string {
 	return bin
 }
 
-// startMCPProcess runs reel-mcp on dataDir and waits until it is ready;
-// env adds variables (REEL_CONFIG=…).
-func startMCPProcess(t *testing.T, bin, dataDir, sip string, env ...string) *exec.Cmd {
+// startMCPProcess runs reel-mcp on dataDir and waits until it is ready.
+func startMCPProcess(t *testing.T, bin, dataDir, sip string, yaml ...string) *exec.Cmd {
 	t.Helper()
 	base := 40000 + int(rtpBase.Add(1))*200
 	cmd := exec.Command(bin)
 	conf := filepath.Join(dataDir, "mcp.yaml") // ;record calls record from the first audio (firstAudioUnlessSet)
 	if err := os.WriteFile(conf, []byte("profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n"+
-		"    record_from: first-audio\n"), 0o600); err != nil {
+		"    record_from: first-audio\n"+strings.Join(yaml, "")), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cmd.Env = append(os.Environ(), config.EnvConfig+"="+conf, "REEL_DATA_DIR="+dataDir, "REEL_SIP_LISTEN="+sip, "REEL_SIP_TRANSPORTS=udp",
 		"REEL_HTTP_LISTEN=127.0.0.1:0", "REEL_RTP_BIND_IP=127.0.0.1", "REEL_CAPACITY_MAX_CALLS=10", "REEL_CAPACITY_MIN_FREE_MB=0",
 		"REEL_RTP_PORT_MIN="+strconv.Itoa(base), "REEL_RTP_PORT_MAX="+strconv.Itoa(base+199))
-	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -71,12 +69,13 @@ func startMCPProcess(t *testing.T, bin, dataDir, sip string, env ...string) *exe
 	return cmd
 }
 
-// killedMidCall runs reel-mcp on data (with env), records 3 s of a call
-// and kills the process with SIGKILL mid-call; it returns the SIP address.
-func killedMidCall(t *testing.T, bin, data, conf string, env ...string) string {
+// killedMidCall runs reel-mcp on data (yaml added to its configuration),
+// records 3 s of a call and kills the process with SIGKILL mid-call; it
+// returns the SIP address.
+func killedMidCall(t *testing.T, bin, data, conf string, yaml ...string) string {
 	t.Helper()
 	sip := fmt.Sprintf("127.0.0.1:%d", freeUDPPort(t))
-	first := startMCPProcess(t, bin, data, sip, env...)
+	first := startMCPProcess(t, bin, data, sip, yaml...)
 	emu, err := sipemu.New(sip, "udp")
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +106,12 @@ func TestAnMCPKilledMidCallRepairsAndDeliversTheRecordingAtRestart(t *testing.T)
 		ms, _ := strconv.Atoi(mf.Duration)
 		if !mf.Completeness.CutShort || ms < 1000 {
 			t.Errorf("%s: cutShort %v, %d ms; want cut short with at most the last 2 s of 3 s lost", mf.MediaID, mf.Completeness.CutShort, ms)
+		}
+		// The counters saved while recording (used to be all 0): both
+		// parties sent 50 packets a second for 3 s, and at least the first
+		// second's were counted.
+		if c := mf.Completeness; c.PacketsReceived < 100 || c.PacketsExpected < c.PacketsReceived {
+			t.Errorf("%s: %d of %d packets received, want the first second's at least", mf.MediaID, c.PacketsReceived, c.PacketsExpected)
 		}
 	}
 	_ = second.Process.Signal(syscall.SIGTERM)

@@ -40,6 +40,8 @@ type activeRecording struct {
 	base  map[*Leg]recmeta.Completeness
 	accum recmeta.Completeness
 	ctl   *control // set when a controller started it (control.go)
+	// progressAt is when the legs' accounting was last handed to r.
+	progressAt time.Time
 
 	tone      *tone.Player // notification tone (tone.go), nil: none
 	toneFrame [codecs.FrameSamples]int16
@@ -86,6 +88,7 @@ func (c *Conference) tick(now time.Time) {
 		frame := c.mix.Record(&c.tap, c.frame[:])
 		mixToneToRecording(frame, beep)
 		c.rec.r.Write(frame)
+		c.progressLocked(now)
 	}
 }
 

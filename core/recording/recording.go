@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/reel-project/reel/codecs"
@@ -57,7 +58,9 @@ type Recording struct {
 	events       []Event
 	stop         time.Time
 	completeness recmeta.Completeness
+	legs         recmeta.Completeness // the legs' accounting so far (Progress)
 	dropLogged   bool
+	progressErr  atomic.Bool // a failed progress write was logged
 }
 
 // Start starts the recording without touching the file system: a Pool
@@ -72,6 +75,7 @@ func Start(o Options) (*Recording, error) {
 	o = withDefaults(o)
 	r := &Recording{opts: o, start: o.Start, events: []Event{{Kind: "start", Time: o.Start}}}
 	r.w = newWriter(o)
+	r.w.onFlush = r.saveProgress
 	if o.Pool == nil {
 		r.own = NewPool(1)
 		r.w.pool = r.own

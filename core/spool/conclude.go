@@ -113,6 +113,9 @@ func (s *Spool) retryLater(j *Job, cause error) {
 	j.State = Pending
 	j.NextAttempt = now.Add(backoff(s.opts.BackoffBase, s.opts.BackoffMax, j.Attempts))
 	j.Updated = now
+	s.opts.Log.Warn("spool: delivery attempt failed", "recording_id", j.ID,
+		"destinations", failedDestinations(cause), "attempt", j.Attempts, "err", cause,
+		"next_attempt", j.NextAttempt.Format(time.RFC3339))
 	if err := writeRecord(s.l.record(dirJobs, j.ID), j); err != nil {
 		s.opts.Log.Error("spool: cannot record failed attempt", "recording_id", j.ID, "err", err)
 	}

@@ -187,7 +187,7 @@ func (a *attempt) ack(d *DestState, it *Item, loc string) error {
 // missing) and returns err named after the destination. The attempt counts
 // unless Run's context cut it short (see conclude).
 func (a *attempt) failed(ctx context.Context, d *DestState, it *Item, err error) error {
-	err = fmt.Errorf("%s: %w", d.Name, err)
+	err = &destError{dest: d.Name, err: err}
 	a.mu.Lock()
 	d.State, d.LastError = Pending, err.Error()
 	if !cutShort(ctx, err) {
@@ -246,3 +246,34 @@ func (a *attempt) locations() map[string][]string {
 
 // now is a shorthand for the spool's clock.
 func (s *Spool) now() time.Time { return s.opts.Now() }
+
+// destError is a failed delivery named after its destination: "name: err".
+type destError struct {
+	dest string
+	err  error
+}
+
+func (e *destError) Error() string { return e.dest + ": " + e.err.Error() }
+func (e *destError) Unwrap() error { return e.err }
+
+// failedDestinations lists the destinations named in err, a join of the
+// failures of one attempt.
+func failedDestinations(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		var de *destError
+		switch e := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		default:
+			if errors.As(err, &de) {
+				out = append(out, de.dest)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
