@@ -69,19 +69,19 @@ func startMCPProcess(t *testing.T, bin, dataDir, sip string, yaml ...string) *ex
 	return cmd
 }
 
-func TestAnMCPKilledMidCallRepairsAndDeliversTheRecordingAtRestart(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs reel-mcp")
-	}
-	bin, data := buildMCP(t, t.TempDir()), t.TempDir()
+// killedMidCall runs reel-mcp on data (yaml added to its configuration),
+// records 3 s of a call and kills the process with SIGKILL mid-call; it
+// returns the SIP address.
+func killedMidCall(t *testing.T, bin, data, conf string, yaml ...string) string {
+	t.Helper()
 	sip := fmt.Sprintf("127.0.0.1:%d", freeUDPPort(t))
-	first := startMCPProcess(t, bin, data, sip)
+	first := startMCPProcess(t, bin, data, sip, yaml...)
 	emu, err := sipemu.New(sip, "udp")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer emu.Close()
-	c := setUpCall(t, emu, sip, "conf-crash")
+	c := setUpCall(t, emu, sip, conf)
 	c.talk(t, audio(t, g711.MuLaw, 0, 3), audio(t, g711.ALaw, 0, 3))
 	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -90,6 +90,15 @@ func TestAnMCPKilledMidCallRepairsAndDeliversTheRecordingAtRestart(t *testing.T)
 	if err := first.Wait(); !errors.As(err, &exit) {
 		t.Fatalf("reel-mcp exited with %v, want killed", err)
 	}
+	return sip
+}
+
+func TestAnMCPKilledMidCallRepairsAndDeliversTheRecordingAtRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs reel-mcp")
+	}
+	bin, data := buildMCP(t, t.TempDir()), t.TempDir()
+	sip := killedMidCall(t, bin, data, "conf-crash")
 	second := startMCPProcess(t, bin, data, sip)
 	docs := waitSidecars(t, filepath.Join(data, "recordings"), 2)
 	for _, d := range docs {

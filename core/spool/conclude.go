@@ -48,7 +48,7 @@ func (s *Spool) complete(j *Job) {
 	var err error
 	if s.opts.KeepLocal {
 		j.LastError, j.NextAttempt = "", time.Time{}
-		err = s.finalMove(j, Done, dirDone)
+		err = errors.Join(removePlain(j), s.finalMove(j, Done, dirDone))
 	} else {
 		err = errors.Join(os.RemoveAll(s.l.filesOf(j.ID)), syncDir(s.l.dir(dirFiles)),
 			os.Remove(s.l.record(dirJobs, j.ID)), syncDir(s.l.dir(dirJobs)))
@@ -60,6 +60,20 @@ func (s *Spool) complete(j *Job) {
 	s.forget(j.ID)
 	s.bump(func(c *counters) { c.completed++ })
 	s.notify(Event{Kind: Completed, RecordingID: j.ID})
+}
+
+// removePlain deletes the plaintext copies kept for analytics.
+func removePlain(j *Job) error {
+	var errs []error
+	for i := range j.Files {
+		if p := j.Files[i].Plain; p != nil {
+			if err := os.Remove(p.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			j.Files[i].Plain = nil
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // deadLetter moves a job to the dead-letter folder with the reason. Which

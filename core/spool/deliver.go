@@ -33,6 +33,10 @@ func (s *Spool) attempt(ctx context.Context, id string) {
 		return
 	}
 	a := &attempt{s: s, path: path, job: j}
+	if err := a.seal(ctx); err != nil {
+		s.conclude(ctx, a, err)
+		return
+	}
 	s.conclude(ctx, a, a.run(ctx))
 }
 
@@ -134,6 +138,9 @@ func (a *attempt) deliverItem(ctx context.Context, dest Destination, view JobVie
 		return "", Permanent(fmt.Errorf("%w: delivery of %q, which the job does not list", ErrCorrupt, it.File))
 	}
 	f := *ref
+	if p := f.Plain; p != nil && dest.Step() == Analytics {
+		f.Path, f.Size, f.SHA256, f.Plain = p.Path, p.Size, p.SHA256, nil
+	}
 	if err := checkLocal(&f); err != nil {
 		return "", Permanent(err)
 	}
