@@ -54,5 +54,21 @@ func run(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	go reloadOnHangup(ctx, m)
 	return config.Explain(m.Run(ctx), fs, os.Environ())
+}
+
+// reloadOnHangup re-reads the encryption certificates on every SIGHUP.
+func reloadOnHangup(ctx context.Context, m *app.MCP) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			_ = m.ReloadCertificates() // logged by the store
+		}
+	}
 }

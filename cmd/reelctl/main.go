@@ -11,6 +11,10 @@ import (
 	"github.com/spf13/pflag"
 )
 
+// errUsage: a register'd command got the wrong arguments; the error says
+// what it wants.
+var errUsage = errors.New("usage")
+
 // commands are reelctl's commands, in the order their files registered them;
 // root builds a fresh cobra tree from them for every run (tests run many).
 var commands []func() *cobra.Command

@@ -39,6 +39,14 @@ func startMCP(t *testing.T, edit func(*config.MCP)) (*MCP, string) {
 // newMCP builds (but does not run) an MCP on 127.0.0.1 with free ports.
 func newMCP(t *testing.T, edit func(*config.MCP)) *MCP {
 	t.Helper()
+	return newMCPLogging(t, edit, slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo})))
+}
+
+// newMCPLogging is newMCP logging to log: a test that stops an MCP before
+// it ends gives it one that does not write to t (the SIP stack logs from
+// its own goroutines, also after the test).
+func newMCPLogging(t *testing.T, edit func(*config.MCP), log *slog.Logger) *MCP {
+	t.Helper()
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
 	cfg.SIP.Listen = "127.0.0.1:0"
@@ -52,7 +60,6 @@ func newMCP(t *testing.T, edit func(*config.MCP)) *MCP {
 		edit(&cfg)
 	}
 	firstAudioUnlessSet(&cfg)
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	m, err := NewMCP(cfg, log)
 	if err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ import (
 	"github.com/reel-project/reel/core/pluginhost"
 	"github.com/reel-project/reel/core/portalloc"
 	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/seal"
 	"github.com/reel-project/reel/core/sipua"
 	"github.com/reel-project/reel/core/spool"
 )
@@ -36,7 +37,8 @@ type MCP struct {
 	http    *httpapi.Server
 	plugins *pluginhost.Host
 	spool   *spool.Spool
-	rec     *recordings // the recording lifecycle and its control API
+	sealer  *seal.Sealer // nil: no profile encrypts and no manifests
+	rec     *recordings  // the recording lifecycle and its control API
 }
 
 // NewMCP builds every component; nothing listens until Run.
@@ -80,6 +82,11 @@ func (m *MCP) startDelivery() error {
 	if err := config.ValidateDelivery(m.cfg.Plugins, m.cfg.Profiles); err != nil {
 		return err
 	}
+	sealer, err := m.newSealer()
+	if err != nil {
+		return err
+	}
+	m.sealer = sealer
 	host, err := m.startPlugins()
 	if err != nil {
 		return err
@@ -161,8 +168,13 @@ func (m *MCP) newUA() (*sipua.UA, error) {
 }
 
 // ready is nil while new calls are accepted, else why not (draining, full,
-// low disk space).
-func (m *MCP) ready() error { return m.engine.Refusal() }
+// low disk space), or a warning (recordings waiting for a certificate).
+func (m *MCP) ready() error {
+	if err := m.engine.Refusal(); err != nil {
+		return err
+	}
+	return m.encryptionWarning()
+}
 
 // Run serves until ctx is done, then drains: new INVITEs get 503, calls in
 // progress may run until capacity.drain_timeout, recordings are finished.

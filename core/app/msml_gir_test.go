@@ -1,6 +1,7 @@
 package app
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -71,13 +72,14 @@ func TestAGIRCallRecordsFromTheDialogstartInTheFormatItNames(t *testing.T) {
 // nothing to dead-letter.
 func TestARenamedRecordingLeavesNoActiveFolderAndNoDeadLetterAtRestart(t *testing.T) {
 	data := t.TempDir()
-	m := newMCP(t, func(c *config.MCP) {
+	quiet := slog.New(slog.DiscardHandler)
+	m := newMCPLogging(t, func(c *config.MCP) {
 		c.DataDir = data
 		gir(c)
 		first := c.Profiles[config.DefaultProfile]
 		first.RecordFrom = config.RecordFromFirstAudio
 		c.Profiles["first"] = first
-	})
+	}, quiet)
 	stop := runMCP(t, m)
 	udp, _ := m.SIPAddr()
 	addr := udp.String()
@@ -102,7 +104,7 @@ func TestARenamedRecordingLeavesNoActiveFolderAndNoDeadLetterAtRestart(t *testin
 	if left, _ := os.ReadDir(filepath.Join(data, "spool", "active")); len(left) != 0 {
 		t.Errorf("spool/active holds %d folders after every recording was delivered", len(left))
 	}
-	again := newMCP(t, func(c *config.MCP) { c.DataDir = data })
+	again := newMCPLogging(t, func(c *config.MCP) { c.DataDir = data }, quiet)
 	stopAgain := runMCP(t, again)
 	defer stopAgain()
 	if st := again.spool.Stats(); st.Dead != 0 || st.DeadLettered != 0 || st.Recovered != 0 {

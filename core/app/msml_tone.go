@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/tone"
 	"github.com/reel-project/reel/msml/dispatch"
@@ -36,7 +37,7 @@ func newTones() *tones {
 func beepSamples() []int16 {
 	pcm := make([]int16, 1600)
 	for i := range pcm {
-		pcm[i] = int16(8000 * math.Sin(2*math.Pi*1000*float64(i)/8000))
+		pcm[i] = int16(8000 * math.Sin(2*math.Pi*1000*float64(i)/codecs.SampleRate))
 	}
 	return pcm
 }

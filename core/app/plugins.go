@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/pluginhost"
@@ -17,8 +18,9 @@ var builtins = map[string]func() sdk.Plugin{
 }
 
 // startPlugins launches and configures the configured plugins (the
-// embedded default: the built-in localdir). A bad configuration fails here,
-// naming the plugin and the key.
+// embedded default: the built-in localdir), after ending the plugin
+// processes a crashed predecessor on the same data dir left running. A bad
+// configuration fails here, naming the plugin and the key.
 func (m *MCP) startPlugins() (*pluginhost.Host, error) {
 	specs := make([]pluginhost.Spec, 0, len(m.cfg.Plugins))
 	for _, p := range m.cfg.Plugins {
@@ -28,9 +30,13 @@ func (m *MCP) startPlugins() (*pluginhost.Host, error) {
 		}
 		specs = append(specs, s)
 	}
+	if err := os.MkdirAll(m.cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
 	ph := m.cfg.PluginHost
 	return pluginhost.Start(context.Background(), specs, pluginhost.Options{Log: m.log, Dir: ph.Dir,
-		CallTimeout: ph.CallTimeout, PingInterval: ph.PingInterval, BackoffMax: ph.BackoffMax})
+		CallTimeout: ph.CallTimeout, PingInterval: ph.PingInterval, BackoffMax: ph.BackoffMax,
+		StateDir: m.cfg.DataDir})
 }
 
 func specOf(p config.Plugin, block map[string]any) (pluginhost.Spec, error) {

@@ -18,7 +18,7 @@ func (m *MCP) openSpool() error {
 	c := m.cfg.Spool
 	s, err := spool.Open(m.cfg.SpoolDir(), m.plugins.Destinations(), spool.Options{Log: m.log,
 		Workers: c.Workers, AttemptTimeout: c.AttemptTimeout, Horizon: c.Horizon, KeepLocal: c.KeepLocal,
-		BackoffBase: c.BackoffBase, BackoffMax: c.BackoffMax})
+		BackoffBase: c.BackoffBase, BackoffMax: c.BackoffMax, Seal: m.sealOption(), Notify: m.spoolEvent})
 	if err != nil {
 		return err
 	}
@@ -31,6 +31,7 @@ func (m *MCP) openSpool() error {
 func (m *MCP) runSpool() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	go m.watchCertificates(ctx)
 	go func() {
 		defer close(done)
 		if err := m.spool.Run(ctx); err != nil {

@@ -41,6 +41,8 @@ type activeRecording struct {
 	legs  []recmeta.Leg // every leg that was part of it, in order of joining
 	accum recmeta.Completeness
 	ctl   *control // set when a controller started it (control.go)
+	// progressAt is when the legs' accounting was last handed to r.
+	progressAt time.Time
 
 	tone      *tone.Player // notification tone (tone.go), nil: none
 	toneFrame [codecs.FrameSamples]int16
@@ -87,6 +89,7 @@ func (c *Conference) tick(now time.Time) {
 		frame := c.mix.Record(&c.tap, c.frame[:])
 		mixToneToRecording(frame, beep)
 		c.rec.r.Write(frame)
+		c.progressLocked(now)
 	}
 }
 

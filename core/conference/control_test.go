@@ -2,7 +2,6 @@ package conference
 
 import (
 	"errors"
-	"github.com/reel-project/reel/codecs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 )

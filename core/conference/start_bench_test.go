@@ -2,13 +2,13 @@ package conference
 
 import (
 	"fmt"
-	"github.com/reel-project/reel/codecs"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/pion/rtp"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"

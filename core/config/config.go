@@ -26,6 +26,7 @@ type MCP struct {
 	Log        Log        `mapstructure:"log"`
 	Spool      Spool      `mapstructure:"spool"`
 	PluginHost PluginHost `mapstructure:"plugin_host"`
+	Manifests  Manifests  `mapstructure:"manifests"`
 	// Plugins are the destination plugins; Profiles the recording profiles
 	// naming them. Both are blocks: set from the file only, as a whole.
 	Plugins  []Plugin           `mapstructure:"plugins" reel:"block"`
@@ -84,6 +85,13 @@ type Recording struct {
 	FlushInterval time.Duration `mapstructure:"flush_interval"` // ≤ 1s: a crash loses at most this much
 	Dir           string        `mapstructure:"dir"`            // empty: <data_dir>/recordings
 	ToneParties   string        `mapstructure:"tone_parties"`   // who hears MSML tones: both, recorded, none
+}
+
+// Manifests is the node's key for the signed, hash-chained manifest of
+// every recording (core/manifest, docs/decisions/0037). Both empty: none.
+type Manifests struct {
+	Certificate string `mapstructure:"certificate"` // PEM certificate of the node's key
+	Key         string `mapstructure:"key"`         // PEM private key (PKCS#8, PKCS#1 or SEC 1)
 }
 
 // Spool tunes the delivery of finished recordings (core/spool).

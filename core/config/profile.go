@@ -19,9 +19,46 @@ type Profile struct {
 	Metadata  []string          `mapstructure:"metadata"`  // plugin names
 	Analytics []string          `mapstructure:"analytics"` // plugin names
 	RP        map[string]string `mapstructure:"rp"`        // echoed into metadata as rp.<key>
+	// Encryption, when set, makes every file leave reel-mcp as a CMS
+	// envelope for the certificates (docs/decisions/0036, 0037).
+	Encryption *Encryption `mapstructure:"encryption"`
 	// RecordFrom is when a conference leg's ;record starts its recording:
 	// RecordFromDialogstart ("" too) or RecordFromFirstAudio.
 	RecordFrom string `mapstructure:"record_from"`
+}
+
+// Encryption is a profile's (tenant's) encryption.
+type Encryption struct {
+	Certificates []string `mapstructure:"certificates"`  // PEM files, re-read when they change
+	Cipher       string   `mapstructure:"cipher"`        // "aes-256-cbc" (empty) or "aes-256-gcm"
+	KeyTransport string   `mapstructure:"key_transport"` // "rsa-oaep" (empty) or "rsa-pkcs1v15"
+	// AnalyticsPlaintext sends the analytics destinations the plaintext
+	// (a trusted sink); storage still gets the envelopes.
+	AnalyticsPlaintext bool `mapstructure:"analytics_plaintext"`
+}
+
+// Ciphers and KeyTransports are the values Encryption accepts ("" is the first).
+var (
+	Ciphers       = []string{"aes-256-cbc", "aes-256-gcm"}
+	KeyTransports = []string{"rsa-oaep", "rsa-pkcs1v15"}
+)
+
+func validateEncryption(name string, e *Encryption) []error {
+	if e == nil {
+		return nil
+	}
+	var errs []error
+	key := "profiles." + name + ".encryption."
+	if len(e.Certificates) == 0 {
+		errs = append(errs, invalid(key+"certificates", "must name at least one PEM file"))
+	}
+	if e.Cipher != "" && !slices.Contains(Ciphers, e.Cipher) {
+		errs = append(errs, invalid(key+"cipher", "%q is not one of %v", e.Cipher, Ciphers))
+	}
+	if e.KeyTransport != "" && !slices.Contains(KeyTransports, e.KeyTransport) {
+		errs = append(errs, invalid(key+"key_transport", "%q is not one of %v", e.KeyTransport, KeyTransports))
+	}
+	return errs
 }
 
 // Values of Profile.RecordFrom.
@@ -78,6 +115,7 @@ func validateProfiles(profiles map[string]Profile, plugins []Plugin) []error {
 				errs = append(errs, invalid(fmt.Sprintf("profiles.%s.formats[%d]", name, i), "unknown format %q", f))
 			}
 		}
+		errs = append(errs, validateEncryption(name, p.Encryption)...)
 		if len(p.Storage) == 0 {
 			errs = append(errs, invalid("profiles."+name+".storage", "must name at least one plugin"))
 		}

@@ -24,6 +24,10 @@ profiles:
     storage: [dav, localdir]
     metadata: [localdir]
     rp: {campaign: spring}
+    encryption:
+      certificates: [/etc/reel/acme-2026.pem, /etc/reel/acme-2027.pem]
+      cipher: aes-256-gcm
+      analytics_plaintext: true
     record_from: first-audio
 `)
 	c, err := Load(path, nil, nil)
@@ -38,6 +42,9 @@ profiles:
 	}
 	gold := c.Profiles["gold"]
 	want := []string{"storage/dav", "storage/localdir", "metadata/localdir"}
+	if e := gold.Encryption; e == nil || len(e.Certificates) != 2 || e.Cipher != "aes-256-gcm" || e.KeyTransport != "" || !e.AnalyticsPlaintext {
+		t.Errorf("gold.encryption = %+v", e)
+	}
 	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || gold.RecordFrom != RecordFromFirstAudio || !reflect.DeepEqual(gold.Targets(), want) {
 		t.Errorf("gold = %+v, targets %v", gold, gold.Targets())
 	}
@@ -50,6 +57,10 @@ func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
 		{"unknown kind", "plugins:\n  - name: localdir\n    kinds: [video]\n", "plugins[0].kinds"},
 		{"profile names a missing plugin", "profiles:\n  default:\n    storage: [nope]\n", "profiles.default.storage"},
 		{"no default profile", "profiles:\n  gold:\n    storage: [localdir]\n", "profiles"},
+		{"encryption without certificates", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {cipher: aes-256-gcm}\n", "profiles.default.encryption.certificates"},
+		{"unknown cipher", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], cipher: des}\n", "profiles.default.encryption.cipher"},
+		{"unknown key transport", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], key_transport: rsa}\n", "profiles.default.encryption.key_transport"},
+		{"unknown encryption key", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], plaintext: true}\n", "plaintext"},
 		{"unknown record_from", "profiles:\n  default:\n    storage: [localdir]\n    record_from: ringing\n", "profiles.default.record_from"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,8 +5,8 @@
 // New(cfg.HTTP.Listen, m, app.Ready, routes, WithToken(token)), then Start
 // (which reports a bind error at once) and, on the way out, Shutdown.
 // /healthz answers 200 "ok" while the process runs; /readyz answers 200
-// while ready returns nil and 503 with its error text otherwise (starting,
-// draining); /metrics serves the metrics.Metrics registry.
+// while ready returns nil (or a Warning, as "ready; <text>") and 503 with
+// its error text otherwise (starting, draining); /metrics serves the metrics.Metrics registry.
 //
 // reel-rm serves its own handler (rm/status) and takes only RequireToken
 // from here, so both daemons check http.token_file the same way

@@ -25,12 +25,15 @@ func health(w http.ResponseWriter, _ *http.Request) {
 	writeText(w, http.StatusOK, "ok")
 }
 
-// readiness answers 200 "ready" while ready returns nil, else 503 with the
-// error's text.
+// readiness answers 200 "ready" while ready returns nil, 200 "ready; …"
+// for a Warning, else 503 with the error's text.
 func readiness(ready func() error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		if ready != nil {
-			if err := ready(); err != nil {
+			if err := ready(); err != nil && isWarning(err) {
+				writeText(w, http.StatusOK, "ready; "+err.Error())
+				return
+			} else if err != nil {
 				writeText(w, http.StatusServiceUnavailable, err.Error())
 				return
 			}

@@ -71,6 +71,14 @@ func TestReadyzFollowsTheReadyFunction(t *testing.T) {
 	}
 }
 
+func TestReadyzStaysOKForAWarningAndSaysIt(t *testing.T) {
+	ready := func() error { return Warning(errors.New("profile bank: 2 recordings wait")) }
+	base := start(t, New("127.0.0.1:0", nil, ready, nil))
+	if code, body := get(t, base+PathReady); code != 200 || body != "ready; profile bank: 2 recordings wait" {
+		t.Errorf("GET /readyz = %d %q, want 200 with the warning", code, body)
+	}
+}
+
 func TestMetricsServesTheRegistry(t *testing.T) {
 	m := metrics.New()
 	m.CallsActive.Set(2)

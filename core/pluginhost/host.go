@@ -17,6 +17,7 @@ type Host struct {
 	byName map[string]*Plugin
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	pids   *pidFile
 }
 
 // Start launches and configures every plugin, in order. Any failure (binary
@@ -24,12 +25,14 @@ type Host struct {
 // plugins already started and is returned naming the plugin.
 func Start(ctx context.Context, specs []Spec, opts Options) (*Host, error) {
 	h := &Host{opts: opts.withDefaults(), byName: map[string]*Plugin{}}
+	h.pids = newPidFile(h.opts.StateDir, h.opts.Log)
+	h.pids.reap()
 	for _, s := range specs {
 		if _, dup := h.byName[s.Name]; dup {
 			h.closePlugins()
 			return nil, fmt.Errorf("%w: plugin %q twice", ErrSpec, s.Name)
 		}
-		p, err := start(ctx, s, h.opts)
+		p, err := start(ctx, s, h.opts, h.pids)
 		if err != nil {
 			h.closePlugins()
 			return nil, fmt.Errorf("pluginhost: %w", err)

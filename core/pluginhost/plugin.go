@@ -19,6 +19,7 @@ type Plugin struct {
 	spec Spec
 	opts Options
 	log  *slog.Logger
+	pids *pidFile
 
 	mu       sync.Mutex
 	client   *host.Client
@@ -30,11 +31,11 @@ type Plugin struct {
 }
 
 // start launches and configures the plugin; any error stops start-up.
-func start(ctx context.Context, spec Spec, opts Options) (*Plugin, error) {
+func start(ctx context.Context, spec Spec, opts Options, pids *pidFile) (*Plugin, error) {
 	if err := spec.check(); err != nil {
 		return nil, err
 	}
-	p := &Plugin{spec: spec, opts: opts, log: opts.Log.With("plugin", spec.Name)}
+	p := &Plugin{spec: spec, opts: opts, log: opts.Log.With("plugin", spec.Name), pids: pids}
 	c, ip, err := p.launch(ctx)
 	if err != nil {
 		return nil, err
@@ -75,11 +76,15 @@ func (p *Plugin) connect(ctx context.Context) (*host.Client, *inproc, error) {
 		opts = append(opts, host.WithChecksum(sum))
 	}
 	c, err := host.Launch(ctx, path, opts...)
+	if err == nil {
+		p.pids.record(p.spec.Name, c.Pid())
+	}
 	return c, nil, err
 }
 
 func (p *Plugin) stop(c *host.Client, ip *inproc) {
 	_ = c.Close()
+	p.pids.forget(p.spec.Name)
 	if ip != nil {
 		ip.close()
 	}

@@ -37,6 +37,10 @@ type Options struct {
 	StartTimeout time.Duration // start and handshake (30 s)
 	PingInterval time.Duration // health check (10 s)
 	BackoffMax   time.Duration // restart back-off cap, from 1 s doubling (1 min)
+	// StateDir keeps PidFileName, the plugin processes of the running host:
+	// Start ends those a previous host on the same dir left running. Empty:
+	// no record, nothing ended.
+	StateDir string
 }
 
 func (o Options) withDefaults() Options {

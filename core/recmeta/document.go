@@ -42,16 +42,22 @@ type MediaFile struct {
 // MediaDescriptor says where the file is stored, and how it is encrypted
 // when its profile encrypts it.
 type MediaDescriptor struct {
-	Storage    []StorageRef `json:"storage"`
-	Encryption *Encryption  `json:"encryption,omitempty"`
+	Storage []StorageRef `json:"storage"`
+	// SHA256 is the lowercase hex SHA-256 of the stored bytes (the
+	// envelope when encrypted), set when the recording is sealed.
+	SHA256     string      `json:"sha256,omitempty"`
+	Encryption *Encryption `json:"encryption,omitempty"`
 }
 
 // Encryption is how a file was sealed (docs/wire.md §5): the envelope format
 // ("pkcs7") and the SHA-256 of the certificate whose key wraps the
-// content key.
+// content key; during a rotation every recipient's is in Certificates
+// (Certificate is the first).
 type Encryption struct {
-	Format      string `json:"format"`
-	Certificate string `json:"certificate,omitempty"`
+	Format       string   `json:"format"`
+	Certificate  string   `json:"certificate,omitempty"`
+	Certificates []string `json:"certificates,omitempty"`
+	Cipher       string   `json:"cipher,omitempty"` // "aes-256-cbc" or "aes-256-gcm"
 }
 
 // Leg is one party's SIP leg of a recording: its dialog's Call-ID, the DN

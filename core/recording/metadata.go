@@ -80,12 +80,12 @@ func writeSidecar(path string, doc recmeta.Document) error {
 // metadata; the conference calls it before Stop. The Recording keeps legs.
 func (r *Recording) SetLegs(legs []recmeta.Leg) {
 	r.mu.Lock()
-	r.legs = legs
+	r.sipLegs = legs
 	r.mu.Unlock()
 }
 
 func (r *Recording) legList() []recmeta.Leg {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.legs
+	return r.sipLegs
 }

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/reel-project/reel/codecs"
@@ -56,9 +57,11 @@ type Recording struct {
 	pausedSince  time.Time
 	events       []Event
 	stop         time.Time
-	legs         []recmeta.Leg // SetLegs
+	sipLegs      []recmeta.Leg // SetLegs
 	completeness recmeta.Completeness
+	legs         recmeta.Completeness // the legs' accounting so far (Progress)
 	dropLogged   bool
+	progressErr  atomic.Bool // a failed progress write was logged
 }
 
 // Start starts the recording without touching the file system: a Pool
@@ -73,6 +76,7 @@ func Start(o Options) (*Recording, error) {
 	o = withDefaults(o)
 	r := &Recording{opts: o, start: o.Start, events: []Event{{Kind: "start", Time: o.Start}}}
 	r.w = newWriter(o)
+	r.w.onFlush = r.saveProgress
 	if o.Pool == nil {
 		r.own = NewPool(1)
 		r.w.pool = r.own
@@ -200,9 +204,13 @@ func (r *Recording) Adopt(id string, params map[string]string) error {
 	if id != "" {
 		r.opts.ID = id
 	}
-	if r.opts.Meta.Parameters == nil {
-		r.opts.Meta.Parameters = map[string]string{}
+	// A new map: the one the recording started with is shared (the call's
+	// plan, the active record being written).
+	p := maps.Clone(r.opts.Meta.Parameters)
+	if p == nil {
+		p = map[string]string{}
 	}
-	maps.Copy(r.opts.Meta.Parameters, params)
+	maps.Copy(p, params)
+	r.opts.Meta.Parameters = p
 	return nil
 }

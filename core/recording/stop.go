@@ -43,6 +43,9 @@ func (r *Recording) Stop(t time.Time, reason string, legs recmeta.Completeness) 
 	for _, f := range files {
 		serr = errors.Join(serr, writeSidecar(f.Path+".json", r.document(f)))
 	}
+	if serr == nil { // else the counters so far are all a repair has
+		serr = r.removeProgress()
+	}
 	return res, errors.Join(werr, serr)
 }
 

@@ -40,6 +40,7 @@ type writer struct {
 	queued    atomic.Int32 // frames in queue
 	scheduled atomic.Bool  // a drain is queued in the pool
 
+	onFlush   func()     // after each periodic flush (Recording.saveProgress)
 	enc       sync.Mutex // one drain at a time; guards outs, opened, batch, mono, unflushed
 	opened    bool
 	failed    atomic.Bool // the files could not be opened
@@ -196,6 +197,9 @@ func (w *writer) drain() {
 	if w.unflushed >= w.flush {
 		w.unflushed = 0
 		w.flushAll()
+		if w.onFlush != nil {
+			w.onFlush()
+		}
 	}
 }
 

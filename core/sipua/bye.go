@@ -11,9 +11,7 @@ func (u *UA) onBye(req *sip.Request, tx sip.ServerTransaction) {
 		u.reject(req, tx, err)
 		return
 	}
-	if err := u.respond(req, tx, 200, "", nil); err != nil {
-		u.log.Debug("sip 200 to bye not sent", "call_id", d.callID, "error", err)
-	}
+	_ = u.respond(req, tx, 200, "", nil)
 	d.end(ReasonBye)
 }
 

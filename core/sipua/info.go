@@ -75,7 +75,5 @@ func (u *UA) infoReply(req *sip.Request, tx sip.ServerTransaction, status int, r
 	if status >= 300 {
 		u.log.Info("sip request rejected", "method", "INFO", "call_id", callID(req), "status", status)
 	}
-	if err := u.respond(req, tx, status, "", rbody, hdrs...); err != nil {
-		u.log.Debug("sip info response not sent", "call_id", callID(req), "status", status, "error", err)
-	}
+	_ = u.respond(req, tx, status, "", rbody, hdrs...)
 }

@@ -73,9 +73,7 @@ func (u *UA) healthy() error {
 // trying sends 100 Trying at once: it stops INVITE retransmissions over UDP
 // while Media works (sipgo would send one only after 200 ms).
 func (u *UA) trying(req *sip.Request, tx sip.ServerTransaction) {
-	if err := u.respond(req, tx, 100, "", nil); err != nil {
-		u.log.Debug("sip 100 not sent", "call_id", callID(req), "error", err)
-	}
+	_ = u.respond(req, tx, 100, "", nil)
 }
 
 // describe builds Media's view of an initial INVITE.
@@ -159,14 +157,13 @@ func (u *UA) complete(d *Dialog, orig, req *sip.Request, tx sip.ServerTransactio
 		sip.NewHeader("Allow", allow)}, u.timerHeaders(a.timer)...)
 	res := u.response(req, 200, "", a.sdp, hdrs...)
 	p := d.expectAck(req.CSeq().SeqNo, a.late)
-	if err := tx.Respond(res); err != nil {
+	if err := u.send(req, tx, res); err != nil {
 		d.acked(p)
 		if errors.Is(err, sip.ErrTransactionCanceled) {
 			restore487(tx, orig)
 			u.cancelled(d, err)
 			return
 		}
-		u.log.Warn("sip 200 not sent", "call_id", d.callID, "status", 200, "error", err)
 		d.end(ReasonFailed)
 		return
 	}

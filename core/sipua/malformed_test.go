@@ -54,16 +54,13 @@ func TestMalformedRequestsGet400AndFriends(t *testing.T) {
 }
 
 func TestUnparseableRequestsAreDropped(t *testing.T) {
-	// sipgo cannot build a request from these, so nobody can answer: over
-	// UDP the datagram is dropped, over TCP the stream has no framing left
-	// and the connection is closed.
+	// No response can be routed for these (the bad CSeq stops the parse
+	// before a CSeq exists): over UDP the datagram is dropped, over TCP the
+	// stream has no framing left and the connection is closed.
 	garbage := map[string]func(r *raw){
 		"bad CSeq": func(r *raw) { r.send(edit(r.request("INVITE", "bad-cseq"), "CSeq", "one INVITE"), "") },
 		"not SIP":  func(r *raw) { r.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n") },
 		"binary":   func(r *raw) { r.write("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n") },
-		"body cut short": func(r *raw) {
-			r.write(strings.Join(r.request("OPTIONS", "short"), "\r\n") + "\r\nContent-Length: 99\r\n\r\nv=0")
-		},
 	}
 	for name, send := range garbage {
 		t.Run(name+"/UDP", func(t *testing.T) {
@@ -73,9 +70,6 @@ func TestUnparseableRequestsAreDropped(t *testing.T) {
 			r.send(r.request("OPTIONS", "after"), "")
 			r.expect("after", 200) // the first answer is for the request after
 		})
-		if name == "body cut short" {
-			continue // over TCP the UA rightly waits for the rest of the body
-		}
 		t.Run(name+"/TCP", func(t *testing.T) {
 			u := startUA(t, newFakeMedia(), nil)
 			r := dialRaw(t, "TCP", u)
@@ -138,15 +132,7 @@ func (l *logRecords) count(id string, code int) int {
 }
 
 func TestFailedRequestIsLoggedOnceWithFixedKeys(t *testing.T) {
-	logs := &logRecords{}
-	u, err := New(Config{ListenUDP: "127.0.0.1:0"}, newFakeMedia(), slog.New(logs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- u.Serve(ctx) }()
-	defer func() { cancel(); <-done }()
+	u, logs := startLoggedUA(t)
 	r := dialRaw(t, "UDP", u)
 	r.send(edit(r.request("INVITE", "log-me"), "From", "<sip:x@127.0.0.1>"), "")
 	r.expect("log-me", 400)

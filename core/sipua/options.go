@@ -18,9 +18,6 @@ func (u *UA) onOptions(req *sip.Request, tx sip.ServerTransaction) {
 		u.reject(req, tx, err)
 		return
 	}
-	if err := u.respond(req, tx, 200, "", nil,
-		sip.NewHeader("Allow", allow),
-		sip.NewHeader("Accept", u.accepts(sip.OPTIONS))); err != nil {
-		u.log.Debug("sip options response not sent", "call_id", callID(req), "error", err)
-	}
+	_ = u.respond(req, tx, 200, "", nil, sip.NewHeader("Allow", allow),
+		sip.NewHeader("Accept", u.accepts(sip.OPTIONS)))
 }

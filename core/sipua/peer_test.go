@@ -35,7 +35,8 @@ func newPeer(t testing.TB, transport string, u *UA) *peer {
 	discard := slog.New(slog.DiscardHandler)
 	ua, err := sipgo.NewUA(sipgo.WithUserAgent("peer"),
 		sipgo.WithUserAgentTransactionLayerOptions(sip.WithTransactionLayerLogger(discard)),
-		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(discard)))
+		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(discard)),
+		sipgo.WithUserAgentParser(sip.NewParser(func(p *sip.Parser) { p.MaxMessageLength = MaxMessage })))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +150,24 @@ func startUA(t testing.TB, m Media, mod func(*Config)) *UA {
 	if err != nil {
 		t.Fatal(err)
 	}
+	serveUA(t, u)
+	return u
+}
+
+// startLoggedUA starts a UDP-only UA whose log records are kept.
+func startLoggedUA(t testing.TB) (*UA, *logRecords) {
+	t.Helper()
+	logs := &logRecords{}
+	u, err := New(Config{ListenUDP: "127.0.0.1:0"}, newFakeMedia(), slog.New(logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveUA(t, u)
+	return u, logs
+}
+
+// serveUA runs u until the test ends.
+func serveUA(t testing.TB, u *UA) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- u.Serve(ctx) }()
@@ -158,7 +177,6 @@ func startUA(t testing.TB, m Media, mod func(*Config)) *UA {
 			t.Errorf("Serve: %v", err)
 		}
 	})
-	return u
 }
 
 func header(res *sip.Response, name string) string {

@@ -1,6 +1,7 @@
 package sipua
 
 import (
+	"bytes"
 	"errors"
 	"net"
 	"strconv"
@@ -131,4 +132,21 @@ func edit(lines []string, name, value string) []string {
 		out = append(out, name+": "+value)
 	}
 	return out
+}
+
+// sync sends OPTIONS until one is answered: over UDP a flood may have
+// filled the socket buffer, and the first ones may be lost.
+func (r *raw) sync() {
+	r.t.Helper()
+	for i := range 20 {
+		id := "sync-" + strconv.Itoa(i)
+		r.send(r.request("OPTIONS", id), "")
+		_ = r.conn.SetReadDeadline(time.Now().Add(hang / 10))
+		buf := make([]byte, 65536)
+		n, err := r.conn.Read(buf)
+		if err == nil && bytes.Contains(buf[:n], []byte("SIP/2.0 200")) {
+			return
+		}
+	}
+	r.t.Fatal("no answer to 20 OPTIONS")
 }

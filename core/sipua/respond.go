@@ -64,13 +64,38 @@ func (u *UA) recoverPanic(req *sip.Request, tx sip.ServerTransaction) {
 
 // respond sends a response to req with our Server header and extra headers.
 func (u *UA) respond(req *sip.Request, tx sip.ServerTransaction, code int, reason string, body []byte, hdrs ...sip.Header) error {
-	return tx.Respond(u.response(req, code, reason, body, hdrs...))
+	return u.send(req, tx, u.response(req, code, reason, body, hdrs...))
 }
+
+// send passes res to tx and logs a failure, the one log line of a response
+// that did not go out. A final response too large for a datagram is
+// replaced by a 513 sent without the transaction, which the failure ended.
+func (u *UA) send(req *sip.Request, tx sip.ServerTransaction, res *sip.Response) error {
+	err := tx.Respond(res)
+	if err == nil || errors.Is(err, sip.ErrTransactionCanceled) {
+		return err
+	}
+	u.log.Warn("sip response not sent", "method", string(req.Method), "call_id", callID(req),
+		"status", res.StatusCode, "bytes", len(res.Body()), "error", err)
+	if res.StatusCode < 200 || !tooBig(err) {
+		return err
+	}
+	if err := u.sua.TransportLayer().WriteMsg(u.response(req, 513, "", nil)); err != nil {
+		u.log.Warn("sip response not sent", "method", string(req.Method), "call_id", callID(req),
+			"status", 513, "error", err)
+	}
+	return err
+}
+
+// maxReason bounds a reason phrase we send; a longer one (a remote party's,
+// relayed) is cut.
+const maxReason = 64
 
 func (u *UA) response(req *sip.Request, code int, reason string, body []byte, hdrs ...sip.Header) *sip.Response {
 	if reason == "" {
 		reason = reasonPhrase(code)
 	}
+	reason = truncate(reason, maxReason)
 	res := sip.NewResponseFromRequest(req, code, reason, body)
 	res.AppendHeader(sip.NewHeader("Server", u.cfg.UserAgent))
 	for _, h := range hdrs {
@@ -88,9 +113,7 @@ func (u *UA) reject(req *sip.Request, tx sip.ServerTransaction, err error) {
 	}
 	u.log.Log(context.Background(), level, "sip request rejected", "method", string(req.Method),
 		"call_id", callID(req), "status", code, "error", err)
-	if rerr := u.respond(req, tx, code, reason, nil, u.decorate(req, code)...); rerr != nil {
-		u.log.Debug("sip response not sent", "call_id", callID(req), "status", code, "error", rerr)
-	}
+	_ = u.respond(req, tx, code, reason, nil, u.decorate(req, code)...)
 }
 
 // decorate returns the headers a failure response of code must carry.

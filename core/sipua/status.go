@@ -23,6 +23,7 @@ var reasons = map[int]string{
 	501: "Not Implemented",
 	503: "Service Unavailable",
 	505: "Version Not Supported",
+	513: "Message Too Large",
 	600: "Busy Everywhere",
 	603: "Decline",
 }

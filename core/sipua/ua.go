@@ -11,6 +11,8 @@ import (
 
 	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
+
+	"github.com/reel-project/reel/core/logging"
 )
 
 // UA is the SIP user agent of reel-mcp. All its methods are safe for
@@ -31,6 +33,9 @@ type UA struct {
 	serving  atomic.Bool
 	draining atomic.Bool
 	dialogs  registry
+
+	parser  *sip.Parser     // the stack's, shared with readFilter
+	wireLog logging.Limiter // malformed datagrams logged per source address
 
 	infoMu sync.RWMutex
 	info   map[string]InfoHandler // by mediaType
@@ -91,13 +96,15 @@ const MaxMessage = 2 << 20
 
 // stack builds sipgo's transport and transaction layers, server and client.
 func (u *UA) stack() error {
-	sl := u.log.With("component", "sipgo")
+	sl := slog.New(logging.SIPStack(u.log.Handler())).With("component", "sipgo")
+	u.parser = sip.NewParser(func(p *sip.Parser) { p.MaxMessageLength = MaxMessage })
 	sua, err := sipgo.NewUA(
 		sipgo.WithUserAgent(u.cfg.UserAgent),
 		sipgo.WithUserAgentHostname(u.cfg.ContactHost),
 		sipgo.WithUserAgentTransactionLayerOptions(sip.WithTransactionLayerLogger(sl)),
-		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(sl)),
-		sipgo.WithUserAgentParser(sip.NewParser(func(p *sip.Parser) { p.MaxMessageLength = MaxMessage })),
+		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(sl),
+			sip.WithTransportLayerReadFilter(u.readFilter)),
+		sipgo.WithUserAgentParser(u.parser),
 	)
 	if err != nil {
 		return fmt.Errorf("sipua: sipgo: %w", err)

@@ -37,7 +37,6 @@ func (u *UA) onUpdate(req *sip.Request, tx sip.ServerTransaction) {
 	d.refreshTarget(req)
 	hdrs = append(hdrs, u.contact(d.transport))
 	if err := u.respond(req, tx, 200, "", answer, append(hdrs, u.timerHeaders(timer)...)...); err != nil {
-		u.log.Debug("sip update response not sent", "call_id", d.callID, "error", err)
 		return
 	}
 	u.armSessionTimer(d, timer)

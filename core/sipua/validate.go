@@ -13,9 +13,10 @@ import (
 var supported = map[string]bool{"timer": true}
 
 // checkRequest applies the RFC 3261 §8.2 checks sipgo leaves to the UAS.
-// sipgo itself drops what it cannot parse (bad CSeq, bad Via, a body
-// shorter than Content-Length on UDP) and answers 400 statelessly to a
-// request without Via or CSeq.
+// What sipgo cannot parse never gets here: over UDP readFilter answers it
+// 400 when it can (a body shorter than Content-Length included), over TCP
+// sipgo closes the connection; sipgo answers 400 statelessly to a request
+// without Via or CSeq.
 func checkRequest(req *sip.Request, maxBody int) error {
 	if err := checkHeaders(req); err != nil {
 		return err

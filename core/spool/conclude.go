@@ -47,7 +47,7 @@ func cutShort(ctx context.Context, err error) bool {
 // record with its files, which Open deletes (finishDone, pruneDone).
 func (s *Spool) complete(j *Job) {
 	j.LastError, j.NextAttempt = "", time.Time{}
-	err := s.finalMove(j, Done, dirDone)
+	err := errors.Join(removePlain(j), s.finalMove(j, Done, dirDone))
 	if err == nil && !s.opts.KeepLocal {
 		err = s.dropFiles(j.ID)
 	}
@@ -63,6 +63,20 @@ func (s *Spool) complete(j *Job) {
 // dropFiles deletes the spooled files of a delivered job.
 func (s *Spool) dropFiles(id string) error {
 	return errors.Join(os.RemoveAll(s.l.filesOf(id)), syncDir(s.l.dir(dirFiles)))
+}
+
+// removePlain deletes the plaintext copies kept for analytics.
+func removePlain(j *Job) error {
+	var errs []error
+	for i := range j.Files {
+		if p := j.Files[i].Plain; p != nil {
+			if err := os.Remove(p.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			j.Files[i].Plain = nil
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // deadLetter moves a job to the dead-letter folder with the reason. Which
@@ -102,6 +116,9 @@ func (s *Spool) retryLater(j *Job, cause error) {
 	j.State = Pending
 	j.NextAttempt = now.Add(backoff(s.opts.BackoffBase, s.opts.BackoffMax, j.Attempts))
 	j.Updated = now
+	s.opts.Log.Warn("spool: delivery attempt failed", "recording_id", j.ID,
+		"destinations", failedDestinations(cause), "attempt", j.Attempts, "err", cause,
+		"next_attempt", j.NextAttempt.Format(time.RFC3339))
 	if err := writeRecord(s.l.record(dirJobs, j.ID), j); err != nil {
 		s.opts.Log.Error("spool: cannot record failed attempt", "recording_id", j.ID, "err", err)
 	}

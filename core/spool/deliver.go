@@ -33,6 +33,10 @@ func (s *Spool) attempt(ctx context.Context, id string) {
 		return
 	}
 	a := &attempt{s: s, path: path, job: j}
+	if err := a.seal(ctx); err != nil {
+		s.conclude(ctx, a, err)
+		return
+	}
 	s.conclude(ctx, a, a.run(ctx))
 }
 
@@ -134,6 +138,9 @@ func (a *attempt) deliverItem(ctx context.Context, dest Destination, view JobVie
 		return "", Permanent(fmt.Errorf("%w: delivery of %q, which the job does not list", ErrCorrupt, it.File))
 	}
 	f := *ref
+	if p := f.Plain; p != nil && dest.Step() == Analytics {
+		f.Path, f.Size, f.SHA256, f.Plain = p.Path, p.Size, p.SHA256, nil
+	}
 	if err := checkLocal(&f); err != nil {
 		return "", Permanent(err)
 	}
@@ -184,7 +191,7 @@ func (a *attempt) ack(d *DestState, it *Item, loc string) error {
 // missing) and returns err named after the destination. The attempt counts
 // unless Run's context cut it short (see conclude).
 func (a *attempt) failed(ctx context.Context, d *DestState, it *Item, err error) error {
-	err = fmt.Errorf("%s: %w", d.Name, err)
+	err = &destError{dest: d.Name, err: err}
 	a.mu.Lock()
 	d.State, d.LastError = Pending, err.Error()
 	if !cutShort(ctx, err) {
@@ -250,4 +257,35 @@ func firstNonEmpty(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// destError is a failed delivery named after its destination: "name: err".
+type destError struct {
+	dest string
+	err  error
+}
+
+func (e *destError) Error() string { return e.dest + ": " + e.err.Error() }
+func (e *destError) Unwrap() error { return e.err }
+
+// failedDestinations lists the destinations named in err, a join of the
+// failures of one attempt.
+func failedDestinations(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		var de *destError
+		switch e := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		default:
+			if errors.As(err, &de) {
+				out = append(out, de.dest)
+			}
+		}
+	}
+	walk(err)
+	return out
 }

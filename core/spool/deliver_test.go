@@ -1,9 +1,11 @@
 package spool
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -311,4 +313,55 @@ func TestPanickingDestinationIsRetried(t *testing.T) {
 	if store.delivered("rec-panic/p.wav") != 1 || h.events.count(Retrying) != 1 {
 		t.Errorf("delivered %v after %d retries", store.ok, h.events.count(Retrying))
 	}
+}
+
+// TestEveryFailedAttemptIsLoggedOnce: a WebDAV outage used to leave no line
+// for 11 failed attempts; each now says which destination failed, why, and
+// when the next attempt is.
+func TestEveryFailedAttemptIsLoggedOnce(t *testing.T) {
+	store, other := newFake("storage/down", Store, nil), newFake("storage/up", Store, nil)
+	store.failFirst = 3
+	var out bytes.Buffer
+	var mu sync.Mutex
+	opts := fastOptions()
+	opts.Log = slog.New(slog.NewJSONHandler(lockedWriter{&mu, &out}, nil))
+	h := openHarness(t, t.TempDir(), []Destination{store, other}, opts)
+	if err := h.s.Submit(context.Background(), newJob(t, "rec-down", "x.mp3")); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	h.events.waitFor(t, Completed, 1)
+	mu.Lock()
+	defer mu.Unlock()
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		if rec["msg"] == "spool: delivery attempt failed" {
+			lines = append(lines, rec)
+		}
+	}
+	if len(lines) != 3 {
+		t.Fatalf("%d lines for 3 failed attempts:\n%s", len(lines), out.String())
+	}
+	for _, rec := range lines {
+		dests, _ := rec["destinations"].([]any)
+		if len(dests) != 1 || dests[0] != "storage/down" || !strings.Contains(rec["err"].(string), errOutage.Error()) ||
+			rec["next_attempt"] == "" || rec["recording_id"] != "rec-down" {
+			t.Errorf("line %v", rec)
+		}
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -51,10 +51,11 @@ type salvaged struct {
 
 // cutShortDocument completes an active recording's document for the files
 // recovered: sizes, durations and stop times from the repaired files, the
-// completeness verdict cutShort with endReason "error", a stop event. Files
+// counters the recording saved while it ran, the completeness verdict
+// cutShort with endReason "error", a stop event. Files
 // that could not be recovered are left out: metadata never names a file
 // that is not stored.
-func cutShortDocument(a ActiveRecord, id string, got []salvaged, now time.Time) json.RawMessage {
+func cutShortDocument(a ActiveRecord, id string, got []salvaged, counters recmeta.Completeness, now time.Time) json.RawMessage {
 	doc := a.Document
 	if doc.ID == "" {
 		doc.ID = id
@@ -67,6 +68,7 @@ func cutShortDocument(a ActiveRecord, id string, got []salvaged, now time.Time) 
 		mf.Duration = strconv.FormatInt(g.dur.Milliseconds(), 10)
 		mf.Type = cmp.Or(mf.Type, g.contentType)
 		mf.StartTime, mf.StopTime = cmp.Or(mf.StartTime, recmeta.FormatTime(start)), recmeta.FormatTime(start.Add(g.dur))
+		mf.Completeness = counters
 		mf.Completeness.CutShort, mf.Completeness.EndReason = true, "error"
 		files = append(files, mf)
 		longest = max(longest, g.dur)

@@ -15,7 +15,8 @@ func TestACutShortDocumentTakesTenantAndParametersFromTheTemplateEntry(t *testin
 	got := []salvaged{{name: "a.wav", contentType: "audio/wav", size: 44, dur: time.Second},
 		{name: "a.mp3", contentType: "audio/mpeg", size: 10, dur: time.Second}}
 	var doc recmeta.Document
-	if err := json.Unmarshal(cutShortDocument(a, "r", got, a.Started), &doc); err != nil {
+	counters := recmeta.Completeness{PacketsExpected: 150, PacketsReceived: 148, PacketsLost: 2, ConcealedMs: 40}
+	if err := json.Unmarshal(cutShortDocument(a, "r", got, counters, a.Started), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if len(doc.MediaFiles) != 2 {
@@ -23,7 +24,8 @@ func TestACutShortDocumentTakesTenantAndParametersFromTheTemplateEntry(t *testin
 	}
 	for i, mf := range doc.MediaFiles {
 		if mf.MediaID != got[i].name || mf.Tenant != "acme" || mf.IVRProfile != "acme-record" ||
-			mf.Parameters["rp.campaign"] != "spring" || !mf.Completeness.CutShort {
+			mf.Parameters["rp.campaign"] != "spring" || !mf.Completeness.CutShort ||
+			mf.Completeness.PacketsReceived != 148 || mf.Completeness.PacketsLost != 2 || mf.Completeness.ConcealedMs != 40 {
 			t.Errorf("file %d: %+v", i, mf)
 		}
 	}

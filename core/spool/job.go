@@ -43,7 +43,9 @@ type Job struct {
 	LastError    string    `json:"lastError,omitempty"`
 	Reason       string    `json:"reason,omitempty"`    // why the job is dead
 	Recovered    bool      `json:"recovered,omitempty"` // built by the recovery scan from an active recording
-	Notes        []string  `json:"notes,omitempty"`     // what recovery found
+	// Sealed: Options.Seal has run (files encrypted, manifest added).
+	Sealed bool     `json:"sealed,omitempty"`
+	Notes  []string `json:"notes,omitempty"` // what recovery found
 }
 
 // FileRef is one file of a job. Its key at a destination is the job's
@@ -59,7 +61,20 @@ type FileRef struct {
 	// Origin is where Submit found the file, so an interrupted move can be
 	// finished.
 	Origin string `json:"origin,omitempty"`
+	// Plain, set by a Seal that encrypted the file for a profile trusting
+	// its analytics sinks, is the plaintext kept for Analytics destinations.
+	Plain *PlainCopy `json:"plain,omitempty"`
 }
+
+// PlainCopy is a file's plaintext beside its envelope: <dir>/PlainName(name).
+type PlainCopy struct {
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+	Path   string `json:"-"`
+}
+
+// PlainName is the name of a file's plaintext copy in the job's folder.
+func PlainName(name string) string { return "." + name + ".plain" }
 
 // Open opens the spooled file for reading.
 func (f *FileRef) Open() (*os.File, error) { return os.Open(f.Path) }

@@ -31,6 +31,8 @@ type Options struct {
 	// Notify, when set, is called for every event of every job (see Event).
 	// It runs on the spool's goroutines and must not block.
 	Notify func(Event)
+	// Seal, when set, prepares every job before its first delivery (see Seal).
+	Seal Seal
 	// Now is the clock (time.Now); tests move it to cross the horizon.
 	Now func() time.Time
 }

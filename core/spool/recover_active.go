@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-project/reel/codecs/mp3"
 	"github.com/reel-project/reel/codecs/wav"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // recoverActive submits every recording a crash left in <spool>/active.
@@ -87,7 +88,24 @@ func (s *Spool) salvage(j *Job, rec ActiveRecord) {
 		got = append(got, g)
 		j.Files = append(j.Files, FileRef{Name: n, Path: filepath.Join(dir, n), ContentType: g.contentType})
 	}
-	j.Document = cutShortDocument(rec, j.ID, got, s.now())
+	counters, note := progressOf(dir)
+	if note != "" {
+		j.Notes = append(j.Notes, note)
+	}
+	j.Document = cutShortDocument(rec, j.ID, got, counters, s.now())
+}
+
+// progressOf reads the completeness counters a recording persisted while it
+// ran (recmeta.ProgressExt); zero counters, and a note, when there are
+// none.
+func progressOf(dir string) (recmeta.Completeness, string) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*"+recmeta.ProgressExt))
+	for _, p := range paths {
+		if c, err := recmeta.ReadProgress(p); err == nil {
+			return c, ""
+		}
+	}
+	return recmeta.Completeness{}, "no completeness counters were saved: they read 0"
 }
 
 // mediaNames lists the files to recover: those the record names that exist,

@@ -135,7 +135,11 @@ func (s *Spool) adopt(j *Job) {
 // setPaths fills in the spooled paths of a job read from disk.
 func (s *Spool) setPaths(j *Job) {
 	for i := range j.Files {
-		j.Files[i].Path = s.l.file(j.ID, j.Files[i].Name)
+		f := &j.Files[i]
+		f.Path = s.l.file(j.ID, f.Name)
+		if f.Plain != nil {
+			f.Plain.Path = s.l.file(j.ID, PlainName(f.Name))
+		}
 	}
 }
 
@@ -171,6 +175,13 @@ func hashFiles(ctx context.Context, files []FileRef) error {
 		}
 		if err := hashFile(&files[i]); err != nil {
 			return err
+		}
+		if p := files[i].Plain; p != nil {
+			plain := FileRef{Path: p.Path}
+			if err := hashFile(&plain); err != nil {
+				return err
+			}
+			p.Size, p.SHA256 = plain.Size, plain.SHA256
 		}
 		if files[i].ContentType == "" {
 			files[i].ContentType = "application/octet-stream"

@@ -31,6 +31,8 @@ func ReadFile(path string, t reflect.Type, lines map[string]int) (map[string]any
 func walk(key string, n *yaml.Node, t reflect.Type, lines map[string]int) (any, error) {
 	n = resolve(n)
 	switch {
+	case t.Kind() == reflect.Pointer: // an optional section (profiles.<p>.encryption)
+		return walk(key, n, t.Elem(), lines)
 	case t.Kind() == reflect.Interface:
 		return anyValue(key, n)
 	case t.Kind() == reflect.Struct:

@@ -35,7 +35,7 @@ func Dispatch(c Controller, body []byte) *msml.Result {
 			res.Mark = m
 		}
 	}
-	res.Description = strings.Join(notes, "; ")
+	res.Description = clip(strings.Join(notes, "; "), MaxDescription)
 	return res
 }
 

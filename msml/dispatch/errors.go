@@ -3,6 +3,7 @@ package dispatch
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reel-project/reel/msml"
 )
@@ -84,10 +85,28 @@ func describe(err error) string {
 	for {
 		p, rest, ok := strings.Cut(s, ": ")
 		if !ok || !packages[p] {
-			return s
+			return clip(s, MaxDescription)
 		}
 		s = rest
 	}
 }
 
 var packages = map[string]bool{"msml": true, "dispatch": true, "conference": true, "recording": true}
+
+// MaxDescription bounds, in bytes, what a <description> says of one error
+// and of all the notes of a result: it describes, it does not echo the
+// request (a 1,500-character element name made a 400 too large for UDP).
+const MaxDescription = 200
+
+// clip cuts s to at most n bytes on a UTF-8 boundary, marking the cut "…".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	const mark = "…"
+	n -= len(mark)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + mark
+}

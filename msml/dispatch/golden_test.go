@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/reel-project/reel/msml"
 )
@@ -90,5 +91,16 @@ func TestEveryCodeComesFromTheTable(t *testing.T) {
 		if got := Code(tc.err); got != tc.code {
 			t.Errorf("Code(%v) = %d, want %d", tc.err, got, tc.code)
 		}
+	}
+}
+
+// TestDescriptionsAreBounded: a result describes, it does not echo; an
+// unknown 1,500-character element made a reply too large for UDP.
+func TestDescriptionsAreBounded(t *testing.T) {
+	long := strings.Repeat("é", 750)
+	body := []byte("<msml version=\"1.1\"><" + long + "/></msml>")
+	res := Dispatch(newFake(), body)
+	if res.Response == CodeOK || len(res.Description) > MaxDescription || !utf8.ValidString(res.Description) {
+		t.Errorf("got %d with a %d-byte description %q", res.Response, len(res.Description), res.Description)
 	}
 }

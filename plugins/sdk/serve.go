@@ -24,12 +24,14 @@ const (
 
 // Serve runs p as a plugin process and returns when the host is done with
 // it. It exits with status 1, after a message on stderr, when p implements
-// no kind or the process was not started by a host.
+// no kind, the process was not started by a host or its host is gone, and
+// with status 0 on SIGTERM.
 func Serve(p Plugin) {
 	if len(kindsOf(p)) == 0 {
 		fmt.Fprintf(stderr, "%s: %v\n", p.Info().Name, ErrNoKind)
 		os.Exit(1)
 	}
+	watchHost(p.Info().Name)
 	plugin.Serve(&plugin.ServeConfig{
 		HandshakeConfig: plugin.HandshakeConfig{
 			ProtocolVersion:  ProtocolVersion,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
@@ -86,7 +87,7 @@ func (rep *Report) add(c *call, spacing *[256]int64) {
 		}
 	}
 	rep.CallSeconds += c.held.Seconds()
-	rep.PacketsExpect += 2 * int64(c.held/(20*time.Millisecond))
+	rep.PacketsExpect += 2 * int64(c.held/codecs.FrameDuration)
 	for _, p := range c.parties {
 		if p == nil {
 			continue

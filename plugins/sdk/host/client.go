@@ -84,6 +84,17 @@ func (c *Client) Ping(ctx context.Context) error {
 // Connect): the host should Close the client and Launch a new one.
 func (c *Client) Exited() bool { return c.proc != nil && c.proc.Exited() }
 
+// Pid is the plugin's process id; 0 for Connect or before the start.
+func (c *Client) Pid() int {
+	if c.proc == nil {
+		return 0
+	}
+	if rc := c.proc.ReattachConfig(); rc != nil {
+		return rc.Pid
+	}
+	return 0
+}
+
 // Close stops the plugin process (gracefully, then by force) and waits for
 // its output to be logged. It is safe to call twice.
 func (c *Client) Close() error {

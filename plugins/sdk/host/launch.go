@@ -49,6 +49,7 @@ func dispense(ctx context.Context, proc *plugin.Client, o options) (*Client, err
 
 func clientConfig(ctx context.Context, path string, o *options) *plugin.ClientConfig {
 	cmd := exec.Command(path)
+	cmd.SysProcAttr = procAttr()
 	// The host's level wins over one inherited from its own environment.
 	cmd.Env = append(os.Environ(), sdk.LogLevelEnv+"="+levelOf(o.log).String())
 	cfg := &plugin.ClientConfig{

@@ -13,6 +13,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/reel-project/reel/plugins/internal/sigv4"
+
 	"github.com/reel-project/reel/plugins/sdk"
 )
 
@@ -25,7 +27,7 @@ const (
 // client sends signed requests to one bucket. It is safe for concurrent use.
 type client struct {
 	http      *http.Client
-	sign      signer
+	sign      sigv4.Signer
 	endpoint  *url.URL
 	bucket    string
 	pathStyle bool
@@ -45,7 +47,7 @@ func newClient(cfg Config) (*client, error) {
 	u, _ := url.Parse(cfg.Endpoint) // validated
 	return &client{
 		http:      &http.Client{Transport: tr},
-		sign:      signer{accessKey: access, secretKey: secret, region: cfg.Region, now: time.Now},
+		sign:      sigv4.Signer{AccessKey: access, SecretKey: secret, Region: cfg.Region, Now: time.Now},
 		endpoint:  u,
 		bucket:    cfg.Bucket,
 		pathStyle: *cfg.PathStyle,
@@ -84,8 +86,8 @@ func (c *client) url(key string, q url.Values) *url.URL {
 	default:
 		u.Host = c.bucket + "." + u.Host
 	}
-	u.Path, u.RawPath = path, uriEscape(path, false)
-	u.RawQuery = canonicalQuery(&url.URL{RawQuery: q.Encode()})
+	u.Path, u.RawPath = path, sigv4.URIEscape(path, false)
+	u.RawQuery = sigv4.CanonicalQuery(&url.URL{RawQuery: q.Encode()})
 	return &u
 }
 
@@ -135,9 +137,9 @@ func (c *client) newRequest(ctx context.Context, r request) (*http.Request, erro
 	}
 	sum := r.sha256
 	if sum == "" {
-		sum = emptySHA256
+		sum = sigv4.EmptySHA256
 	}
-	c.sign.sign(req, sum)
+	c.sign.Sign(req, sum)
 	return req, nil
 }
 

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-project/reel/plugins/miniotest"
+
 	"github.com/reel-project/reel/plugins/sdk"
 )
 
@@ -61,15 +63,15 @@ func TestABadCAFileIsAConfigError(t *testing.T) {
 }
 
 func TestHTTPSWithAPrivateCA(t *testing.T) {
-	bin := minioBinary(t)
+	bin := miniotest.Binary(t)
 	dir := t.TempDir()
 	certs := filepath.Join(dir, "certs")
 	writeSelfSigned(t, certs)
-	srv, err := startMinIO(bin, dir, certs)
+	srv, err := miniotest.Start(bin, dir, certs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(srv.stop)
+	t.Cleanup(srv.Stop)
 	cfg := configFor(srv, testBucket, "")
 	cfg.CAFile = filepath.Join(certs, "public.crt")
 	if err := createBucket(cfg); err != nil {

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/reel-project/reel/plugins/internal/sigv4"
+
 	"github.com/reel-project/reel/plugins/sdk"
 )
 
@@ -94,7 +96,7 @@ func (st *state) uploadParts(ctx context.Context, key, id string, size int64, r 
 func (st *state) uploadPart(ctx context.Context, key, id string, n int, data []byte) (string, error) {
 	q := url.Values{"partNumber": {strconv.Itoa(n)}, "uploadId": {id}}
 	resp, err := st.c.do(ctx, request{op: "UploadPart " + strconv.Itoa(n), method: http.MethodPut, key: key,
-		query: q, body: bytes.NewReader(data), size: int64(len(data)), sha256: hexSHA256(data)})
+		query: q, body: bytes.NewReader(data), size: int64(len(data)), sha256: sigv4.HexSHA256(data)})
 	if err != nil {
 		return "", err
 	}
@@ -111,7 +113,7 @@ func (st *state) completeUpload(ctx context.Context, key, id string, parts []par
 	}{Parts: parts})
 	resp, err := st.c.do(ctx, request{op: "CompleteMultipartUpload", method: http.MethodPost, key: key,
 		query: url.Values{"uploadId": {id}}, header: http.Header{"If-None-Match": {"*"}},
-		body: bytes.NewReader(body), size: int64(len(body)), sha256: hexSHA256(body)})
+		body: bytes.NewReader(body), size: int64(len(body)), sha256: sigv4.HexSHA256(body)})
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/reel-project/reel/plugins/miniotest"
+
 	"github.com/reel-project/reel/plugins/sdk"
 	"github.com/reel-project/reel/plugins/sdk/sdktest"
 )
@@ -30,10 +32,10 @@ func TestMain(m *testing.M) {
 
 // configFor is a valid configuration for bucket/prefix on m, with 5 MiB
 // parts and threshold so that multipart uploads stay small.
-func configFor(m *minioServer, bucket, prefix string) Config {
+func configFor(m *miniotest.Server, bucket, prefix string) Config {
 	cfg := DefaultConfig()
-	cfg.Endpoint, cfg.Bucket, cfg.Prefix = m.endpoint(), bucket, prefix
-	cfg.AccessKey, cfg.SecretKey = testAccessKey, testSecretKey
+	cfg.Endpoint, cfg.Bucket, cfg.Prefix = m.Endpoint(), bucket, prefix
+	cfg.AccessKey, cfg.SecretKey = miniotest.AccessKey, miniotest.SecretKey
 	cfg.PartSize, cfg.MultipartThreshold = minPartSize, minPartSize
 	return cfg
 }
@@ -120,11 +122,11 @@ func TestAMissingBucketIsPermanent(t *testing.T) {
 }
 
 func TestAStoppedServerIsRetryableAndARestartSucceeds(t *testing.T) {
-	srv, err := startMinIO(minioBinary(t), t.TempDir(), "")
+	srv, err := miniotest.Start(miniotest.Binary(t), t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(srv.stop)
+	t.Cleanup(srv.Stop)
 	if err := createBucket(configFor(srv, testBucket, "")); err != nil {
 		t.Fatal(err)
 	}
@@ -133,12 +135,12 @@ func TestAStoppedServerIsRetryableAndARestartSucceeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	obj, data := sdktest.NewObject("rec-1", "call.wav", 6<<20)
-	srv.stop()
+	srv.Stop()
 	_, err = s.Put(context.Background(), obj, bytes.NewReader(data))
 	if err == nil || !sdk.IsRetryable(err) {
 		t.Fatalf("Put to a stopped server = %v, want a retryable error", err)
 	}
-	if err := srv.start(); err != nil {
+	if err := srv.Restart(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Put(context.Background(), obj, bytes.NewReader(data)); err != nil {

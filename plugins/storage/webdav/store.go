@@ -2,8 +2,6 @@ package webdav
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -84,6 +82,9 @@ func (w *WebDAV) Put(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Loca
 		return sdk.Location{}, err
 	}
 	if err := s.sameOrMissing(ctx, final, obj); !errors.Is(err, sdk.ErrNotFound) {
+		if err == nil {
+			s.cleanup(tempURL(final, obj)) // an earlier attempt's, killed after its MOVE
+		}
 		return location(final, err)
 	}
 	if err := s.upload(ctx, final, obj, r); err != nil {
@@ -93,9 +94,12 @@ func (w *WebDAV) Put(ctx context.Context, obj sdk.Object, r io.Reader) (sdk.Loca
 }
 
 // upload PUTs to a temp name, sets the sha256 property and MOVEs it to
-// final; the temp is deleted whatever happens.
+// final; the temp is deleted whatever happens. The temp name is the same
+// for every attempt at the same object, so the PUT of the next attempt
+// replaces what an attempt killed mid-way (its process gone, no DELETE)
+// left behind, and this attempt's DELETE removes it.
 func (s *state) upload(ctx context.Context, final *url.URL, obj sdk.Object, r io.Reader) error {
-	tmp := tempURL(final)
+	tmp := tempURL(final, obj)
 	defer s.cleanup(tmp)
 	if err := s.client.Put(ctx, s.client.Base(), tmp, obj.Size, r, obj.ContentType); err != nil {
 		return err
@@ -191,13 +195,13 @@ func (s *state) url(key sdk.Key, meta map[string]string) (*url.URL, error) {
 	return s.client.Base().JoinPath(folder + key.Name), nil
 }
 
-// tempURL is a hidden, unique name in final's folder.
-func tempURL(final *url.URL) *url.URL {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
+// tempURL is the hidden temp name of obj in final's folder: the same for
+// every attempt at the same bytes (the SHA-256 names them), another for
+// another object under the same name.
+func tempURL(final *url.URL, obj sdk.Object) *url.URL {
 	dir, name := path.Split(final.Path)
 	tmp := *final
-	tmp.Path, tmp.RawPath = dir+"."+name+".reel-tmp-"+hex.EncodeToString(b[:]), ""
+	tmp.Path, tmp.RawPath = dir+"."+name+".reel-tmp-"+obj.SHA256[:16], ""
 	return &tmp
 }
 

@@ -1,4 +1,4 @@
-package s3
+package sigv4
 
 import (
 	"net/http"
@@ -10,15 +10,15 @@ import (
 // The "GET Object" example of AWS's "Examples: Signature Calculations in AWS
 // Signature Version 4" for S3.
 func TestSignMatchesTheAWSExampleForGetObject(t *testing.T) {
-	s := signer{
-		accessKey: "AKIAIOSFODNN7EXAMPLE",
-		secretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-		region:    "us-east-1",
-		now:       func() time.Time { return time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC) },
+	s := Signer{
+		AccessKey: "AKIAIOSFODNN7EXAMPLE",
+		SecretKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		Region:    "us-east-1",
+		Now:       func() time.Time { return time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC) },
 	}
 	req, _ := http.NewRequest(http.MethodGet, "https://examplebucket.s3.amazonaws.com/test.txt", nil)
 	req.Header.Set("Range", "bytes=0-9")
-	s.sign(req, emptySHA256)
+	s.Sign(req, EmptySHA256)
 	want := "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, " +
 		"SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, " +
 		"Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"
@@ -29,8 +29,8 @@ func TestSignMatchesTheAWSExampleForGetObject(t *testing.T) {
 
 func TestCanonicalQuerySortsAndEncodes(t *testing.T) {
 	u, _ := url.Parse("http://h/b/k?uploadId=a%2Fb+c&partNumber=2&uploads=")
-	if got, want := canonicalQuery(u), "partNumber=2&uploadId=a%2Fb%20c&uploads="; got != want {
-		t.Errorf("canonicalQuery = %s, want %s", got, want)
+	if got, want := CanonicalQuery(u), "partNumber=2&uploadId=a%2Fb%20c&uploads="; got != want {
+		t.Errorf("CanonicalQuery = %s, want %s", got, want)
 	}
 }
 
@@ -41,11 +41,11 @@ func TestURIEscapeKeepsOnlyUnreservedBytes(t *testing.T) {
 		{"é", "%C3%A9", "%C3%A9"},
 	}
 	for _, tc := range cases {
-		if got := uriEscape(tc.in, false); got != tc.path {
-			t.Errorf("uriEscape(%q, path) = %s, want %s", tc.in, got, tc.path)
+		if got := URIEscape(tc.in, false); got != tc.path {
+			t.Errorf("URIEscape(%q, path) = %s, want %s", tc.in, got, tc.path)
 		}
-		if got := uriEscape(tc.in, true); got != tc.query {
-			t.Errorf("uriEscape(%q, query) = %s, want %s", tc.in, got, tc.query)
+		if got := URIEscape(tc.in, true); got != tc.query {
+			t.Errorf("URIEscape(%q, query) = %s, want %s", tc.in, got, tc.query)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package s3
+package sigv4
 
 import (
 	"crypto/hmac"
@@ -20,38 +20,38 @@ import (
 const (
 	sigAlgorithm = "AWS4-HMAC-SHA256"
 	amzDateTime  = "20060102T150405Z"
-	// emptySHA256 is the SHA-256 of no bytes.
-	emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	// EmptySHA256 is the SHA-256 of no bytes.
+	EmptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 )
 
-// signer signs requests for one set of credentials and region. It is safe
+// Signer signs requests for one set of credentials and region. It is safe
 // for concurrent use.
-type signer struct {
-	accessKey, secretKey, region string
-	now                          func() time.Time
+type Signer struct {
+	AccessKey, SecretKey, Region string
+	Now                          func() time.Time
 }
 
-// sign adds X-Amz-Date, X-Amz-Content-Sha256 and Authorization to req.
+// Sign adds X-Amz-Date, X-Amz-Content-Sha256 and Authorization to req.
 // Every header already set is signed, except Content-Length and
 // User-Agent, which proxies may change. payloadHash is the body's hex
 // SHA-256.
-func (s signer) sign(req *http.Request, payloadHash string) {
-	now := s.now().UTC().Format(amzDateTime)
+func (s Signer) Sign(req *http.Request, payloadHash string) {
+	now := s.Now().UTC().Format(amzDateTime)
 	req.Header.Set("X-Amz-Date", now)
 	req.Header.Set("X-Amz-Content-Sha256", payloadHash)
 	names, headers := canonicalHeaders(req)
-	creq := strings.Join([]string{req.Method, canonicalPath(req.URL), canonicalQuery(req.URL),
+	creq := strings.Join([]string{req.Method, canonicalPath(req.URL), CanonicalQuery(req.URL),
 		headers, names, payloadHash}, "\n")
-	scope := now[:8] + "/" + s.region + "/s3/aws4_request"
-	toSign := sigAlgorithm + "\n" + now + "\n" + scope + "\n" + hexSHA256([]byte(creq))
+	scope := now[:8] + "/" + s.Region + "/s3/aws4_request"
+	toSign := sigAlgorithm + "\n" + now + "\n" + scope + "\n" + HexSHA256([]byte(creq))
 	sig := hex.EncodeToString(hmacSHA256(s.signingKey(now[:8]), toSign))
-	req.Header.Set("Authorization", sigAlgorithm+" Credential="+s.accessKey+"/"+scope+
+	req.Header.Set("Authorization", sigAlgorithm+" Credential="+s.AccessKey+"/"+scope+
 		", SignedHeaders="+names+", Signature="+sig)
 }
 
-func (s signer) signingKey(day string) []byte {
-	k := hmacSHA256([]byte("AWS4"+s.secretKey), day)
-	k = hmacSHA256(k, s.region)
+func (s Signer) signingKey(day string) []byte {
+	k := hmacSHA256([]byte("AWS4"+s.SecretKey), day)
+	k = hmacSHA256(k, s.Region)
 	k = hmacSHA256(k, "s3")
 	return hmacSHA256(k, "aws4_request")
 }
@@ -93,22 +93,22 @@ func canonicalPath(u *url.URL) string {
 	return "/"
 }
 
-// canonicalQuery sorts the parameters and encodes them like uriEscape.
-func canonicalQuery(u *url.URL) string {
+// CanonicalQuery sorts the parameters and encodes them like URIEscape.
+func CanonicalQuery(u *url.URL) string {
 	q := u.Query()
 	pairs := make([]string, 0, len(q))
 	for k, vs := range q {
 		for _, v := range vs {
-			pairs = append(pairs, uriEscape(k, true)+"="+uriEscape(v, true))
+			pairs = append(pairs, URIEscape(k, true)+"="+URIEscape(v, true))
 		}
 	}
 	slices.Sort(pairs)
 	return strings.Join(pairs, "&")
 }
 
-// uriEscape percent-encodes every byte except A–Z a–z 0–9 - . _ ~, and "/"
+// URIEscape percent-encodes every byte except A–Z a–z 0–9 - . _ ~, and "/"
 // unless escapeSlash, with uppercase hex, as SigV4 requires.
-func uriEscape(s string, escapeSlash bool) string {
+func URIEscape(s string, escapeSlash bool) string {
 	const hexDigits = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := range len(s) {
@@ -133,7 +133,7 @@ func hmacSHA256(key []byte, data string) []byte {
 	return m.Sum(nil)
 }
 
-func hexSHA256(b []byte) string {
+func HexSHA256(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
