@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -235,13 +236,20 @@ func spooledSums(t *testing.T, m *MCP, j spool.Job) map[string]string {
 	return sums
 }
 
-// waitDelivered waits until the spool is empty.
+// undelivered lists the spool's jobs but the delivered ones, whose records
+// the spool keeps in done/ for the retry horizon.
+func undelivered(insp spool.Inspector) []spool.JobSummary {
+	jobs, _ := insp.List(spool.Filter{})
+	return slices.DeleteFunc(jobs, func(j spool.JobSummary) bool { return j.State == spool.Done })
+}
+
+// waitDelivered waits until every job of the spool is delivered.
 func waitDelivered(t *testing.T, m *MCP, limit time.Duration) {
 	t.Helper()
 	insp := spool.Inspector{Dir: m.cfg.SpoolDir()}
 	deadline := time.Now().Add(limit)
 	for {
-		jobs, _ := insp.List(spool.Filter{})
+		jobs := undelivered(insp)
 		if len(jobs) == 0 {
 			return
 		}

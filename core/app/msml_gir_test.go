@@ -111,7 +111,7 @@ func TestARenamedRecordingLeavesNoActiveFolderAndNoDeadLetterAtRestart(t *testin
 		t.Fatalf("after the restart: %+v, want nothing recovered or dead-lettered", st)
 	}
 	insp := spool.Inspector{Dir: again.cfg.SpoolDir()}
-	if jobs, _ := insp.List(spool.Filter{}); len(jobs) != 0 {
+	if jobs := undelivered(insp); len(jobs) != 0 {
 		t.Fatalf("jobs after the restart: %+v", jobs)
 	}
 }
