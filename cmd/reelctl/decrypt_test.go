@@ -22,7 +22,7 @@ func opensslKey(t *testing.T, dir, name string) (keyPath, certPath string, cert 
 	out, err := exec.Command("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
 		"-keyout", keyPath, "-out", certPath, "-subj", "/CN="+name, "-days", "2").CombinedOutput()
 	if err != nil {
-		t.Skipf("openssl: %v: %s", err, out)
+		t.Fatalf("openssl (the test oracle, installed by make deps): %v: %s", err, out)
 	}
 	data, _ := os.ReadFile(certPath)
 	block, _ := pem.Decode(data)
