@@ -24,6 +24,7 @@ type Conference struct {
 	mu       sync.Mutex
 	mix      *mixer.Mixer
 	legs     []*Leg
+	eps      []*attached // endpoints (endpoint.go)
 	nextLeg  int
 	tap      mixer.Tap
 	frame    [2 * codecs.FrameSamples]int16
@@ -74,7 +75,9 @@ func (c *Conference) tick(now time.Time) {
 	for _, l := range c.legs {
 		active = l.pull(now) || active
 	}
+	c.endpointsSayLocked()
 	c.mix.Tick()
+	c.endpointsHearLocked()
 	beep := c.toneLocked()
 	c.mixToneToParties(beep)
 	for _, l := range c.legs {

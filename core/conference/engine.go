@@ -128,8 +128,11 @@ func (e *Engine) Join(req JoinRequest) (*Leg, error) {
 }
 
 func confKey(t requri.Target) string {
-	if t.Kind == requri.Recorder {
+	switch t.Kind {
+	case requri.Recorder:
 		return "record=" + t.ID
+	case requri.Dialog:
+		return "dialog=" + t.ID
 	}
 	return "msml=" + t.ID
 }

@@ -39,6 +39,7 @@ type Leg struct {
 	marker  bool
 	closed  bool
 	sideVal mixer.Side
+	had     bool // the leg's mixer input holds audio this tick
 	rs      reception
 	out     [g711.FrameBytes]byte
 }
@@ -97,6 +98,7 @@ func (l *Leg) Conference() *Conference { return l.c }
 // it reports whether the leg had audio. Before the first SDP exchange there
 // is no buffer: packets are counted and dropped.
 func (l *Leg) pull(now time.Time) bool {
+	l.had = false
 	if l.jb == nil {
 		l.sess.Poll(now, nil) // a nil *jitter.Buffer in the interface would not be nil
 		l.ml.SetActive(false)
@@ -110,6 +112,7 @@ func (l *Leg) pull(now time.Time) bool {
 	st := l.jb.Pop(l.ml.In())
 	active := st.Kind != jitter.Idle
 	l.ml.SetActive(active)
+	l.had = active
 	return active
 }
 

@@ -17,7 +17,7 @@ var seedURIs = []string{
 }
 
 // FuzzParse: no panic, only our sentinels, and a nil error means a Target
-// whose id is non-empty, bounded and printable (recmeta.FuzzSafeName
+// whose id is non-empty (a dialog's is empty and it has a voicexml URI), bounded and printable (recmeta.FuzzSafeName
 // checks that any id makes a safe file name).
 func FuzzParse(f *testing.F) {
 	for _, s := range seedURIs {
@@ -31,7 +31,10 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if got.Kind == Unknown || got.ID == "" || len(got.ID) > maxID || !utf8.ValidString(got.ID) {
+		if got.Kind == Dialog && (got.ID != "" || got.VoiceXML == "") {
+			t.Fatalf("Parse(%q) = %+v: a dialog has no id and a voicexml URI", uri, got)
+		}
+		if got.Kind == Unknown || got.Kind != Dialog && (got.ID == "" || len(got.ID) > maxID) || !utf8.ValidString(got.ID) {
 			t.Fatalf("Parse(%q) = %+v", uri, got)
 		}
 		for k, v := range got.Params {

@@ -13,6 +13,7 @@ const (
 	Unknown    Kind = iota
 	Conference      // msml=<conf-id>: a leg of an MSML conference (docs/wire.md §1.1)
 	Recorder        // record=<unique-id>: a receive-only recorder session (docs/wire.md §1.2)
+	Dialog          // dialog;voicexml=<uri>: an IVR session (RFC 5552, docs/wire.md §1.4)
 )
 
 func (k Kind) String() string {
@@ -21,6 +22,8 @@ func (k Kind) String() string {
 		return "conference"
 	case Recorder:
 		return "recorder"
+	case Dialog:
+		return "dialog"
 	}
 	return "unknown"
 }
@@ -30,8 +33,11 @@ func (k Kind) String() string {
 type Target struct {
 	Kind Kind
 	// ID is the conf-id or recorder id as received: non-empty, at most 128
-	// bytes, printable. It is not safe as a file name: use recmeta.SafeName.
+	// bytes, printable; "" for a Dialog, which the MCP names itself. It is
+	// not safe as a file name: use recmeta.SafeName.
 	ID string
+	// VoiceXML is a Dialog's initial document URI (voicexml=, un-escaped).
+	VoiceXML string
 
 	DN           string // dn
 	Record       bool   // record, record=1, record=true (false only for 0, false, no, off)
@@ -72,6 +78,9 @@ func Parse(uri string) (Target, error) {
 	if err != nil {
 		return Target{}, err
 	}
+	if kind == Dialog && params["voicexml"] == "" {
+		return Target{}, fmt.Errorf("%w: sip:dialog without a voicexml= parameter (RFC 5552 §2.1)", ErrMalformed)
+	}
 	return newTarget(kind, id, params), nil
 }
 
@@ -82,7 +91,7 @@ func newTarget(kind Kind, id string, p map[string]string) Target {
 		DN: p["dn"], Record: record && !isFalse(p["record"]), Tenant: p["gvp-tenant-id"],
 		MediaService: p["media-service"], Profile: p["reel-profile"],
 		CallUUID: p["calluuid"], RecordDN: p["recorddn"], OtherDN: p["otherdn"],
-		Params: p,
+		VoiceXML: p["voicexml"], Params: p,
 	}
 }
 

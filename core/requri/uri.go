@@ -132,7 +132,8 @@ func parseParams(s string) (map[string]string, error) {
 	return m, nil
 }
 
-// parseUser splits "msml=<id>" or "record=<id>" at the first unescaped '='.
+// parseUser splits "msml=<id>" or "record=<id>" at the first unescaped '=';
+// "dialog" (RFC 5552) has no id.
 // The whole user part must be well escaped, even when it is not ours.
 func parseUser(raw string) (Kind, string, error) {
 	prefix, rawID, _ := strings.Cut(raw, "=")
@@ -145,12 +146,14 @@ func parseUser(raw string) (Kind, string, error) {
 	}
 	var kind Kind
 	switch {
+	case strings.EqualFold(raw, "dialog"):
+		return Dialog, "", nil
 	case strings.EqualFold(prefix, "msml") && strings.Contains(raw, "="):
 		kind = Conference
 	case strings.EqualFold(prefix, "record") && strings.Contains(raw, "="):
 		kind = Recorder
 	default:
-		return Unknown, "", fmt.Errorf("%w: user part %.40q has no msml= or record= prefix", ErrNotReel, raw)
+		return Unknown, "", fmt.Errorf("%w: user part %.40q has no msml= or record= prefix and is not dialog", ErrNotReel, raw)
 	}
 	return kind, id, checkID(id)
 }
