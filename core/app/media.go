@@ -19,6 +19,7 @@ type media struct {
 	log   *slog.Logger
 	conns *connections        // legs by MSML connection id
 	ended func(reason string) // counts a leg's end by its reason
+	ivr   *ivrCalls           // RFC 5552 calls
 }
 
 var _ sipua.Media = (*media)(nil)
@@ -28,6 +29,9 @@ func (m *media) Open(_ context.Context, inv sipua.Invite) (sipua.Leg, error) {
 	t, err := requri.Parse(inv.RequestURI)
 	if err != nil {
 		return nil, sipError(err)
+	}
+	if t.Kind == requri.Dialog {
+		return m.ivr.open(inv, t, m.ended)
 	}
 	l, err := m.e.Join(conference.JoinRequest{
 		Target: t, CallID: inv.CallID, CallUUID: callUUID(inv, t), Headers: inv.Headers,

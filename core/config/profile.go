@@ -25,6 +25,15 @@ type Profile struct {
 	// RecordFrom is when a conference leg's ;record starts its recording:
 	// RecordFromDialogstart ("" too) or RecordFromFirstAudio.
 	RecordFrom string `mapstructure:"record_from"`
+	// VoiceXMLRecordingAllowed gates an IVR application's recording
+	// commands (<log gvp:dest="record">, docs/wire.md §3); nil: allowed.
+	VoiceXMLRecordingAllowed *bool `mapstructure:"voicexml_recording_allowed"`
+}
+
+// VoiceXMLRecording reports whether IVR applications may control the
+// recording of their calls (voicexml_recording_allowed, default true).
+func (p Profile) VoiceXMLRecording() bool {
+	return p.VoiceXMLRecordingAllowed == nil || *p.VoiceXMLRecordingAllowed
 }
 
 // Encryption is a profile's (tenant's) encryption.

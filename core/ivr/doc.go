@@ -19,5 +19,7 @@
 // caller's hang-up to the interpreter, and carries out its actions. The
 // input timers of VoiceXML start when the prompts have finished playing:
 // Run holds the interpreter's Tick until the queue has been idle for as
-// long as the interpreter asked to wait.
+// long as the interpreter asked to wait. A recording command waits for the
+// prompts queued before it to play, so that `pause;` after a prompt leaves
+// the prompt in the recording.
 package ivr

@@ -16,6 +16,7 @@ func (s *Session) perform(acts []vxml.Action) {
 		case vxml.ActLog:
 			s.cfg.Log.Info("ivr: log", "label", a.Label, "text", a.Text)
 		case vxml.ActRecordCtl:
+			s.drain() // in order with the audio queued before it
 			if err := s.cfg.Platform.Recording(a.Text); err != nil {
 				s.cfg.Log.Warn("ivr: recording command failed", "command", a.Text, "err", err)
 			}

@@ -1,0 +1,199 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reel-project/reel/core/conference"
+	"github.com/reel-project/reel/core/ivr"
+	"github.com/reel-project/reel/core/recording"
+	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/sipua"
+	"github.com/reel-project/reel/core/vxml"
+	"github.com/reel-project/reel/core/vxml/fetch"
+)
+
+// ivrCalls runs VoiceXML applications on calls: RFC 5552 INVITEs
+// (sip:dialog;voicexml=…). The application is a conference.Endpoint in the
+// caller's own conference; its recording commands go through the
+// recording-control API like MSML's.
+type ivrCalls struct {
+	e       *conference.Engine
+	rec     *recordings
+	log     *slog.Logger
+	fetcher *fetch.Fetcher
+	prompts ivr.Prompts
+}
+
+func newIVRCalls(e *conference.Engine, rec *recordings, log *slog.Logger) *ivrCalls {
+	f := fetch.New(fetch.Options{})
+	return &ivrCalls{e: e, rec: rec, log: log, fetcher: f, prompts: ivr.WAVPrompts{Fetcher: f}}
+}
+
+// open starts the application of an RFC 5552 INVITE: its initial document
+// is loaded before the call is answered, so that one that cannot be
+// fetched refuses the INVITE (ivr.StartError's status).
+func (v *ivrCalls) open(inv sipua.Invite, t requri.Target, ended func(reason string)) (sipua.Leg, error) {
+	t.ID = conference.NewID()
+	call := &ivrCall{v: v, dialog: inv.Dialog, url: t.VoiceXML, log: v.log.With("call_id", inv.CallID, "ivr", t.ID)}
+	s := ivr.New(ivr.Config{Fetcher: v.fetcher, Prompts: v.prompts, Platform: call, Log: call.log,
+		Connection: connection(inv, t), Ended: call.done})
+	if err := s.Start(t.VoiceXML); err != nil {
+		var se *ivr.StartError
+		if errors.As(err, &se) {
+			call.log.Warn("IVR application refused", "url", t.VoiceXML, "event", se.Event, "status", se.Status)
+			return nil, sipua.Status(se.Status, err)
+		}
+		return nil, err
+	}
+	l, err := v.e.Join(conference.JoinRequest{Target: t, CallID: inv.CallID, CallUUID: callUUID(inv, t), Headers: inv.Headers})
+	if err != nil {
+		s.Stop()
+		return nil, sipError(err)
+	}
+	call.leg = l
+	if _, err := l.Conference().Attach("ivr", s, l); err != nil {
+		s.Stop()
+		l.Close(sipua.ReasonFailed)
+		return nil, sipError(err)
+	}
+	go s.Run()
+	return &ivrLeg{sipLeg: sipLeg{l: l, unlist: func() {}, ended: ended}, s: s}, nil
+}
+
+// connection is session.connection.* for an RFC 5552 call (§2.5): the
+// URIs, the Request-URI's parameters, the headers and aai.
+func connection(inv sipua.Invite, t requri.Target) map[string]string {
+	c := map[string]string{
+		"local.uri": inv.RequestURI, "remote.uri": headerURI(inv.From), "originator": headerURI(inv.From),
+		"aai": t.Params["aai"], "protocol.sip.requesturi": inv.RequestURI,
+	}
+	for k, val := range t.Params {
+		c["protocol.sip.requesturi."+k] = val
+	}
+	for k, val := range inv.Headers {
+		c["protocol.sip.headers."+strings.ToLower(k)] = val
+	}
+	return c
+}
+
+// headerURI is the URI of a From or To header value.
+func headerURI(h string) string {
+	if i := strings.IndexByte(h, '<'); i >= 0 {
+		if j := strings.IndexByte(h[i:], '>'); j > 0 {
+			return h[i+1 : i+j]
+		}
+	}
+	u, _, _ := strings.Cut(h, ";")
+	return strings.TrimSpace(u)
+}
+
+// ivrLeg is the caller's leg: closing it is the caller's hang-up.
+type ivrLeg struct {
+	sipLeg
+	s *ivr.Session
+}
+
+func (l *ivrLeg) Close(reason string) {
+	l.s.Hangup()
+	l.sipLeg.Close(reason)
+}
+
+// ivrCall is the Platform of one application: its call's dialog, leg and
+// recording.
+type ivrCall struct {
+	v      *ivrCalls
+	dialog *sipua.Dialog
+	leg    *conference.Leg
+	url    string
+	log    *slog.Logger
+
+	mu    sync.Mutex
+	recID string // the recording the application started, "" when none runs
+}
+
+// ivrDialog is the dialog name of an application's recordings.
+const ivrDialog = "vxml"
+
+// Recording carries out start, pause, resume and stop on the call's
+// conference, as MSML's recordings are (decision 0031).
+func (c *ivrCall) Recording(cmd string) error {
+	if c.leg == nil {
+		return conference.ErrClosed
+	}
+	conf := c.leg.Conference()
+	if !c.v.rec.profile(conf.Plan().Meta.Profile).VoiceXMLRecording() {
+		return errors.New("voicexml_recording_allowed is false in the profile")
+	}
+	sel := conference.Selector{Dialog: ivrDialog}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch cmd {
+	case "start":
+		if c.recID != "" {
+			if err := c.v.rec.Stop(conf, sel); err != nil && !errors.Is(err, conference.ErrNoRecording) {
+				return err
+			}
+		}
+		id, err := c.v.rec.Start(conf, startRequest{Format: firstMIME(conf.Plan().Formats), Dialog: ivrDialog,
+			Params: map[string]string{"voicexml": c.url}, Owner: c})
+		c.recID = id
+		return err
+	case "pause":
+		return c.v.rec.Pause(conf, sel)
+	case "resume":
+		return c.v.rec.Resume(conf, sel)
+	case "stop":
+		c.recID = ""
+		return c.v.rec.Stop(conf, sel)
+	}
+	return errors.New("unknown recording command")
+}
+
+// firstMIME is the MIME type of the call's first configured format.
+func firstMIME(f []recording.Format) string {
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0].MIME
+}
+
+// ended is the recording owner's: a recording the application started is
+// over (stopped, maxtime, the caller left).
+func (c *ivrCall) ended(res recording.Result, _ error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if res.ID == c.recID {
+		c.recID = ""
+	}
+}
+
+// done is told how the application ended.
+func (c *ivrCall) done(r ivr.Result) {
+	c.log.Info("IVR application ended", "exit", r.Exit, "normal", r.Normal, "hangup", r.Hangup)
+}
+
+// Disconnect hangs up the caller.
+func (c *ivrCall) Disconnect() {
+	if c.dialog == nil {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := c.dialog.Bye(ctx); err != nil {
+			c.log.Info("IVR BYE", "err", err)
+		}
+	}()
+}
+
+// Transfer is not carried out on calls yet (decision 0040): the
+// application hears error.unsupported.transfer.<type>.
+func (c *ivrCall) Transfer(_ context.Context, t vxml.Transfer) vxml.TransferDone {
+	c.log.Warn("IVR transfer not supported yet", "type", t.Type, "dest", t.Dest)
+	return vxml.TransferDone{Result: "error.unsupported.transfer." + t.Type}
+}

@@ -1,0 +1,230 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"io"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/recmeta"
+	"github.com/reel-project/reel/internal/harness/oracle"
+	"github.com/reel-project/reel/internal/harness/sipemu"
+)
+
+const vxmlHead = `<?xml version="1.0"?><vxml xmlns="http://www.w3.org/2001/vxml" xmlns:gvp="http://www.genesyslab.com/2006/vxml21-extension" version="2.1">`
+
+// cardApp is the card-payment application: a greeting, pause; while the
+// caller keys 16 digits, resume; and a confirmation.
+const cardApp = vxmlHead + `<form id="pay">
+  <block><log gvp:dest="record">start;</log>
+    <prompt bargein="false"><audio src="welcome.wav"/></prompt>
+    <log gvp:dest="record">pause;</log></block>
+  <field name="card" type="digits?length=16">
+    <prompt><audio src="enter.wav"/></prompt>
+    <filled><log gvp:dest="record">resume;</log><prompt bargein="false"><audio src="thanks.wav"/></prompt></filled>
+  </field>
+  <block><log gvp:dest="record">stop;</log><exit namelist="card"/></block>
+</form></vxml>`
+
+// toneWAV is an 8 kHz PCM16 WAV of a sine.
+func toneWAV(hz float64, d time.Duration) []byte {
+	n := int(d.Seconds() * 8000)
+	var b bytes.Buffer
+	w := func(v any) { _ = binary.Write(&b, binary.LittleEndian, v) }
+	b.WriteString("RIFF")
+	w(uint32(36 + 2*n))
+	b.WriteString("WAVEfmt ")
+	w(uint32(16))
+	w(uint16(1))
+	w(uint16(1))
+	w(uint32(8000))
+	w(uint32(16000))
+	w(uint16(2))
+	w(uint16(16))
+	b.WriteString("data")
+	w(uint32(2 * n))
+	for i := range n {
+		w(int16(8000 * math.Sin(2*math.Pi*hz*float64(i)/8000)))
+	}
+	return b.Bytes()
+}
+
+// ivrServer serves the application and its prompts.
+func ivrServer(t *testing.T, docs map[string]string) string {
+	t.Helper()
+	wavs := map[string][]byte{"/welcome.wav": toneWAV(1000, time.Second), "/enter.wav": toneWAV(600, 2*time.Second),
+		"/thanks.wav": toneWAV(800, 500*time.Millisecond)}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if b, ok := wavs[r.URL.Path]; ok {
+			w.Header().Set("Content-Type", "audio/wav")
+			w.Header().Set("Cache-Control", "max-age=600")
+			_, _ = w.Write(b)
+			return
+		}
+		if d, ok := docs[r.URL.Path]; ok {
+			_, _ = io.WriteString(w, d)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func dialogURI(mcp, app string) string {
+	return "sip:dialog@" + mcp + ";voicexml=" + url.QueryEscape(app)
+}
+
+// heard counts the frames with audio a party received.
+func heard(p *sipemu.Party) int {
+	n := 0
+	for _, pk := range p.Received() {
+		if oracle.RMS(decode(g711.MuLaw, pk.Payload)) > 500 {
+			n++
+		}
+	}
+	return n
+}
+
+func TestIVRCardPaymentRecordsWithThePausedSpanSilent(t *testing.T) {
+	m, addr := startMCP(t, func(c *config.MCP) { c.Recording.Formats = []string{"wav-pcmu"} })
+	base := ivrServer(t, map[string]string{"/card.vxml": cardApp})
+	emu, err := sipemu.New(addr, "udp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	party, err := sipemu.NewParty(0, 0x5552)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer party.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	leg, err := emu.Invite(ctx, dialogURI(addr, base+"/card.vxml"), party)
+	if err != nil {
+		t.Fatalf("INVITE: %v", err)
+	}
+	speech := audio(t, g711.MuLaw, 10, 20)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	sent, keyed := 0, false
+	for {
+		select {
+		case <-leg.ByeReceived():
+			goto done
+		case <-tick.C:
+		case <-time.After(20 * time.Second):
+			t.Fatal("no BYE after the application's exit")
+		}
+		// The greeting is 1 s; once the caller heard more than that, the
+		// digit prompt plays: key the card number over it.
+		if !keyed && heard(party) > 60 {
+			for _, k := range "4111111111111111" {
+				if err := party.SendDigit(k, 3); err != nil {
+					t.Fatal(err)
+				}
+			}
+			keyed = true
+		}
+		off := sent * 160 % len(speech)
+		if err := party.SendFrame(speech[off:off+160], sent == 0); err != nil {
+			t.Fatal(err)
+		}
+		sent++
+	}
+done:
+	docs := waitSidecars(t, m.cfg.RecordingDir(), 1)
+	wav := recordedWAV(t, m.cfg.RecordingDir())
+	pcm, err := oracle.DecodePCM(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := docs[0].MediaFiles[0]
+	checkPausedSpan(t, pcm, file.Completeness.PausedMs)
+	if got := events(docs[0]); got != "start pause resume stop" {
+		t.Errorf("event history %q, want start pause resume stop", got)
+	}
+	if file.Parameters["voicexml"] != base+"/card.vxml" {
+		t.Errorf("parameters %v lack the application URL", file.Parameters)
+	}
+}
+
+// events lists the event history's names.
+func events(d recmeta.Document) string {
+	var names []string
+	for _, e := range d.EventHistory {
+		names = append(names, e.Event)
+	}
+	return strings.Join(names, " ")
+}
+
+// recordedWAV is the one WAV in dir.
+func recordedWAV(t *testing.T, dir string) string {
+	t.Helper()
+	w, _ := filepath.Glob(filepath.Join(dir, "*.wav"))
+	if len(w) != 1 {
+		t.Fatalf("WAV files %v, want one", w)
+	}
+	return w[0]
+}
+
+// checkPausedSpan finds, in 100 ms windows of the stereo recording, the
+// longest run where both channels are silent: it must be the paused time
+// (within a window either side), and the recording must hold the greeting
+// (right) and the caller (left) before it and the confirmation after it.
+func checkPausedSpan(t *testing.T, pcm []int16, pausedMs int64) {
+	t.Helper()
+	const win = 800 // samples per channel in 100 ms
+	left, right := oracle.Channel(pcm, 2, 0), oracle.Channel(pcm, 2, 1)
+	loud := func(ch []int16, i int) bool { return oracle.RMS(ch[i*win:(i+1)*win]) > 300 }
+	n := len(left) / win
+	bestAt, best, run := 0, 0, 0
+	for i := range n {
+		if oracle.MaxAbs(left[i*win:(i+1)*win]) == 0 && oracle.MaxAbs(right[i*win:(i+1)*win]) == 0 {
+			run++
+			if run > best {
+				best, bestAt = run, i-run+1
+			}
+			continue
+		}
+		run = 0
+	}
+	if pausedMs < 900 { // 16 keys of 60 ms each
+		t.Fatalf("paused %d ms; keying 16 digits takes longer", pausedMs)
+	}
+	if math.Abs(float64(best*100)-float64(pausedMs)) > 200 {
+		t.Errorf("silent run of %d ms at %.1f s, paused %d ms", best*100, float64(bestAt)/10, pausedMs)
+	}
+	greeting, caller := 0, 0
+	for i := range bestAt {
+		if loud(right, i) {
+			greeting++
+		}
+		if loud(left, i) {
+			caller++
+		}
+	}
+	if greeting < 8 || caller < 5 {
+		t.Errorf("before the pause: %d windows of greeting (want ~10), %d of the caller", greeting, caller)
+	}
+	after := 0
+	for i := bestAt + best; i < n; i++ {
+		if loud(right, i) {
+			after++
+		}
+	}
+	if after < 4 {
+		t.Errorf("after the pause: %d windows of the confirmation prompt (want ~5)", after)
+	}
+}
