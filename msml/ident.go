@@ -28,6 +28,7 @@ type Target struct {
 const (
 	maxIDLen     = 128
 	maxDialogLen = 64
+	maxSrcLen    = 2048 // a VoiceXML dialog's src URI
 )
 
 // ParseTarget reads "conf:<id>", "conn:<id>", optionally followed by

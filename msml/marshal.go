@@ -52,9 +52,21 @@ func (w *writer) op(op Op) {
 }
 
 func (w *writer) dialogStart(d *DialogStart) {
-	w.open("dialogstart", "target", d.Target.String(), "name", d.Name, "type", d.Type, "mark", d.Mark)
+	w.open("dialogstart", "target", d.Target.String(), "name", d.Name, "type", d.Type, "src", d.Src, "mark", d.Mark)
 	w.b.WriteByte('>')
-	r := d.Record
+	if d.Src == "" {
+		w.record(d.Record)
+	}
+	for _, p := range d.Params {
+		w.open("param", "name", p.Name)
+		w.b.WriteByte('>')
+		w.text(p.Value)
+		w.b.WriteString("</param>")
+	}
+	w.b.WriteString("</dialogstart>")
+}
+
+func (w *writer) record(r Record) {
 	var maxtime, appendv, beep string
 	if r.MaxTime > 0 {
 		maxtime = formatTime(r.MaxTime)
@@ -66,13 +78,6 @@ func (w *writer) dialogStart(d *DialogStart) {
 		beep = "true"
 	}
 	w.empty("record", "dest", r.Dest, "format", r.Format, "maxtime", maxtime, "append", appendv, "beep", beep)
-	for _, p := range d.Params {
-		w.open("param", "name", p.Name)
-		w.b.WriteByte('>')
-		w.text(p.Value)
-		w.b.WriteString("</param>")
-	}
-	w.b.WriteString("</dialogstart>")
 }
 
 func (w *writer) result(r *Result) {

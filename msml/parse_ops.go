@@ -75,8 +75,11 @@ func parseDialogStart(n *node) (Op, error) {
 			return nil, child(k, "dialogstart")
 		}
 	}
-	if records == 0 {
-		return nil, fmt.Errorf("%w: <dialogstart> on line %d has no <record>: Reel's dialogs only record", ErrUnsupported, n.line)
+	switch {
+	case op.Src != "" && records > 0:
+		return nil, fmt.Errorf("%w: <dialogstart src=> on line %d also has a <record>: a VoiceXML dialog records with <log gvp:dest=\"record\">", ErrUnsupported, n.line)
+	case op.Src == "" && records == 0:
+		return nil, fmt.Errorf("%w: <dialogstart> on line %d has neither a <record> nor a VoiceXML src=", ErrUnsupported, n.line)
 	}
 	return op, nil
 }
@@ -94,11 +97,20 @@ func dialogStartAttrs(n *node, op *DialogStart) error {
 			return fmt.Errorf("%w: <dialogstart name=%.80q> on line %d: %v", ErrAttribute, op.Name, n.line, err)
 		}
 	}
-	if src, ok := n.lookup("src"); ok {
-		return fmt.Errorf("%w: <dialogstart src=%.80q> on line %d: external dialogs (VoiceXML, MOML by URI); put a <record> inside", ErrUnsupported, src, n.line)
-	}
-	if mt, _, _ := strings.Cut(op.Type, ";"); op.Type != "" && lower(mt) != "application/moml+xml" {
-		return fmt.Errorf("%w: <dialogstart type=%.80q> on line %d: only application/moml+xml", ErrUnsupported, op.Type, n.line)
+	src, hasSrc := n.lookup("src")
+	mt, _, _ := strings.Cut(op.Type, ";")
+	switch lower(strings.TrimSpace(mt)) {
+	case TypeVoiceXML:
+		if !hasSrc || src == "" || len(src) > maxSrcLen {
+			return fmt.Errorf("%w: <dialogstart type=%q> on line %d needs src= with the application's URI (at most %d bytes)", ErrAttribute, TypeVoiceXML, n.line, maxSrcLen)
+		}
+		op.Src = src
+	case "", "application/moml+xml":
+		if hasSrc {
+			return fmt.Errorf("%w: <dialogstart src=%.80q> on line %d: MOML by URI; put a <record> inside, or type=%q for VoiceXML", ErrUnsupported, src, n.line, TypeVoiceXML)
+		}
+	default:
+		return fmt.Errorf("%w: <dialogstart type=%.80q> on line %d: only application/moml+xml and %s", ErrUnsupported, op.Type, n.line, TypeVoiceXML)
 	}
 	return nil
 }

@@ -34,6 +34,8 @@ func TestParseAcceptsTheContractAndItsVariants(t *testing.T) {
 			Params: []Param{{"id", "REC-42"}, {"record", "source"}, {"audiosrc", "http://tones/beep.wav"},
 				{"tonesilenceduration", "15000"}, {"rp.agent", "Ann"}},
 		}}},
+		{"a VoiceXML dialog (PlayApplication) gives its src and params", `<msml version="1.1"><dialogstart target="conn:tag1" name="ivr" type="application/voicexml+xml" src="http://app/pay.vxml?x=1&amp;y=2"><param name="lang">en</param></dialogstart></msml>`,
+			[]Op{&DialogStart{Target: Target{Conn, "tag1", ""}, Name: "ivr", Type: TypeVoiceXML, Src: "http://app/pay.vxml?x=1&y=2", Params: []Param{{"lang", "en"}}}}},
 		{"several operations keep their order", `<msml version="1.1"><createconference name="c1" deletewhen="nocontrol"><audiomix id="m"><n-loudest n="3"/></audiomix></createconference>
 			<join id1="conn:tag1" id2="conf:c1"><stream media="audio"/></join>
 			<send target="conf:c1/dialog:rec" event="app.pause" namelist="x"/><dialogend id="conn:tag1/dialog:rec" mark="m3"/></msml>`,
@@ -82,9 +84,11 @@ func TestParseRejectsPrecisely(t *testing.T) {
 		{"an unknown operation is named", `<msml><dance/></msml>`, ErrUnknownElement, "<dance> on line 1 inside <msml>"},
 		{"a known but unimplemented operation is unsupported", `<msml><destroyconference id="conf:c"/></msml>`, ErrUnsupported, "<destroyconference>"},
 		{"a play dialog is unsupported", `<msml><dialogstart target="conf:c"><play><audio uri="x.wav"/></play></dialogstart></msml>`, ErrUnsupported, "MOML <play>"},
-		{"a dialog without record is unsupported", `<msml><dialogstart target="conf:c"/></msml>`, ErrUnsupported, "has no <record>"},
-		{"a VoiceXML dialog is unsupported", `<msml><dialogstart target="conf:c" src="http://x/app.vxml"><record/></dialogstart></msml>`, ErrUnsupported, "src="},
-		{"another dialog type is unsupported", `<msml><dialogstart target="conf:c" type="application/voicexml+xml"><record/></dialogstart></msml>`, ErrUnsupported, "type="},
+		{"a dialog without record or src is unsupported", `<msml><dialogstart target="conf:c"/></msml>`, ErrUnsupported, "neither a <record>"},
+		{"a MOML dialog by URI is unsupported", `<msml><dialogstart target="conf:c" src="http://x/app.moml"><record/></dialogstart></msml>`, ErrUnsupported, "src="},
+		{"a VoiceXML dialog needs its src", `<msml><dialogstart target="conf:c" type="application/voicexml+xml"/></msml>`, ErrAttribute, "needs src="},
+		{"a VoiceXML dialog does not record", `<msml><dialogstart target="conn:c" type="application/voicexml+xml" src="http://x/a.vxml"><record/></dialogstart></msml>`, ErrUnsupported, "also has a <record>"},
+		{"another dialog type is unsupported", `<msml><dialogstart target="conf:c" type="text/ccxml" src="x"/></msml>`, ErrUnsupported, "type="},
 		{"two records are refused", `<msml><dialogstart target="conf:c"><record/><record/></dialogstart></msml>`, ErrUnknownElement, "second <record>"},
 		{"a missing target is named", `<msml><dialogstart><record/></dialogstart></msml>`, ErrAttribute, "no target="},
 		{"a bad target is quoted", `<msml><dialogstart target="bridge:c"><record/></dialogstart></msml>`, ErrAttribute, `"bridge:c"`},

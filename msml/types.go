@@ -34,11 +34,14 @@ type Join struct {
 }
 
 // DialogStart is <dialogstart target=… name=…> with an inline MOML dialog
-// that records: one <record> and any <param>s.
+// that records: one <record> and any <param>s; or, with type
+// application/voicexml+xml, a VoiceXML application at Src (Genesys
+// PlayApplication) and any <param>s.
 type DialogStart struct {
 	Target Target // conf:<id> or conn:<id>, no dialog part
 	Name   string // dialog name; "" when absent
-	Type   string // as received; "" or application/moml+xml
+	Type   string // as received; "", application/moml+xml or TypeVoiceXML
+	Src    string // the VoiceXML application's URI; "" for a recording
 	Mark   string
 	Record Record
 	Params []Param // in document order; a name may repeat
@@ -119,3 +122,6 @@ func (a Action) String() string {
 	}
 	return "none"
 }
+
+// TypeVoiceXML is the <dialogstart type> of a VoiceXML dialog.
+const TypeVoiceXML = "application/voicexml+xml"

@@ -27,11 +27,13 @@ type ivrCalls struct {
 	log     *slog.Logger
 	fetcher *fetch.Fetcher
 	prompts ivr.Prompts
+	dialogs ivrDialogs // MSML's (ivr_msml.go)
 }
 
 func newIVRCalls(e *conference.Engine, rec *recordings, log *slog.Logger) *ivrCalls {
 	f := fetch.New(fetch.Options{})
-	return &ivrCalls{e: e, rec: rec, log: log, fetcher: f, prompts: ivr.WAVPrompts{Fetcher: f}}
+	return &ivrCalls{e: e, rec: rec, log: log, fetcher: f, prompts: ivr.WAVPrompts{Fetcher: f},
+		dialogs: ivrDialogs{m: map[string]*ivr.Session{}}}
 }
 
 // open starts the application of an RFC 5552 INVITE: its initial document
@@ -55,14 +57,14 @@ func (v *ivrCalls) open(inv sipua.Invite, t requri.Target, ended func(reason str
 		s.Stop()
 		return nil, sipError(err)
 	}
-	call.leg = l
-	if _, err := l.Conference().Attach("ivr", s, l); err != nil {
+	call.conf = l.Conference()
+	if _, err := call.conf.Attach("ivr", s, l); err != nil {
 		s.Stop()
 		l.Close(sipua.ReasonFailed)
 		return nil, sipError(err)
 	}
 	go s.Run()
-	return &ivrLeg{sipLeg: sipLeg{l: l, unlist: func() {}, ended: ended}, s: s}, nil
+	return &sipLeg{l: l, unlist: func() {}, ended: ended}, nil // the leg's Close is the session's hang-up (Left)
 }
 
 // connection is session.connection.* for an RFC 5552 call (§2.5): the
@@ -92,24 +94,14 @@ func headerURI(h string) string {
 	return strings.TrimSpace(u)
 }
 
-// ivrLeg is the caller's leg: closing it is the caller's hang-up.
-type ivrLeg struct {
-	sipLeg
-	s *ivr.Session
-}
-
-func (l *ivrLeg) Close(reason string) {
-	l.s.Hangup()
-	l.sipLeg.Close(reason)
-}
-
 // ivrCall is the Platform of one application: its call's dialog, leg and
 // recording.
 type ivrCall struct {
 	v      *ivrCalls
-	dialog *sipua.Dialog
-	leg    *conference.Leg
+	dialog *sipua.Dialog // the caller's (RFC 5552); nil for an MSML dialog
+	conf   *conference.Conference
 	url    string
+	exit   func(ivr.Result) // told how the application ended; nil: logged only
 	log    *slog.Logger
 
 	mu    sync.Mutex
@@ -122,10 +114,7 @@ const ivrDialog = "vxml"
 // Recording carries out start, pause, resume and stop on the call's
 // conference, as MSML's recordings are (decision 0031).
 func (c *ivrCall) Recording(cmd string) error {
-	if c.leg == nil {
-		return conference.ErrClosed
-	}
-	conf := c.leg.Conference()
+	conf := c.conf
 	if !c.v.rec.profile(conf.Plan().Meta.Profile).VoiceXMLRecording() {
 		return errors.New("voicexml_recording_allowed is false in the profile")
 	}
@@ -175,6 +164,9 @@ func (c *ivrCall) ended(res recording.Result, _ error) {
 // done is told how the application ended.
 func (c *ivrCall) done(r ivr.Result) {
 	c.log.Info("IVR application ended", "exit", r.Exit, "normal", r.Normal, "hangup", r.Hangup)
+	if c.exit != nil {
+		c.exit(r)
+	}
 }
 
 // Disconnect hangs up the caller.

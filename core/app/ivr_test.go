@@ -19,6 +19,7 @@ import (
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/oracle"
 	"github.com/reel-project/reel/internal/harness/sipemu"
+	"github.com/reel-project/reel/msml"
 )
 
 const vxmlHead = `<?xml version="1.0"?><vxml xmlns="http://www.w3.org/2001/vxml" xmlns:gvp="http://www.genesyslab.com/2006/vxml21-extension" version="2.1">`
@@ -227,4 +228,58 @@ func checkPausedSpan(t *testing.T, pcm []int16, pausedMs int64) {
 	if after < 4 {
 		t.Errorf("after the pause: %d windows of the confirmation prompt (want ~5)", after)
 	}
+}
+
+// TestMSMLVoiceXMLDialogCollectsDigitsAndReportsItsExit is Genesys
+// PlayApplication: a VoiceXML dialog on one leg of a conference plays into
+// it, takes that leg's keys and ends with msml.dialog.exit carrying the
+// exit namelist; <dialogend> stops one that waits.
+func TestMSMLVoiceXMLDialogCollectsDigitsAndReportsItsExit(t *testing.T) {
+	_, addr := startMCP(t, nil)
+	pin := vxmlHead + `<form><field name="pin" type="digits?length=4"><prompt><audio src="enter.wav"/></prompt></field>
+	  <block><exit namelist="pin"/></block></form></vxml>`
+	wait := vxmlHead + `<form><field name="x" type="digits"><prompt><audio src="enter.wav"/></prompt>
+	  <noinput><reprompt/></noinput></field></form></vxml>`
+	base := ivrServer(t, map[string]string{"/pin.vxml": pin, "/wait.vxml": wait})
+	emu, err := sipemu.New(addr, "udp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	c := setUpMSMLCall(t, emu, msmlURI(addr, "pa-conf", ""))
+	dialog := "conn:" + c.a.CallID() + "/dialog:ivr"
+	start := func(app string) *msml.Result {
+		return ok(t, c.a, `<msml version="1.1"><dialogstart target="conn:`+c.a.CallID()+`" name="ivr" type="application/voicexml+xml" src="`+base+app+`"/></msml>`)
+	}
+	if r := start("/pin.vxml"); len(r.DialogIDs) != 1 || r.DialogIDs[0] != dialog {
+		t.Fatalf("dialog ids %v, want %s", r.DialogIDs, dialog)
+	}
+	waitFor(t, func() bool { return heard(c.a.Party) > 5 })
+	for _, k := range "2468" {
+		if err := c.a.Party.SendDigit(k, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := exits(t, c.a, 1)[0]
+	if e.ID != dialog || fieldsOf(e) != "pin=2468 dialog.end=exit" {
+		t.Fatalf("exit %s: %s, want pin=2468 dialog.end=exit", e.ID, fieldsOf(e))
+	}
+	start("/wait.vxml")
+	ok(t, c.a, endBody(dialog))
+	if e := exits(t, c.a, 2)[1]; fieldsOf(e) != "dialog.end=terminate" {
+		t.Fatalf("exit after dialogend: %s", fieldsOf(e))
+	}
+	bad := info(t, c.a, `<msml version="1.1"><dialogstart target="conn:`+c.a.CallID()+`" name="ivr" type="application/voicexml+xml" src="`+base+`/none.vxml"/></msml>`)
+	if bad.Response != 500 || !strings.Contains(bad.Description, "none.vxml") {
+		t.Errorf("a missing application: %d %q, want 500 naming it", bad.Response, bad.Description)
+	}
+	c.hangUp(t)
+}
+
+func fieldsOf(e *msml.Event) string {
+	var s []string
+	for _, f := range e.Fields {
+		s = append(s, f.Name+"="+f.Value)
+	}
+	return strings.Join(s, " ")
 }

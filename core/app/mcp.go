@@ -159,12 +159,14 @@ func (m *MCP) newUA() (*sipua.UA, error) {
 	}
 	conns := newConnections()
 	ended := func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }
-	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns, ended: ended,
-		ivr: newIVRCalls(m.engine, m.rec, m.log)}, m.log)
+	ivrs := newIVRCalls(m.engine, m.rec, m.log)
+	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns, ended: ended, ivr: ivrs}, m.log)
 	if err != nil {
 		return nil, config.ListenError("sip.listen", m.cfg.SIP.Listen, err)
 	}
-	newMSML(m.engine, m.rec, conns, m.log).register(ua)
+	svc := newMSML(m.engine, m.rec, conns, m.log)
+	svc.ivr = ivrs
+	svc.register(ua)
 	return ua, nil
 }
 

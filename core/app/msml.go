@@ -33,6 +33,7 @@ type msmlService struct {
 	// tonesilenceduration) once the recording runs (msml_tone.go).
 	tone  func(c *conference.Conference, recordingID string, t dispatch.Tone)
 	tones *tones
+	ivr   *ivrCalls // VoiceXML dialogs (ivr_msml.go)
 }
 
 func newMSML(e *conference.Engine, rec *recordings, conns *connections, log *slog.Logger) *msmlService {

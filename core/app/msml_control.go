@@ -39,6 +39,9 @@ func (c *controller) Start(s dispatch.Start) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if s.VoiceXML != "" {
+		return s.Dialog.String(), c.s.ivr.startDialog(conf, leg, s, c.dlg)
+	}
 	id, err := c.s.rec.Start(conf, startRequest{Format: s.Format, ID: s.ID, Params: s.Params,
 		Dialog: s.Dialog.Dialog, Leg: leg, MaxTime: s.MaxTime,
 		Owner: &dialogExit{log: c.s.log, dlg: c.dlg, dialog: s.Dialog}})
@@ -63,8 +66,12 @@ func (c *controller) Resume(t msml.Target) error {
 	return c.act(t, c.s.rec.Resume)
 }
 
-// Stop ends the named recording; its OnDone sends msml.dialog.exit.
+// Stop ends the named VoiceXML dialog or recording; either sends its
+// msml.dialog.exit when it has ended.
 func (c *controller) Stop(t msml.Target) error {
+	if c.s.ivr.dialogs.stop(t) {
+		return nil
+	}
 	return c.act(t, c.s.rec.Stop)
 }
 

@@ -22,6 +22,9 @@ type Endpoint interface {
 	// listens to; nil when there was nothing to hear. The slice is valid
 	// only during the call.
 	Hear(frame []int16)
+	// Left is told once, and the endpoint detached, when the leg it is
+	// bound to leaves, or — bound to none — when the last leg leaves.
+	Left()
 }
 
 // attached is an Endpoint in a conference: its mixer input and the one leg
@@ -59,6 +62,22 @@ func (c *Conference) detach(a *attached) {
 			return
 		}
 	}
+}
+
+// leftLocked detaches the endpoints bound to l, or every endpoint when l
+// was the last leg, and tells them.
+func (c *Conference) leftLocked(l *Leg) {
+	kept := c.eps[:0]
+	for _, a := range c.eps {
+		if a.only == l || a.only == nil && len(c.legs) == 0 {
+			c.mix.RemoveLeg(a.ml)
+			a.ep.Left()
+			continue
+		}
+		kept = append(kept, a)
+	}
+	clear(c.eps[len(kept):])
+	c.eps = kept
 }
 
 // endpointsSayLocked hands the endpoints the keys that arrived and their

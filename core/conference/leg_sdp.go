@@ -156,6 +156,7 @@ func (c *Conference) removeLocked(l *Leg) {
 			break
 		}
 	}
+	c.leftLocked(l)
 }
 
 func (c *Conference) hasRecordingLegLocked() bool {

@@ -24,3 +24,6 @@ func (s *Session) Hear(frame []int16) {
 		s.Digit(k)
 	}
 }
+
+// Left is the caller leaving the conference: a hang-up.
+func (s *Session) Left() { s.Hangup() }

@@ -24,14 +24,18 @@ type Controller interface {
 // media server choose).
 const DefaultDialog = "rec"
 
-// Start is a <dialogstart> with its <record> and Genesys <param>s.
+// Start is a <dialogstart> with its <record> and Genesys <param>s, or a
+// VoiceXML dialog (VoiceXML set, no record).
 type Start struct {
-	Dialog  msml.Target   // conf:<id>/dialog:<name> or conn:<id>/dialog:<name>
-	Format  string        // MIME type as received, "" = audio/mp3
-	Dest    string        // <record dest=>, kept in the metadata as record.dest
-	MaxTime time.Duration // 0 = no limit; the recording then ends with record.end=maxtime
-	Append  bool          // kept in the metadata; every start writes a new file
-	ID      string        // the id param: the recording id, "" = generate one
+	Dialog msml.Target // conf:<id>/dialog:<name> or conn:<id>/dialog:<name>
+	// VoiceXML is the application's URI of a VoiceXML dialog (Genesys
+	// PlayApplication); "" for a recording.
+	VoiceXML string
+	Format   string        // MIME type as received, "" = audio/mp3
+	Dest     string        // <record dest=>, kept in the metadata as record.dest
+	MaxTime  time.Duration // 0 = no limit; the recording then ends with record.end=maxtime
+	Append   bool          // kept in the metadata; every start writes a new file
+	ID       string        // the id param: the recording id, "" = generate one
 	// Params holds every <param> (a repeated name keeps its last value) and
 	// record.dest: all of it goes into the metadata's parameters.
 	Params map[string]string

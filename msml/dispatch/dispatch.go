@@ -96,7 +96,7 @@ func startOf(op *msml.DialogStart) (Start, error) {
 		name = DefaultDialog
 	}
 	r := op.Record
-	s := Start{Dialog: op.Target.WithDialog(name), Format: r.Format, Dest: r.Dest, MaxTime: r.MaxTime,
+	s := Start{Dialog: op.Target.WithDialog(name), VoiceXML: op.Src, Format: r.Format, Dest: r.Dest, MaxTime: r.MaxTime,
 		Append: r.Append, Params: make(map[string]string, len(op.Params)+1), Tone: Tone{Beep: r.Beep}}
 	for _, p := range op.Params {
 		s.Params[p.Name] = p.Value
