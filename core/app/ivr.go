@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/reel-project/reel/core/conference"
@@ -27,7 +28,8 @@ type ivrCalls struct {
 	log     *slog.Logger
 	fetcher *fetch.Fetcher
 	prompts ivr.Prompts
-	dialogs ivrDialogs // MSML's (ivr_msml.go)
+	dialogs ivrDialogs   // MSML's (ivr_msml.go)
+	running atomic.Int64 // applications between Start and their end
 }
 
 func newIVRCalls(e *conference.Engine, rec *recordings, log *slog.Logger) *ivrCalls {
@@ -63,8 +65,17 @@ func (v *ivrCalls) open(inv sipua.Invite, t requri.Target, ended func(reason str
 		l.Close(sipua.ReasonFailed)
 		return nil, sipError(err)
 	}
-	go s.Run()
+	v.run(s)
 	return &sipLeg{l: l, unlist: func() {}, ended: ended}, nil // the leg's Close is the session's hang-up (Left)
+}
+
+// run runs an application that started, counting it while it runs.
+func (v *ivrCalls) run(s *ivr.Session) {
+	v.running.Add(1)
+	go func() {
+		defer v.running.Add(-1)
+		s.Run()
+	}()
 }
 
 // connection is session.connection.* for an RFC 5552 call (§2.5): the

@@ -60,7 +60,7 @@ func (v *ivrCalls) startDialog(conf *conference.Conference, leg *conference.Leg,
 	v.dialogs.mu.Lock()
 	v.dialogs.m[key] = sess
 	v.dialogs.mu.Unlock()
-	go sess.Run()
+	v.run(sess)
 	return nil
 }
 

@@ -283,3 +283,85 @@ func fieldsOf(e *msml.Event) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// TestIVRBadInput: applications that cannot start are refused with RFC
+// 5552's response; one that never matches, one whose caller hangs up
+// mid-prompt end as the application says, and nothing keeps running.
+func TestIVRBadInput(t *testing.T) {
+	m, addr := startMCP(t, nil)
+	nomatch := vxmlHead + `<form><field name="x"><grammar mode="dtmf" version="1.0" root="r" xmlns="http://www.w3.org/2001/06/grammar"><rule id="r"><item>0000</item></rule></grammar>
+	  <prompt><audio src="enter.wav"/></prompt><nomatch count="2"><exit expr="'gave up'"/></nomatch><nomatch><reprompt/></nomatch></field></form></vxml>`
+	hangup := vxmlHead + `<form><field name="x" type="digits"><prompt><audio src="enter.wav"/><audio src="enter.wav"/></prompt></field>
+	  <catch event="connection.disconnect.hangup"><log gvp:dest="record">stop;</log><exit expr="'caller left'"/></catch></form></vxml>`
+	loop := vxmlHead + `<form id="a"><block><goto next="#a"/></block></form></vxml>`
+	base := ivrServer(t, map[string]string{"/bad.vxml": "<vxml><form>", "/nomatch.vxml": nomatch,
+		"/hangup.vxml": hangup, "/loop.vxml": loop})
+	emu, err := sipemu.New(addr, "udp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	invite := func(app string) (*sipemu.Leg, error) {
+		party, err := sipemu.NewParty(0, 0x4040)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { party.Close() })
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return emu.Invite(ctx, dialogURI(addr, app), party)
+	}
+	for _, tc := range []struct{ name, app, status string }{
+		{"a missing document is 404", base + "/missing.vxml", "404"},
+		{"an invalid document is 500", base + "/bad.vxml", "500"},
+		{"an unreachable server is 500", "http://127.0.0.1:1/app.vxml", "500"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := invite(tc.app); err == nil || !strings.Contains(err.Error(), tc.status) {
+				t.Fatalf("INVITE: %v, want %s", err, tc.status)
+			}
+		})
+	}
+	t.Run("a grammar that never matches ends the application, which hangs up", func(t *testing.T) {
+		leg, err := invite(base + "/nomatch.vxml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			waitFor(t, func() bool { return heard(leg.Party) > 0 })
+			if err := leg.Party.SendDigit('9', 3); err != nil {
+				t.Fatal(err)
+			}
+			_ = leg.Party.SendDigit('#', 3)
+		}
+		select {
+		case <-leg.ByeReceived():
+		case <-time.After(20 * time.Second):
+			t.Fatal("no BYE after the application gave up")
+		}
+	})
+	t.Run("a script that loops is answered and hung up", func(t *testing.T) {
+		leg, err := invite(base + "/loop.vxml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-leg.ByeReceived():
+		case <-time.After(20 * time.Second):
+			t.Fatal("no BYE after error.noresource")
+		}
+	})
+	t.Run("a caller who hangs up mid-prompt ends the application", func(t *testing.T) {
+		leg, err := invite(base + "/hangup.vxml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, func() bool { return heard(leg.Party) > 5 })
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := leg.Bye(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+	waitFor(t, func() bool { return m.engine.Legs() == 0 && m.ivrs.running.Load() == 0 })
+}

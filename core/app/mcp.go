@@ -39,6 +39,7 @@ type MCP struct {
 	spool   *spool.Spool
 	sealer  *seal.Sealer // nil: no profile encrypts and no manifests
 	rec     *recordings  // the recording lifecycle and its control API
+	ivrs    *ivrCalls    // VoiceXML applications on calls (ivr.go)
 }
 
 // NewMCP builds every component; nothing listens until Run.
@@ -159,13 +160,13 @@ func (m *MCP) newUA() (*sipua.UA, error) {
 	}
 	conns := newConnections()
 	ended := func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }
-	ivrs := newIVRCalls(m.engine, m.rec, m.log)
-	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns, ended: ended, ivr: ivrs}, m.log)
+	m.ivrs = newIVRCalls(m.engine, m.rec, m.log)
+	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns, ended: ended, ivr: m.ivrs}, m.log)
 	if err != nil {
 		return nil, config.ListenError("sip.listen", m.cfg.SIP.Listen, err)
 	}
 	svc := newMSML(m.engine, m.rec, conns, m.log)
-	svc.ivr = ivrs
+	svc.ivr = m.ivrs
 	svc.register(ua)
 	return ua, nil
 }

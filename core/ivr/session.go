@@ -3,6 +3,7 @@ package ivr
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -99,13 +100,14 @@ func New(cfg Config) *Session {
 }
 
 // Start loads the initial document and runs the application until it
-// first waits. An application that ends while loading it returns a
-// *StartError: the call should be refused with its Status, and Run not
-// called.
+// first waits. An initial document that cannot be fetched or parsed
+// (error.badfetch) returns a *StartError: the call should be refused with
+// its Status, and Run not called. Any other end — even at once — is the
+// application's: Run carries it out.
 func (s *Session) Start(uri string) error {
 	s.handled = time.Now()
 	acts := s.vx.Start(uri)
-	if s.vx.Ended() && len(acts) == 1 && acts[0].Kind == vxml.ActExit && acts[0].Label == "error" {
+	if s.vx.Ended() && len(acts) == 1 && acts[0].Kind == vxml.ActExit && strings.HasPrefix(acts[0].Text, "error.badfetch") {
 		s.cancel()
 		return startError(acts[0].Text)
 	}
