@@ -22,7 +22,6 @@ type Node struct {
 	Text     string // character data of a text node
 	Parent   *Node
 	Line     int
-	kids     int // children counted while parsing
 }
 
 // IsText reports whether n is a text node.
