@@ -18,7 +18,7 @@ type waitState struct {
 	item       *item
 	gram       grammar.Grammar
 	dtmf       bool // the item has a DTMF grammar
-	links      []*doc.Node
+	hooks      []hook // the grammar groups from 2 on: links, document-scoped dialogs
 	choices    []choice
 	digits     []byte
 	termchar   byte
@@ -39,20 +39,9 @@ func (s *Session) collect(f *form, it *item) error {
 	if !w.dtmf {
 		s.logOnce("voiceonly", "vxml: field has no DTMF grammar; speech input is not supported", "field", it.name)
 	}
-	var formGram grammar.Set
-	if it.kind != "menu" {
-		if formGram, err = s.formGrammars(f); err != nil {
-			return err
-		}
-	}
-	links, lg, err := s.activeLinks(f)
-	if err != nil {
+	if err := s.otherGrammars(w, f, it); err != nil {
 		return err
 	}
-	// groups: 0 the item's grammars, 1 the form's, 2… the links in scope
-	w.gram = append(grammar.Set{w.gram, formGram}, lg...)
-	w.links = links
-	w.dtmf = w.dtmf || len(formGram) > 0 || len(links) > 0
 	if tc := s.prop("termchar", "#"); tc != "" {
 		w.termchar = tc[0]
 	}
@@ -65,6 +54,30 @@ func (s *Session) collect(f *form, it *item) error {
 	w.deadline = s.now().Add(timeout)
 	s.wait = w
 	s.collections++
+	return nil
+}
+
+// otherGrammars adds the grammar groups beyond the item's: 1 the form's,
+// 2… the hooks in scope; a modal item has none (VoiceXML 2.0 §2.3.1).
+func (s *Session) otherGrammars(w *waitState, f *form, it *item) error {
+	if it.node.Get("modal") == "true" {
+		w.gram = grammar.Set{w.gram}
+		return nil
+	}
+	var formGram grammar.Set
+	if it.kind != "menu" {
+		var err error
+		if formGram, err = s.formGrammars(f); err != nil {
+			return err
+		}
+	}
+	hooks, hg, err := s.activeHooks(f)
+	if err != nil {
+		return err
+	}
+	w.gram = append(grammar.Set{w.gram, formGram}, hg...)
+	w.hooks = hooks
+	w.dtmf = w.dtmf || len(formGram) > 0 || len(hooks) > 0
 	return nil
 }
 
@@ -120,7 +133,7 @@ func (s *Session) endInput() error {
 	case which == 1:
 		return s.fillFromForm(w.form, string(w.digits), v)
 	case which > 1:
-		return s.follow(w.links[which-2])
+		return s.takeHook(w.hooks[which-2], string(w.digits), v)
 	}
 	if w.item.kind == "menu" {
 		return s.choose(w.choices[v.ToInteger()])

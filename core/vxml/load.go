@@ -19,7 +19,7 @@ func (s *Session) resolve(ref string) (*url.URL, error) {
 		return nil, throw("error.badfetch", "bad URI %q: %v", ref, err)
 	}
 	if s.cur != nil && s.cur.doc != nil {
-		u = s.cur.doc.url.ResolveReference(u)
+		u = s.cur.doc.base.ResolveReference(u)
 	}
 	return u, nil
 }
@@ -90,11 +90,11 @@ func (s *Session) enterDocument(d *doc.Document, u *url.URL, params map[string]a
 	if err != nil {
 		return err
 	}
-	dd := &document{url: u, d: d}
+	var dd *document
 	if a.doc == d && a.url == withoutFragment(u) {
-		dd.scope, dd.root = s.rt.NewAlias("document", a.scope), true
+		dd = s.newDocument(u, d, s.rt.NewAlias("document", a.scope), true)
 	} else {
-		dd.scope = s.rt.NewScope("document", a.scope)
+		dd = s.newDocument(u, d, s.rt.NewScope("document", a.scope), false)
 	}
 	if s.cur == nil {
 		s.cur = &context_{}
@@ -140,7 +140,7 @@ func (s *Session) appFor(d *doc.Document, u *url.URL) (*app, error) {
 		s.cur = &context_{}
 	}
 	prev := s.cur.doc
-	s.cur.doc = &document{url: final, d: rd, scope: a.scope, root: true}
+	s.cur.doc = s.newDocument(final, rd, a.scope, true)
 	err = s.initDeclarations(rd.Root, a.scope)
 	s.cur.doc = prev
 	return a, err

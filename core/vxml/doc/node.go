@@ -10,6 +10,7 @@ const (
 	NSVXML = "http://www.w3.org/2001/vxml"
 	NSSRGS = "http://www.w3.org/2001/06/grammar"
 	NSGVP  = "http://www.genesyslab.com/2006/vxml21-extension"
+	NSXML  = "http://www.w3.org/XML/1998/namespace"
 )
 
 // Node is an element, or a text node when Name is empty. Nodes are never

@@ -248,7 +248,7 @@ func (p *parser) text(b []byte, escaped bool) error {
 // lookup resolves a prefix against the bindings in force.
 func (p *parser) lookup(prefix string) (string, error) {
 	if prefix == "xml" {
-		return "http://www.w3.org/XML/1998/namespace", nil
+		return NSXML, nil
 	}
 	for i := len(p.ns) - 1; i >= 0; i-- {
 		if p.ns[i].prefix == prefix {
