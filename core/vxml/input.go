@@ -17,7 +17,7 @@ type waitState struct {
 	form       *form
 	item       *item
 	gram       grammar.Grammar
-	dtmf       bool // the item has a DTMF grammar
+	dtmf       bool   // the item has a DTMF grammar
 	hooks      []hook // the grammar groups from 2 on: links, document-scoped dialogs
 	choices    []choice
 	digits     []byte
