@@ -24,6 +24,7 @@ type waitState struct {
 	termchar   byte
 	interdigit time.Duration
 	termtime   time.Duration
+	hotword    bool // bargeintype hotword: input that cannot match is ignored
 }
 
 // collect starts input collection for a field, menu or initial.
@@ -47,6 +48,8 @@ func (s *Session) collect(f *form, it *item) error {
 	}
 	w.interdigit = s.propDuration("interdigittimeout", "3s")
 	w.termtime = s.propDuration("termtimeout", "0s")
+	w.hotword = s.bargeinType == "hotword"
+	s.bargeinType = ""
 	timeout := s.propDuration("timeout", "5s")
 	if s.promptTimeout > 0 {
 		timeout, s.promptTimeout = s.promptTimeout, 0
@@ -85,6 +88,10 @@ func (s *Session) otherGrammars(w *waitState, f *form, it *item) error {
 func (s *Session) key(k byte) error {
 	w := s.wait
 	if w.termchar != 0 && k == w.termchar {
+		if w.hotword && len(w.digits) > 0 && !w.gram.Match(string(w.digits)).Complete {
+			w.digits = w.digits[:0]
+			return nil
+		}
 		return s.endInput()
 	}
 	w.digits = append(w.digits, k)
@@ -100,6 +107,8 @@ func (s *Session) key(k byte) error {
 		w.deadline = s.now().Add(w.termtime)
 	case m.More:
 		w.deadline = s.now().Add(w.interdigit)
+	case w.hotword:
+		w.digits = w.digits[:0] // hotword: no match, no barge-in, no nomatch
 	default:
 		return s.endInput()
 	}
@@ -110,6 +119,7 @@ func (s *Session) key(k byte) error {
 func (s *Session) endInput() error {
 	w := s.wait
 	s.wait = nil
+	s.takeMark()
 	if len(w.digits) == 0 {
 		return throw("noinput", "no input before the timeout")
 	}
@@ -117,6 +127,9 @@ func (s *Session) endInput() error {
 		return throw("nomatch", "no DTMF grammar is active")
 	}
 	m, which := w.match()
+	if !m.Complete && w.hotword {
+		return throw("noinput", "%q does not match; ignored under bargeintype hotword", w.digits)
+	}
 	if !m.Complete {
 		return throw("nomatch", "%q does not match", w.digits)
 	}
@@ -180,6 +193,7 @@ func (s *Session) setItem(f *form, it *item, utterance string, v goja.Value) err
 	_ = shadow.Set("inputmode", "dtmf")
 	_ = shadow.Set("confidence", 1)
 	_ = shadow.Set("interpretation", v)
+	s.setMark(shadow)
 	if err := s.rt.Declare(f.scope, it.name+"$", shadow); err != nil {
 		return asEvent(err)
 	}
@@ -239,9 +253,12 @@ func (s *Session) setLastResult(utterance string, v goja.Value) {
 	_ = r.Set("inputmode", "dtmf")
 	_ = r.Set("confidence", 1)
 	_ = r.Set("interpretation", v)
+	s.setMark(r)
 	arr := vm.NewArray(r)
-	for _, k := range []string{"utterance", "inputmode", "confidence", "interpretation"} {
-		_ = arr.Set(k, r.Get(k))
+	for _, k := range []string{"utterance", "inputmode", "confidence", "interpretation", "markname", "marktime"} {
+		if v := r.Get(k); v != nil {
+			_ = arr.Set(k, v)
+		}
 	}
 	_ = s.cur.app.scope.Obj.Set("lastresult$", arr)
 }

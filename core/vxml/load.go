@@ -35,6 +35,9 @@ func (s *Session) fetch(req fetch.Request, n *doc.Node, kind string) (*fetch.Res
 	if s.cfg.Fetcher == nil {
 		return nil, fmt.Errorf("%w: no fetcher configured", fetch.ErrFetch)
 	}
+	if n != nil && (kind == "document" || kind == "data") {
+		s.fetchAudio(n)
+	}
 	return s.cfg.Fetcher.Fetch(s.ctx, req)
 }
 
@@ -161,4 +164,27 @@ func (s *Session) initDeclarations(n *doc.Node, scope *script.Scope) error {
 		}
 	}
 	return nil
+}
+
+// fetchAudio emits the FetchAudio action for a fetch that element n asked
+// for: its fetchaudio attribute, else the fetchaudio property; an empty
+// value means silence.
+func (s *Session) fetchAudio(n *doc.Node) {
+	ref, ok := n.Attr("fetchaudio")
+	if !ok {
+		ref = s.prop("fetchaudio", "")
+	}
+	if strings.TrimSpace(ref) == "" {
+		return
+	}
+	u, err := s.resolve(ref)
+	if err != nil {
+		s.logOnce("fetchaudio:"+ref, "vxml: bad fetchaudio URI ignored", "uri", ref)
+		return
+	}
+	s.emit(Action{Kind: ActFetchAudio, FetchAudio: &FetchAudio{
+		URI:     u.String(),
+		Delay:   s.propDuration("fetchaudiodelay", "2s"),
+		Minimum: s.propDuration("fetchaudiominimum", "5s"),
+	}})
 }

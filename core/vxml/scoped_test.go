@@ -71,3 +71,13 @@ func TestXMLBase(t *testing.T) {
 	}
 	expect(t, run(t, files, driver.Script{}), "log at sub/dir\nexit")
 }
+
+// TestSessionVariablesAreReadOnly: a script can neither add a session
+// variable nor change one; <assign> to one is error.semantic.
+func TestSessionVariablesAreReadOnly(t *testing.T) {
+	files := map[string]string{"/main.vxml": head + `<catch event="error.semantic"><log label="semantic">assign</log><exit/></catch>
+		<form><block><script>session.added = 1; session.connection.protocol.name = "h323"; session.connection.extra = 2;</script>
+			<log label="s"><value expr="typeof session.added + ' ' + session.connection.protocol.name + ' ' + typeof session.connection.extra"/></log>
+			<assign name="session.connection.aai" expr="'x'"/></block></form></vxml>`}
+	expect(t, run(t, files, driver.Script{}), "log s undefined sip undefined\nlog semantic assign\nexit")
+}
