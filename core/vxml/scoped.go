@@ -141,7 +141,12 @@ func (s *Session) takeHook(h hook, utterance string, v goja.Value) error {
 		cs := choicesOf(h.dialog)
 		return s.choose(cs[v.ToInteger()])
 	case h.root:
-		if err := s.enterRootDialog(h.dialog); err != nil {
+		u, err := url.Parse(s.cur.app.url)
+		if err != nil {
+			return throw("error.badfetch", "bad application URI %q", s.cur.app.url)
+		}
+		u.Fragment = h.dialog.Get("id")
+		if err := s.enterRootDialog(u, h.dialog); err != nil {
 			return err
 		}
 	default:
@@ -152,14 +157,9 @@ func (s *Session) takeHook(h hook, utterance string, v goja.Value) error {
 	return s.fillFromForm(s.cur.form, utterance, v)
 }
 
-// enterRootDialog makes the application root the current document and
-// enters one of its dialogs; the root's variables live on.
-func (s *Session) enterRootDialog(dlg *doc.Node) error {
-	u, err := url.Parse(s.cur.app.url)
-	if err != nil {
-		return throw("error.badfetch", "bad application URI %q", s.cur.app.url)
-	}
-	u.Fragment = dlg.Get("id")
+// enterRootDialog makes the application root (at u) the current document
+// and enters one of its dialogs; the root's variables live on.
+func (s *Session) enterRootDialog(u *url.URL, dlg *doc.Node) error {
 	s.cur.doc = s.newDocument(u, s.cur.app.doc, s.rt.NewAlias("document", s.cur.app.scope), true)
 	return s.enterDialog(dlg, nil)
 }

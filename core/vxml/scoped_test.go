@@ -1,9 +1,11 @@
 package vxml_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/reel-project/reel/core/vxml/driver"
+	"github.com/reel-project/reel/core/vxml/fetch"
 )
 
 const srgs = `xmlns="http://www.w3.org/2001/06/grammar" mode="dtmf" version="1.0"`
@@ -80,4 +82,20 @@ func TestSessionVariablesAreReadOnly(t *testing.T) {
 			<log label="s"><value expr="typeof session.added + ' ' + session.connection.protocol.name + ' ' + typeof session.connection.extra"/></log>
 			<assign name="session.connection.aai" expr="'x'"/></block></form></vxml>`}
 	expect(t, run(t, files, driver.Script{}), "log s undefined sip undefined\nlog semantic assign\nexit")
+}
+
+// TestGotoFromLeafToRootKeepsRootVariables: a <goto> from a leaf to its
+// own root keeps the root's variables (VoiceXML 2.0 §1.5.2); a <submit>
+// there initialises them again.
+func TestGotoFromLeafToRootKeepsRootVariables(t *testing.T) {
+	for how, want := range map[string]string{"goto": "log n 5\nexit", "submit": "log n 0\nexit"} {
+		files := map[string]string{
+			"/root.vxml": head + `<var name="n" expr="0"/><form><block><assign name="n" expr="5"/><goto next="main.vxml"/></block></form>
+				<form id="show"><block><log label="n"><value expr="n"/></log></block></form></vxml>`,
+			"/main.vxml": `<?xml version="1.0"?><vxml xmlns="http://www.w3.org/2001/vxml" version="2.1" application="root.vxml">
+				<form><block><` + how + ` next="root.vxml#show"/></block></form></vxml>`,
+		}
+		res := driver.Run(context.Background(), fetch.New(fetch.Options{}), nil, app(t, files)+"/root.vxml", driver.Script{})
+		expect(t, res, want)
+	}
 }
