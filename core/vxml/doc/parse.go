@@ -40,6 +40,10 @@ func Parse(data []byte, lim Limits) (*Node, error) {
 	if len(data) > lim.MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.MaxBytes)
 	}
+	data, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
 	r := readers.Get().(*gosax.Reader)
 	defer readers.Put(r)
 	r.Reset(bytes.NewReader(data))

@@ -44,10 +44,19 @@ func (p *parser) startElement(b []byte) (se tag, err error) {
 		if len(v) < 2 || v[0] != v[len(v)-1] {
 			return se, errBadTag
 		}
+		if bytes.IndexByte(v, '<') >= 0 {
+			return se, errBadTag // XML 1.0 §3.1: no < in attribute values
+		}
 		if v, err = gosax.Unescape(v[1 : len(v)-1]); err != nil {
 			return se, errBadTag
 		}
-		se.Attr = append(se.Attr, xml.Attr{Name: p.qualified(a.Key), Value: p.str(v)})
+		name := p.qualified(a.Key)
+		for _, prev := range se.Attr {
+			if prev.Name == name {
+				return se, errBadTag // an attribute given twice
+			}
+		}
+		se.Attr = append(se.Attr, xml.Attr{Name: name, Value: p.str(v)})
 	}
 	return se, nil
 }
