@@ -38,8 +38,13 @@ func NewCrypto(tag int, s Suite) (Crypto, error) {
 	return c, nil
 }
 
-// String writes the attribute value: "<tag> <suite> inline:<key||salt>".
+// String describes the line without its key, for logs and errors.
 func (c Crypto) String() string {
+	return strconv.Itoa(c.Tag) + " " + c.Suite.String() + " inline:<redacted>"
+}
+
+// Attr writes the attribute value: "<tag> <suite> inline:<key||salt>".
+func (c Crypto) Attr() string {
 	k, s := c.Key()
 	inline := base64.StdEncoding.EncodeToString(append(append([]byte(nil), k...), s...))
 	return strconv.Itoa(c.Tag) + " " + c.Suite.String() + " inline:" + inline
@@ -146,4 +151,18 @@ func checkSessionParams(params []string) error {
 		return fmt.Errorf("%w: session parameter %.40q", ErrUnsupported, p)
 	}
 	return nil
+}
+
+// NewKeys returns a fresh key for every suite, tagged 1, 2, … in Suites
+// order: what a leg offers, and picks from when it answers.
+func NewKeys() ([]Crypto, error) {
+	keys := make([]Crypto, len(Suites))
+	for i, s := range Suites {
+		c, err := NewCrypto(i+1, s)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = c
+	}
+	return keys, nil
 }

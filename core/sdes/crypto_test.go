@@ -53,9 +53,9 @@ func TestCryptoRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := ParseCrypto(c.String())
+		back, err := ParseCrypto(c.Attr())
 		if err != nil || back != c {
-			t.Fatalf("%v: %q read back as %+v, %v", s, c.String(), back, err)
+			t.Fatalf("%v: %q read back as %+v, %v", s, c.Attr(), back, err)
 		}
 		other, _ := NewCrypto(7, s)
 		if other == c {
@@ -84,9 +84,9 @@ func FuzzParseCrypto(f *testing.F) {
 			}
 			return
 		}
-		back, err := ParseCrypto(c.String())
+		back, err := ParseCrypto(c.Attr())
 		if err != nil || back.Suite != c.Suite || back.key != c.key {
-			t.Fatalf("%q → %q → %+v, %v", v, c.String(), back, err)
+			t.Fatalf("%q → %q → %+v, %v", v, c.Attr(), back, err)
 		}
 	})
 }
