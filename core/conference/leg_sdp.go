@@ -56,6 +56,9 @@ func (l *Leg) Offer() ([]byte, error) {
 	if err := l.rekeyLocked(); err != nil {
 		return nil, err
 	}
+	if l.local.SRTP == sdp.SRTPOptional && l.sess.Secure() {
+		l.local.SRTP = sdp.SRTPRequired // a secure leg stays secure: offer RTP/SAVP
+	}
 	return l.describeLocked(func(loc sdp.Local) ([]byte, error) { return sdp.MakeOffer(loc, dir), nil })
 }
 
