@@ -32,7 +32,6 @@ type Profile struct {
 	SRTP string `mapstructure:"srtp"`
 }
 
-
 // Encryption is a profile's (tenant's) encryption.
 type Encryption struct {
 	Certificates []string `mapstructure:"certificates"`  // PEM files, re-read when they change
