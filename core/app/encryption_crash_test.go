@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/internal/testpki"
+	"github.com/reel-project/reel/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
 )
 
