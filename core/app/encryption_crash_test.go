@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 // encryptingConfig is the configuration startMCPProcess adds: the default
