@@ -3,15 +3,19 @@ package admit
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/netip"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
+
+	"github.com/reel-project/reel/core/logging"
 )
 
 // ErrConfig wraps every configuration error.
@@ -34,6 +38,9 @@ type Config struct {
 	InviteBurst int
 	// RetryAfter is the Retry-After of the 503 beyond the rate.
 	RetryAfter time.Duration
+	// Log gets a line per refusal, at most a few a minute per source
+	// (logging.Limiter); nil: none.
+	Log *slog.Logger
 }
 
 // ParsePrefixes parses CIDR prefixes ("10.0.0.0/8") or single addresses
@@ -71,6 +78,8 @@ type Gate struct {
 	cfg     Config
 	refused *prometheus.CounterVec
 
+	total   atomic.Uint64
+	logLim  logging.Limiter
 	mu      sync.Mutex
 	sources map[netip.Addr]*rate.Limiter
 	pruned  time.Time
@@ -95,6 +104,9 @@ func New(cfg Config) (*Gate, error) {
 			[]string{"transport", "reason"})}, nil
 }
 
+// Refusals is the number of refusals so far, every transport and reason.
+func (g *Gate) Refusals() uint64 { return g.total.Load() }
+
 // RetryAfter is the Retry-After of a Busy verdict.
 func (g *Gate) RetryAfter() time.Duration { return g.cfg.RetryAfter }
 
@@ -117,7 +129,7 @@ func (g *Gate) Drop(transport string, remote net.Addr) bool {
 	if !g.cfg.Silent || g.Allowed(transport, addrOf(remote.String())) {
 		return false
 	}
-	g.refused.WithLabelValues(transport, "source").Inc()
+	g.refuse(transport, remote.String(), "source")
 	return true
 }
 
@@ -126,17 +138,30 @@ func (g *Gate) Drop(transport string, remote net.Addr) bool {
 func (g *Gate) Admit(transport, source string, initialInvite bool) Verdict {
 	a := addrOf(source)
 	if !g.Allowed(transport, a) {
-		g.refused.WithLabelValues(transport, "source").Inc()
+		g.refuse(transport, source, "source")
 		if g.cfg.Silent {
 			return Ignore
 		}
 		return Forbidden
 	}
 	if initialInvite && g.cfg.InviteRate > 0 && !g.limiter(a).Allow() {
-		g.refused.WithLabelValues(transport, "rate").Inc()
+		g.refuse(transport, source, "rate")
 		return Busy
 	}
 	return Pass
+}
+
+// refuse counts a refusal and logs it, within the log limit.
+func (g *Gate) refuse(transport, source, reason string) {
+	g.refused.WithLabelValues(transport, reason).Inc()
+	g.total.Add(1)
+	if g.cfg.Log == nil {
+		return
+	}
+	if ok, suppressed := g.logLim.Allow(addrOf(source).String()); ok {
+		g.cfg.Log.Info("sip source refused", "source", source, "transport", transport, "reason", reason,
+			"silent", g.cfg.Silent, "suppressed", suppressed)
+	}
 }
 
 // maxSources is the number of sources tracked before idle ones are
