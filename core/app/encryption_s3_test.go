@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
+	"github.com/reel-project/reel/internal/testpki"
 	"github.com/reel-project/reel/plugins/miniotest"
 )
 
