@@ -48,7 +48,7 @@ func RequireRoles(t Tokens, h http.Handler, open ...string) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		role := t.roleOf(r.Header.Get("Authorization"))
+		role := t.roleOf(credential(r))
 		if role == NoRole {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="reel"`)
 			writeText(w, http.StatusUnauthorized, "unauthorized: this admin API wants Authorization: Bearer <http.token_file>")
@@ -56,6 +56,22 @@ func RequireRoles(t Tokens, h http.Handler, open ...string) http.Handler {
 		}
 		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), roleKey{}, role)))
 	})
+}
+
+// CookieToken is the cookie the console's login form sets, so a browser
+// (which cannot add an Authorization header to a link) carries the token.
+const CookieToken = "reel_token"
+
+// credential is the request's Authorization header, or its token cookie
+// as a bearer credential.
+func credential(r *http.Request) string {
+	if auth := r.Header.Get("Authorization"); auth != "" {
+		return auth
+	}
+	if c, err := r.Cookie(CookieToken); err == nil {
+		return "Bearer " + c.Value
+	}
+	return ""
 }
 
 func (t Tokens) roleOf(auth string) Role {

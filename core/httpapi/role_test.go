@@ -45,3 +45,17 @@ func TestWithoutTokensEveryoneIsOperator(t *testing.T) {
 		t.Errorf("no tokens: %d, want 200", rec.Code)
 	}
 }
+
+func TestTheTokenCookieCountsAsTheHeader(t *testing.T) {
+	tok := Tokens{Operator: "operator-token-0123456789", Reader: "reader-token-0123456789"}
+	h := RequireRoles(tok, RequireOperator(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {})))
+	for cookie, want := range map[string]int{tok.Operator: 200, tok.Reader: 403, "nope-nope-nope-nope": 401} {
+		req := httptest.NewRequest("POST", "/change", nil)
+		req.AddCookie(&http.Cookie{Name: CookieToken, Value: cookie})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("cookie %q: %d, want %d", cookie, rec.Code, want)
+		}
+	}
+}
