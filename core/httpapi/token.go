@@ -13,8 +13,9 @@ func RequireToken(token string, h http.Handler, open ...string) http.Handler {
 // RequireToken); "" leaves them open.
 func WithToken(token string) Option { return WithTokens(Tokens{Operator: token}) }
 
-// WithTokens makes every route but /healthz and /readyz require one of the
-// tokens (see RequireRoles).
-func WithTokens(t Tokens) Option {
-	return func(s *Server) { s.srv.Handler = RequireRoles(t, s.srv.Handler, PathHealth, PathReady) }
+// WithTokens makes every route but /healthz, /readyz and the open paths
+// require one of the tokens (see RequireRoles).
+func WithTokens(t Tokens, open ...string) Option {
+	open = append([]string{PathHealth, PathReady}, open...)
+	return func(s *Server) { s.srv.Handler = RequireRoles(t, s.srv.Handler, open...) }
 }
