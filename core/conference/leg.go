@@ -42,6 +42,7 @@ type Leg struct {
 	had     bool // the leg's mixer input holds audio this tick
 	rs      reception
 	out     [g711.FrameBytes]byte
+	level   meter // written by the tick, read by Calls
 }
 
 // addLeg allocates the leg's ports and session and joins it to the mix.
@@ -111,6 +112,7 @@ func (l *Leg) pull(now time.Time) bool {
 	}
 	st := l.jb.Pop(l.ml.In())
 	active := st.Kind != jitter.Idle
+	l.level.update(l.ml.In(), active)
 	l.ml.SetActive(active)
 	l.had = active
 	return active
