@@ -78,7 +78,7 @@ func (v *ivrCalls) run(s *ivr.Session) {
 	}()
 }
 
-// connection is session.connection.* for an RFC 5552 call (§2.5): the
+// connection is session.connection.* for an RFC 5552 call: the
 // URIs, the Request-URI's parameters, the headers and aai.
 func connection(inv sipua.Invite, t requri.Target) map[string]string {
 	c := map[string]string{

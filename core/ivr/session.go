@@ -43,7 +43,7 @@ type Config struct {
 	Prompts  Prompts
 	Platform Platform
 	Detector Detector // nil: no in-band DTMF
-	// Connection fills session.connection.* (RFC 5552 §2.2).
+	// Connection fills session.connection.* (RFC 5552).
 	Connection map[string]string
 	Log        *slog.Logger
 	Limits     vxml.Limits

@@ -79,7 +79,7 @@ func Parse(uri string) (Target, error) {
 		return Target{}, err
 	}
 	if kind == Dialog && params["voicexml"] == "" {
-		return Target{}, fmt.Errorf("%w: sip:dialog without a voicexml= parameter (RFC 5552 §2.1)", ErrMalformed)
+		return Target{}, fmt.Errorf("%w: sip:dialog without a voicexml= parameter (RFC 5552)", ErrMalformed)
 	}
 	return newTarget(kind, id, params), nil
 }
