@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -65,8 +66,19 @@ func (v *ivrCalls) open(inv sipua.Invite, t requri.Target, ended func(reason str
 		l.Close(sipua.ReasonFailed)
 		return nil, sipError(err)
 	}
-	v.run(s)
+	go v.runConfirmed(s, inv.Dialog)
 	return &sipLeg{l: l, unlist: func() {}, ended: ended}, nil // the leg's Close is the session's hang-up (Left)
+}
+
+// runConfirmed runs the application once the caller's ACK arrived: its
+// BYE and REFER may go from then on (RFC 3261 §15).
+func (v *ivrCalls) runConfirmed(s *ivr.Session, d *sipua.Dialog) {
+	select {
+	case <-d.Confirmed():
+		v.run(s)
+	case <-d.Done():
+		s.Stop()
+	}
 }
 
 // run runs an application that started, counting it while it runs.
@@ -194,9 +206,41 @@ func (c *ivrCall) Disconnect() {
 	}()
 }
 
-// Transfer is not carried out on calls yet (decision 0040): the
-// application hears error.unsupported.transfer.<type>.
-func (c *ivrCall) Transfer(_ context.Context, t vxml.Transfer) vxml.TransferDone {
-	c.log.Warn("IVR transfer not supported yet", "type", t.Type, "dest", t.Dest)
-	return vxml.TransferDone{Result: "error.unsupported.transfer." + t.Type}
+// Transfer carries out a blind transfer with a REFER on the caller's
+// dialog (RFC 5552): accepted, the application hears
+// connection.disconnect.transfer and the call ends with its BYE. Bridge and
+// consultation transfers, and any transfer of an MSML dialog, are answered
+// error.unsupported.transfer.<type> (decision 0040).
+func (c *ivrCall) Transfer(ctx context.Context, t vxml.Transfer) vxml.TransferDone {
+	if t.Type != "blind" || c.dialog == nil {
+		c.log.Warn("IVR transfer not supported", "type", t.Type, "dest", t.Dest)
+		return vxml.TransferDone{Result: "error.unsupported.transfer." + t.Type}
+	}
+	ctx, cancel := context.WithTimeout(ctx, referTimeout)
+	defer cancel()
+	err := c.dialog.Refer(ctx, t.Dest)
+	if err == nil {
+		c.log.Info("IVR blind transfer accepted", "dest", t.Dest)
+		return vxml.TransferDone{Blind: true}
+	}
+	c.log.Info("IVR blind transfer refused", "dest", t.Dest, "err", err)
+	return vxml.TransferDone{Result: transferError(err)}
+}
+
+// referTimeout bounds a REFER's transaction.
+const referTimeout = 32 * time.Second
+
+// transferError is the VoiceXML event of a failed REFER.
+func transferError(err error) string {
+	var se *sipua.StatusError
+	if !errors.As(err, &se) {
+		return "error.connection.noroute"
+	}
+	switch se.Code {
+	case 401, 403, 407:
+		return "error.connection.noauthorization"
+	case 404, 410, 484:
+		return "error.connection.baddestination"
+	}
+	return fmt.Sprintf("error.connection.protocol.%d", se.Code)
 }

@@ -365,3 +365,37 @@ func TestIVRBadInput(t *testing.T) {
 	})
 	waitFor(t, func() bool { return m.engine.Legs() == 0 && m.ivrs.running.Load() == 0 })
 }
+
+// TestIVRBlindTransferIsAReferThenBye: <transfer type="blind"> sends a
+// REFER on the caller's dialog (RFC 5552); once accepted the application
+// hears connection.disconnect.transfer and the call ends with a BYE.
+func TestIVRBlindTransferIsAReferThenBye(t *testing.T) {
+	_, addr := startMCP(t, nil)
+	app := vxmlHead + `<form><transfer name="t" type="blind" dest="sip:agent@example.com"/>
+	  <catch event="connection.disconnect.transfer"><log gvp:dest="record">stop;</log><exit expr="'transferred'"/></catch></form></vxml>`
+	base := ivrServer(t, map[string]string{"/xfer.vxml": app})
+	emu, err := sipemu.New(addr, "udp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	party, err := sipemu.NewParty(0, 0x3515)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer party.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	leg, err := emu.Invite(ctx, dialogURI(addr, base+"/xfer.vxml"), party)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-leg.ByeReceived():
+	case <-time.After(20 * time.Second):
+		t.Fatal("no BYE after the transfer")
+	}
+	if got := leg.Refers(); len(got) != 1 || got[0] != "<sip:agent@example.com>" {
+		t.Fatalf("REFERs %q, want one to <sip:agent@example.com>", got)
+	}
+}

@@ -23,8 +23,12 @@ type Dialog struct {
 	routes    []sip.Uri      // route set from Record-Route, in order (§12.1.1)
 	invite    *sip.Request   // the initial INVITE with our To tag
 
-	done  chan struct{} // closed when the dialog ends
-	legMu sync.Mutex    // serialises calls into leg
+	done chan struct{} // closed when the dialog ends
+	// confirmed is closed when the ACK of the initial INVITE's 200 OK was
+	// processed (or given up on: the dialog then ends as well).
+	confirmed     chan struct{}
+	confirmedOnce sync.Once
+	legMu         sync.Mutex // serialises calls into leg
 
 	mu         sync.Mutex
 	leg        Leg
@@ -66,6 +70,7 @@ func newDialog(u *UA, req *sip.Request) *Dialog {
 		target:     req.Contact().Address,
 		remoteCSeq: req.CSeq().SeqNo,
 		done:       make(chan struct{}),
+		confirmed:  make(chan struct{}),
 	}
 	d.id = sip.DialogIDMake(d.callID, d.localTag, d.remoteTag)
 	for _, h := range req.GetHeaders("Record-Route") {
@@ -94,6 +99,11 @@ func (d *Dialog) Leg() Leg {
 
 // Done is closed when the dialog ends.
 func (d *Dialog) Done() <-chan struct{} { return d.done }
+
+// Confirmed is closed once the ACK of the initial INVITE's 200 OK has
+// arrived (or was given up on, which ends the dialog): from then on the
+// UAS may send BYE and other requests (RFC 3261 §15).
+func (d *Dialog) Confirmed() <-chan struct{} { return d.confirmed }
 
 func (d *Dialog) setLeg(l Leg) {
 	d.mu.Lock()

@@ -89,6 +89,7 @@ func (d *Dialog) acked(p *pendingAck) {
 		close(p.settled)
 	}
 	d.mu.Unlock()
+	d.confirmedOnce.Do(func() { close(d.confirmed) })
 }
 
 // deliverAck hands an ACK to the 200 OK waiting for it.

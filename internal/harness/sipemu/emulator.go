@@ -56,6 +56,7 @@ func New(mcp, transport string) (*Emulator, error) {
 	e.dua = &sipgo.DialogUA{Client: e.cli, ContactHDR: contact}
 	e.srv.OnBye(e.onBye)
 	e.srv.OnInfo(e.onInfo)
+	e.srv.OnRefer(e.onRefer)
 	e.srv.OnAck(func(*sip.Request, sip.ServerTransaction) {})
 	return e, e.listen(port)
 }

@@ -20,9 +20,10 @@ type Leg struct {
 	Party   *Party
 	version int
 
-	mu    sync.Mutex
-	infos []Info
-	bye   chan struct{}
+	mu     sync.Mutex
+	infos  []Info
+	refers []string // Refer-To of the REFERs received
+	bye    chan struct{}
 }
 
 // Info is an INFO request the MCP sent on this leg's dialog.
