@@ -80,6 +80,16 @@ type RMTenant struct {
 	RecordProfile  string            `mapstructure:"record_profile"`  // for media-service=record
 	Geo            map[string]string `mapstructure:"geo"`             // X-Genesys-geo-location → profile
 	ProfileIDs     map[string]string `mapstructure:"profile_ids"`     // X-Genesys-gsw-ivr-profile-id → profile
+	// IVR maps a dialed number (the Request-URI's user part) to the IVR
+	// application a plain INVITE to it runs (GVP's IVR profile).
+	IVR map[string]RMIVR `mapstructure:"ivr"`
+}
+
+// RMIVR is an IVR profile: the application a dialed number runs.
+type RMIVR struct {
+	URL         string `mapstructure:"url"`         // the initial page (GVP initial-page-url), http(s)
+	Profile     string `mapstructure:"profile"`     // recording profile; empty: the tenant's rules
+	Application string `mapstructure:"application"` // SIP Server's application name, into the metadata
 }
 
 // Policies, for RMGroup.Policy.

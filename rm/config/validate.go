@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net"
 	"net/netip"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -188,6 +189,23 @@ func validateTenants(tenants map[string]RMTenant, groups []RMGroup) []error {
 			for _, k := range slices.Sorted(maps.Keys(m.m)) {
 				errs = append(errs, checkProfile(key+m.sub+k, m.m[k])...)
 			}
+		}
+		errs = append(errs, validateIVR(key+".ivr.", t.IVR)...)
+	}
+	return errs
+}
+
+// validateIVR checks a tenant's IVR profiles: an absolute http(s) URL and
+// a valid recording profile name.
+func validateIVR(key string, ivr map[string]RMIVR) []error {
+	var errs []error
+	for _, num := range slices.Sorted(maps.Keys(ivr)) {
+		p := ivr[num]
+		if u, err := url.Parse(p.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, configload.Invalid(key+num+".url", "%q: want an http(s) URL of the initial page", p.URL))
+		}
+		if p.Profile != "" {
+			errs = append(errs, checkProfile(key+num+".profile", p.Profile)...)
 		}
 	}
 	return errs

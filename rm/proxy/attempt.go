@@ -39,6 +39,9 @@ func (p *Proxy) inviteFor(c *inviteCall, n *rm.Node) *sip.Request {
 	host, port, _ := net.SplitHostPort(n.Addr)
 	portNum, _ := strconv.Atoi(port)
 	rewriteURI(&out.Recipient, host, portNum, c.t.choice.Profile)
+	if c.t.ivr != nil {
+		rewriteIVR(&out.Recipient, c.t.ivr)
+	}
 	return out
 }
 

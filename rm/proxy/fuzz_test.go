@@ -13,7 +13,8 @@ import (
 )
 
 var fuzzRules = profile.Rules{Default: "std", Tenants: map[string]config.RMTenant{
-	"acme": {RecordProfile: "acme-rec", Geo: map[string]string{"emea": "acme-eu"}, ProfileIDs: map[string]string{"1001": "acme-gold"}}}}
+	"acme": {RecordProfile: "acme-rec", Geo: map[string]string{"emea": "acme-eu"}, ProfileIDs: map[string]string{"1001": "acme-gold"},
+		IVR: map[string]config.RMIVR{"5551000": {URL: "http://ivr.example/pay.vxml?a=1;b=%41 c", Profile: "acme-ivr", Application: "Pay App;v2"}}}}}
 
 // FuzzSelectTarget: for any INVITE the parser accepts, selection never
 // panics, and the Request-URI sent to the MCP carries exactly one valid
@@ -24,6 +25,7 @@ func FuzzSelectTarget(f *testing.F) {
 		"sip:record=r1@rm;calluuid=X;gvp-tenant-id=acme;reel-profile=forged",
 		"sip:7001@rm;GVP-TENANT-ID=acme",
 		"sip:msml=c%zz@rm",
+		"sip:5551000@rm;gvp-tenant-id=acme;user=phone",
 	} {
 		f.Add(s, "1001", "", "emea")
 		f.Add(s, "", "gold", "")
@@ -44,6 +46,9 @@ func FuzzSelectTarget(f *testing.F) {
 		}
 		out := req.Recipient.Clone()
 		rewriteURI(out, "127.0.0.1", 5070, tgt.choice.Profile)
+		if tgt.ivr != nil {
+			rewriteIVR(out, tgt.ivr)
+		}
 		checkRewritten(t, out, tgt)
 	})
 }
@@ -63,6 +68,13 @@ func checkRewritten(t *testing.T, out *sip.Uri, tgt target) {
 	}
 	if profiles != 1 {
 		t.Fatalf("%d reel-profile parameters in %s", profiles, out.String())
+	}
+	if tgt.ivr != nil {
+		again, err := requri.Parse(out.String())
+		if err != nil || again.Kind != requri.Dialog || again.VoiceXML != tgt.ivr.URL || again.Params["ivr-application"] != tgt.ivr.Application {
+			t.Fatalf("IVR URI %s reads back as %+v (%v), want the dialog of %+v", out.String(), again, err, tgt.ivr)
+		}
+		return
 	}
 	if tgt.key == "" {
 		return

@@ -8,6 +8,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/profile"
 )
 
@@ -21,6 +22,7 @@ const (
 type target struct {
 	key    string         // "msml=<id>", "record=<id>" or "" (no call id)
 	choice profile.Choice // profile, tenant, group
+	ivr    *config.RMIVR  // the IVR profile of a dialed number; nil: none
 }
 
 // selectTarget reads the Request-URI and the Genesys headers of an initial
@@ -39,10 +41,16 @@ func selectTarget(req *sip.Request, rules profile.Rules) (target, error) {
 		ProfileName: headerValue(req, profile.HeaderProfileName),
 		Geo:         headerValue(req, profile.HeaderGeoLocation),
 	}
+	var ivr *config.RMIVR
 	if t.Kind == requri.Unknown {
 		q.Tenant, q.MediaService = uriParam(&req.Recipient, paramTenant), uriParam(&req.Recipient, "media-service")
+		ivr = ivrFor(rules, q.Tenant, &req.Recipient)
 	}
-	return target{key: callKey(t), choice: rules.Select(q)}, nil
+	c := rules.Select(q)
+	if ivr != nil && ivr.Profile != "" {
+		c.Profile, c.Rule = ivr.Profile, RuleIVR
+	}
+	return target{key: callKey(t), choice: c, ivr: ivr}, nil
 }
 
 // callKey names the call a leg belongs to: every leg with the same key
