@@ -9,7 +9,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -397,5 +400,42 @@ func TestIVRBlindTransferIsAReferThenBye(t *testing.T) {
 	}
 	if got := leg.Refers(); len(got) != 1 || got[0] != "<sip:agent@example.com>" {
 		t.Fatalf("REFERs %q, want one to <sip:agent@example.com>", got)
+	}
+}
+
+// TestSippCallsAnIVRWithRFC4733Digits: sipp, a real external UAC, calls an
+// RFC 5552 URI and keys 1234 from SIPp's telephone-event captures; the
+// application hangs up only when it got exactly those keys and the aai.
+func TestSippCallsAnIVRWithRFC4733Digits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts sipp")
+	}
+	sipp, err := exec.LookPath("sipp")
+	if err != nil {
+		t.Fatal("sipp not installed (Debian sip-tester; make deps installs it)")
+	}
+	_, addr := startMCP(t, nil)
+	app := vxmlHead + `<form id="pin"><field name="pin" type="digits?length=4"><prompt><audio src="enter.wav"/></prompt></field>
+	  <block><if cond="pin == '1234' &amp;&amp; session.connection.aai == 'sipp'"><exit/></if><goto next="#hold"/></block></form>
+	  <form id="hold"><field name="x" type="digits"><property name="timeout" value="60s"/></field></form></vxml>`
+	base := ivrServer(t, map[string]string{"/pin.vxml": app})
+	b, err := os.ReadFile("testdata/sipp/uac_ivr.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pcaps, _ := filepath.Abs("../../testdata/rtp-dtmf")
+	scenario := filepath.Join(t.TempDir(), "uac_ivr.xml")
+	s := strings.NewReplacer("VXML_URI", url.QueryEscape(base+"/pin.vxml"), "PCAP_DIR", pcaps).Replace(string(b))
+	if err := os.WriteFile(scenario, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, sipp, addr, "-sf", scenario, "-m", "1", "-l", "1",
+		"-i", "127.0.0.1", "-p", strconv.Itoa(freeUDPPort(t)), "-mi", "127.0.0.1", "-mp", strconv.Itoa(freeUDPPort(t)),
+		"-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", filepath.Join(t.TempDir(), "err.log"))
+	cmd.Dir = t.TempDir()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("sipp failed (no BYE: the application did not get 1234): %v\n%s", err, tail(out))
 	}
 }
