@@ -33,6 +33,9 @@ func runLoad(args []string, stdout io.Writer) error {
 	fs.BoolVar(&cfg.Record, "record", true, "full-time recording: ;record in the Request-URI, no MSML (the MCP profile needs record_from: first-audio)")
 	fs.IntVar(&cfg.PID, "pid", 0, "the MCP's process id: report its CPU per call-second and RSS per call")
 	fs.StringVar(&cfg.RecordingsDir, "recordings", "", "the MCP's recordings folder: report completeness from the sidecars")
+	fs.StringVar(&cfg.IVR, "ivr", "", "IVR calls: the VoiceXML application's URL (RFC 5552 sip:dialog;voicexml=); each call succeeds when it hangs up")
+	fs.StringVar(&cfg.DTMF, "dtmf", "", "keys the IVR caller presses (RFC 4733), e.g. 1234#")
+	fs.DurationVar(&cfg.DTMFAfter, "dtmf-after", 2*time.Second, "when the IVR caller starts keying")
 	audio := fs.String("audio", "testdata/audio/pcmu.1.8k.raw", "headerless µ-law audio the parties send")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := fs.Parse(args); err != nil {

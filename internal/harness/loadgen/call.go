@@ -81,6 +81,9 @@ func (c *call) fail(stage string, err error) error {
 // both parties' next packet; it returns packets sent and send errors.
 func (c *call) sendFrame(audio []byte) (sent, errs int64) {
 	for i, p := range c.parties {
+		if p == nil {
+			continue // an IVR call has one party
+		}
 		p.Poll()
 		off := (c.offset[i] + c.frames*g711.FrameBytes) % len(audio)
 		if p.SendFrame(audio[off:off+g711.FrameBytes], c.frames == 0) != nil {

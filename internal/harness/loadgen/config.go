@@ -24,6 +24,13 @@ type Config struct {
 	RecordingsDir string
 	// Prefix makes conf-ids unique across runs against one MCP.
 	Prefix string
+	// IVR, when set, makes every call one RFC 5552 call to the VoiceXML
+	// application at this URL: the caller keys DTMF (RFC 4733) DTMFAfter
+	// into the call, and the call counts as failed unless the application
+	// hangs up within Hold.
+	IVR       string
+	DTMF      string
+	DTMFAfter time.Duration
 }
 
 // ErrConfig is returned for a configuration that cannot run.
@@ -52,6 +59,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("%w: hold %v is under 1 s", ErrConfig, c.Hold)
 	case len(c.Audio) < codecs.SampleRate: // G.711: a byte per sample
 		return fmt.Errorf("%w: under 1 s of audio", ErrConfig)
+	case c.IVR != "" && c.DTMFAfter >= c.Hold:
+		return fmt.Errorf("%w: the keys (after %v) come after the hold time %v", ErrConfig, c.DTMFAfter, c.Hold)
 	}
 	return nil
 }

@@ -71,6 +71,10 @@ func (r *runner) launch(ctx context.Context) {
 		wg.Add(1)
 		go func(id int) {
 			defer wg.Done()
+			if r.cfg.IVR != "" {
+				r.finish(r.placeIVR(ctx, id))
+				return
+			}
 			r.finish(r.place(ctx, id))
 		}(id)
 		id++

@@ -36,6 +36,7 @@ type Party struct {
 
 	mu       sync.Mutex
 	remote   netip.AddrPort
+	digits   []digit // queued telephone-events (party_event.go)
 	received []Packet
 	stats    RecvStats
 
@@ -136,9 +137,13 @@ func (p *Party) SetRemote(a netip.AddrPort) {
 func (p *Party) SetSSRC(ssrc uint32) { p.ssrc = ssrc }
 
 // SendFrame sends one packet carrying payload (at most 1024 bytes); its
-// length in samples advances the timestamp. Not safe for concurrent use with
+// length in samples advances the timestamp. While keys are queued
+// (QueueDigits) it sends their next event packet instead. Not safe for concurrent use with
 // itself; it does not allocate.
 func (p *Party) SendFrame(payload []byte, marker bool) error {
+	if ev, err := p.nextEvent(); ev {
+		return err
+	}
 	p.mu.Lock()
 	dst := p.remote
 	p.mu.Unlock()

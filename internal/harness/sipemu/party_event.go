@@ -12,50 +12,97 @@ import (
 // EventPT is the telephone-event payload type of the party's SDP.
 const EventPT = 101
 
-// SendDigit sends one RFC 4733 telephone-event for key ('0'–'9', '*', '#',
-// 'A'–'D') lasting frames packets, 20 ms apart, instead of audio, then its
-// end packet three times (RFC 4733 §2.5.1.4); the audio's timestamp moves
-// on by the event's length. It blocks for the event's duration. Not safe
-// for concurrent use with SendFrame.
-func (p *Party) SendDigit(key rune, frames int) error {
-	code, ok := eventCode(key)
-	if !ok {
-		return errBadKey(key)
+// endRepeats is how often an event's end packet is sent (RFC 4733 §2.5.1.4).
+const endRepeats = 3
+
+// digit is a queued telephone-event: its code, length in packets, and how
+// many of its packets (frames, then the end repeats) went out.
+type digit struct {
+	code   uint8
+	frames int
+	sent   int
+	start  uint32 // RTP timestamp of the event's start
+}
+
+// QueueDigits queues RFC 4733 telephone-events for keys ('0'–'9', '*',
+// '#', 'A'–'D'), each frames packets long: from the next SendFrame on, each
+// call sends the next event packet instead of its audio (the end packet
+// three times), one key after the other; the audio's timestamp moves on by
+// the events' length. Safe to call while another goroutine sends.
+func (p *Party) QueueDigits(keys string, frames int) error {
+	var q []digit
+	for _, k := range keys {
+		code, ok := eventCode(k)
+		if !ok {
+			return errBadKey(k)
+		}
+		q = append(q, digit{code: code, frames: max(frames, 1)})
 	}
-	start := p.ts
-	var payload [4]byte
-	payload[0] = code
-	for i := 1; i <= frames+3; i++ {
-		end := i > frames
-		d := min(i, frames) * codecs.FrameSamples
-		payload[1] = 10 // volume -10 dBm0
-		if end {
-			payload[1] |= 0x80
-		}
-		binary.BigEndian.PutUint16(payload[2:], uint16(d))
-		if err := p.sendEvent(payload[:], start, i == 1); err != nil {
-			return err
-		}
-		if !end {
-			time.Sleep(codecs.FrameDuration)
-		}
-	}
-	p.ts = start + uint32(frames*codecs.FrameSamples)
+	p.mu.Lock()
+	p.digits = append(p.digits, q...)
+	p.mu.Unlock()
 	return nil
 }
 
-func (p *Party) sendEvent(payload []byte, ts uint32, marker bool) error {
+// Keying reports whether queued keys remain to be sent.
+func (p *Party) Keying() bool {
 	p.mu.Lock()
-	dst := p.remote
-	p.mu.Unlock()
-	h := rtp.Header{Version: 2, PayloadType: EventPT, SequenceNumber: p.seq, Timestamp: ts, SSRC: p.ssrc, Marker: marker}
-	n, err := h.MarshalTo(p.out[:])
-	if err != nil {
+	defer p.mu.Unlock()
+	return len(p.digits) > 0
+}
+
+// SendDigit sends one telephone-event for key, frames packets long, 20 ms
+// apart, and blocks until it is sent. Not safe for concurrent use with
+// SendFrame.
+func (p *Party) SendDigit(key rune, frames int) error {
+	if err := p.QueueDigits(string(key), frames); err != nil {
 		return err
 	}
-	n += copy(p.out[n:], payload)
+	var silence [160]byte
+	for p.Keying() {
+		if err := p.SendFrame(silence[:], false); err != nil {
+			return err
+		}
+		time.Sleep(codecs.FrameDuration)
+	}
+	return nil
+}
+
+// nextEvent sends the next packet of the first queued key; false when
+// none is queued.
+func (p *Party) nextEvent() (bool, error) {
+	p.mu.Lock()
+	if len(p.digits) == 0 {
+		p.mu.Unlock()
+		return false, nil
+	}
+	d := &p.digits[0]
+	if d.sent == 0 {
+		d.start = p.ts
+	}
+	d.sent++
+	n, end := d.sent, d.sent > d.frames
+	code, start, frames := d.code, d.start, d.frames
+	if d.sent == d.frames+endRepeats {
+		p.digits = p.digits[1:]
+	}
+	dst := p.remote
+	p.mu.Unlock()
+	var payload [4]byte
+	payload[0], payload[1] = code, 10 // volume -10 dBm0
+	if end {
+		payload[1] |= 0x80
+	}
+	binary.BigEndian.PutUint16(payload[2:], uint16(min(n, frames)*codecs.FrameSamples))
+	h := rtp.Header{Version: 2, PayloadType: EventPT, SequenceNumber: p.seq, Timestamp: start, SSRC: p.ssrc, Marker: n == 1}
+	m, err := h.MarshalTo(p.out[:])
+	if err != nil {
+		return true, err
+	}
+	m += copy(p.out[m:], payload[:])
 	p.seq++
-	return p.conn.SendTo(p.out[:n], dst)
+	p.ts += codecs.FrameSamples // the audio's clock goes on while the key is held
+	return true, p.conn.SendTo(p.out[:m], dst)
 }
 
 // eventCode is the RFC 4733 event code of a DTMF key.
