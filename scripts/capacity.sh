@@ -6,12 +6,15 @@
 #   scripts/capacity.sh 300 300s mp3-16-stereo,wav-pcmu
 #   scripts/capacity.sh 300 120s wav-pcmu            # WAV-only
 #   MCP_BIN=/path/to/old/reel-mcp scripts/capacity.sh 300 90s   # another build, same load generator
+#   SIP_PORT=5199 HTTP_PORT=8199 scripts/capacity.sh …   # other ports (defaults 5099, 8099)
 #   ENCRYPT=1 scripts/capacity.sh 300 90s            # every file encrypted (RSA-2048 tenant
 #                                                    # certificate) and a signed manifest per recording
 set -euo pipefail
 calls=${1:-300}
 hold=${2:-300s}
 formats=${3:-mp3-16-stereo,wav-pcmu}
+sip=127.0.0.1:${SIP_PORT:-5099}
+http=127.0.0.1:${HTTP_PORT:-8099}
 shift $(( $# < 3 ? $# : 3 ))
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -29,15 +32,15 @@ if [ -n "${ENCRYPT:-}" ]; then
     "$work/tenant.pem" "$work/node.pem" "$work/node.key" >>"$work/mcp.yaml"
 fi
 REEL_CONFIG="$work/mcp.yaml" REEL_RTP_BIND_IP=127.0.0.1 REEL_LOG_LEVEL=warn REEL_RECORDING_FORMATS="$formats" \
-  "$work/reel-mcp" --data-dir "$work/data" --sip-listen 127.0.0.1:5099 --http-listen 127.0.0.1:8099 \
+  "$work/reel-mcp" --data-dir "$work/data" --sip-listen "$sip" --http-listen "$http" \
   >"$work/mcp.log" 2>&1 &
 mcp=$!
 trap 'kill -TERM $mcp 2>/dev/null; wait $mcp 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -sf 127.0.0.1:8099/readyz >/dev/null && break; sleep 0.1; done
-if ! kill -0 "$mcp" 2>/dev/null || ! curl -sf 127.0.0.1:8099/readyz >/dev/null; then
-  echo "capacity.sh: reel-mcp did not start (ports 5099/8099 taken?):" >&2; cat "$work/mcp.log" >&2; exit 1
+for _ in $(seq 50); do curl -sf "$http/readyz" >/dev/null && break; sleep 0.1; done
+if ! kill -0 "$mcp" 2>/dev/null || ! curl -sf "$http/readyz" >/dev/null; then
+  echo "capacity.sh: reel-mcp did not start ($sip/$http taken?):" >&2; cat "$work/mcp.log" >&2; exit 1
 fi
-"$work/reelctl" load --mcp 127.0.0.1:5099 --calls "$calls" --rate 20 --hold "$hold" \
+"$work/reelctl" load --mcp "$sip" --calls "$calls" --rate 20 --hold "$hold" \
   --pid "$mcp" --recordings "$work/data/recordings" "$@"
 echo "--- reel-mcp tick metrics"
-curl -s 127.0.0.1:8099/metrics | grep -E '^reel_tick_(overruns_total|duration_seconds_(sum|count))' || true
+curl -s "$http/metrics" | grep -E '^reel_tick_(overruns_total|duration_seconds_(sum|count))' || true
