@@ -1,4 +1,4 @@
-package doc
+package xmltree
 
 import (
 	"bytes"
@@ -28,10 +28,8 @@ var parses atomic.Int64
 // Parses returns how many documents this process has parsed.
 func Parses() int64 { return parses.Load() }
 
-// Parse reads an XML document into a tree without checking it as VoiceXML;
-// grammars and other XML use it too. The tokenizer is gosax (encoding/xml
-// is ten times slower, decision 0034); Parse adds what a tokenizer leaves
-// out: matching end tags, one root, namespace resolution, no stray text.
+// Parse reads a well-formed XML document into a tree (see the package
+// comment); every error wraps ErrSyntax or ErrTooLarge.
 func Parse(data []byte, lim Limits) (*Node, error) {
 	if lim == (Limits{}) {
 		lim = DefaultLimits
