@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/cms"
-	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 // encryptingConfig is the configuration startMCPProcess adds: the default

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 // A profile whose only certificate has expired: the recording waits in the

@@ -14,6 +14,7 @@ import (
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/sdp"
 	"github.com/reel-project/reel/core/spool"
 )
 
@@ -191,7 +192,8 @@ func (r *recordings) Plan(t requri.Target) conference.Plan {
 	if f, ok := r.formats[r.profileName(t.Profile)]; ok {
 		formats = f
 	}
-	return conference.Plan{Formats: formats, Meta: meta, FirstAudio: p.RecordFrom == config.RecordFromFirstAudio}
+	srtp, _ := sdp.ParseSRTP(p.SRTP) // validated with the configuration
+	return conference.Plan{Formats: formats, Meta: meta, FirstAudio: p.RecordFrom == config.RecordFromFirstAudio, SRTP: srtp}
 }
 
 // Prepare is conference.Host's: the recording's folder in the spool, where

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/cms"
-	"github.com/reel-project/reel/core/internal/testpki"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 func TestExport(t *testing.T) {
