@@ -98,3 +98,13 @@ func TestInputmodesWithoutDTMFIgnoresKeys(t *testing.T) {
 	keys, _ := driver.ParseDTMF("5")
 	expect(t, run(t, files, driver.Script{DTMF: keys}), "prompt digit?\nlog noinput voice only\nexit")
 }
+
+// TestObjectIsUnsupported: visiting an <object> throws
+// error.unsupported.objectname; one whose variable is set is not visited.
+func TestObjectIsUnsupported(t *testing.T) {
+	files := map[string]string{"/main.vxml": head + `<form>
+		<object name="done" classid="method://x" expr="1"/>
+		<object name="o" classid="method://credit-card/gather"/>
+		<catch event="error.unsupported.objectname"><log label="caught"><value expr="_event"/></log><exit/></catch></form></vxml>`}
+	expect(t, run(t, files, driver.Script{}), "log caught error.unsupported.objectname\nexit")
+}
