@@ -12,6 +12,7 @@ import (
 
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/ivr"
+	"github.com/reel-project/reel/core/prompt"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
 	"github.com/reel-project/reel/core/sipua"
@@ -35,9 +36,17 @@ type ivrCalls struct {
 
 func newIVRCalls(e *conference.Engine, rec *recordings, log *slog.Logger) *ivrCalls {
 	f := fetch.New(fetch.Options{})
-	return &ivrCalls{e: e, rec: rec, log: log, fetcher: f, prompts: ivr.WAVPrompts{Fetcher: f},
+	l := prompt.NewLoader(f, prompt.NewCache(promptCacheBytes, promptFailureTTL), 0)
+	return &ivrCalls{e: e, rec: rec, log: log, fetcher: f, prompts: ivr.LoaderPrompts{Loader: l},
 		dialogs: ivrDialogs{m: map[string]*ivr.Session{}}}
 }
+
+// The decoded-prompt cache of the process: 64 MiB is about 70 minutes of
+// 8 kHz audio; a prompt that failed to load is asked for again after 5 s.
+const (
+	promptCacheBytes = 64 << 20
+	promptFailureTTL = 5 * time.Second
+)
 
 // open starts the application of an RFC 5552 INVITE: its initial document
 // is loaded before the call is answered, so that one that cannot be
@@ -46,7 +55,7 @@ func (v *ivrCalls) open(inv sipua.Invite, t requri.Target, ended func(reason str
 	t.ID = conference.NewID()
 	call := &ivrCall{v: v, dialog: inv.Dialog, url: t.VoiceXML, log: v.log.With("call_id", inv.CallID, "ivr", t.ID)}
 	s := ivr.New(ivr.Config{Fetcher: v.fetcher, Prompts: v.prompts, Platform: call, Log: call.log,
-		Connection: connection(inv, t), Ended: call.done})
+		InBand: true, Connection: connection(inv, t), Ended: call.done})
 	if err := s.Start(t.VoiceXML); err != nil {
 		var se *ivr.StartError
 		if errors.As(err, &se) {

@@ -41,7 +41,7 @@ func (v *ivrCalls) startDialog(conf *conference.Conference, leg *conference.Leg,
 		conn["msml.param."+k] = val
 	}
 	sess := ivr.New(ivr.Config{Fetcher: v.fetcher, Prompts: v.prompts, Platform: call, Log: call.log,
-		Connection: conn, Ended: call.done})
+		InBand: true, Connection: conn, Ended: call.done})
 	if err := sess.Start(s.VoiceXML); err != nil {
 		return fmt.Errorf("VoiceXML dialog %s: %w", s.VoiceXML, err)
 	}

@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"testing"
+	"time"
 
+	"github.com/reel-project/reel/core/prompt"
 	"github.com/reel-project/reel/core/vxml/fetch"
 )
 
@@ -54,7 +56,7 @@ func wav8k(n int) []byte {
 func BenchmarkMenuStep(b *testing.B) {
 	url := benchServer(b)
 	f := fetch.New(fetch.Options{})
-	s := New(Config{Fetcher: f, Prompts: WAVPrompts{Fetcher: f}, Platform: &platform{}})
+	s := New(Config{Fetcher: f, Prompts: loaderPrompts(f), Platform: &platform{}, InBand: true})
 	if err := s.Start(url); err != nil {
 		b.Fatal(err)
 	}
@@ -70,12 +72,13 @@ func BenchmarkMenuStep(b *testing.B) {
 }
 
 func waitBusy(s *Session) {
-	for {
-		if busy, _ := s.play.state(); busy {
-			return
-		}
+	for !s.play.Playing() {
 		runtime.Gosched()
 	}
+}
+
+func loaderPrompts(f *fetch.Fetcher) LoaderPrompts {
+	return LoaderPrompts{Loader: prompt.NewLoader(f, prompt.NewCache(16<<20, time.Second), 0)}
 }
 
 // BenchmarkNewSession is the cost of a new IVR session up to its first
@@ -83,9 +86,10 @@ func waitBusy(s *Session) {
 func BenchmarkNewSession(b *testing.B) {
 	url := benchServer(b)
 	f := fetch.New(fetch.Options{})
+	p := loaderPrompts(f)
 	b.ReportAllocs()
 	for range b.N {
-		s := New(Config{Fetcher: f, Prompts: WAVPrompts{Fetcher: f}, Platform: &platform{}})
+		s := New(Config{Fetcher: f, Prompts: p, Platform: &platform{}, InBand: true})
 		if err := s.Start(url); err != nil {
 			b.Fatal(err)
 		}

@@ -2,7 +2,7 @@
 // Session binds one vxml.Session to the conference clock of reel-mcp.
 //
 // Start here: New with a Config (the document fetcher, a Prompts source of
-// 8 kHz PCM16 audio, the Platform that hangs up, transfers and controls the
+// core/prompt audio — LoaderPrompts —, the Platform that hangs up, transfers and controls the
 // call's recording), Start with the initial document's URI — on the SIP
 // INVITE's goroutine, so that a document that cannot be fetched becomes the
 // INVITE's error response (Start's *StartError) — then attach the Session
@@ -12,9 +12,10 @@
 //
 // Two goroutines share a Session. The conference clock calls Digit, Say and
 // Hear every 20 ms under the conference lock: Say plays the queued prompt
-// audio frame by frame, and a key press (RFC 4733 through Digit, in-band
-// through the Detector on what Hear gets) stops a barge-in prompt before
-// the next frame is said. Run owns the vxml.Session: it renders prompts
+// audio frame by frame (a core/prompt Player), and a key press (RFC 4733
+// through Digit, in-band through core/dtmf's Detector on what Hear gets,
+// each press counted once by a Deduper) stops a barge-in prompt before the
+// next frame is said. Run owns the vxml.Session: it renders prompts
 // (fetch, text-to-speech) into the queue, feeds keys, deadlines and the
 // caller's hang-up to the interpreter, and carries out its actions. The
 // input timers of VoiceXML start when the prompts have finished playing:

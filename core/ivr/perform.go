@@ -1,9 +1,7 @@
 package ivr
 
 import (
-	"time"
-
-	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/core/prompt"
 	"github.com/reel-project/reel/core/vxml"
 )
 
@@ -39,28 +37,28 @@ func (s *Session) prompt(p *vxml.Prompt) {
 	if p == nil || s.isGone() {
 		return
 	}
-	var pcm []int16
+	items := make([]prompt.Item, 0, len(p.Items))
 	for _, it := range p.Items {
+		var a *prompt.Audio
+		var err error
 		switch {
 		case it.Audio != "":
-			a, err := s.cfg.Prompts.Audio(s.ctx, it.Audio)
-			if err != nil {
-				s.cfg.Log.Warn("ivr: audio prompt skipped", "uri", it.Audio, "err", err)
-				continue
-			}
-			pcm = append(pcm, a...)
+			a, err = s.cfg.Prompts.Audio(s.ctx, it.Audio)
 		case it.Text != "":
-			a, err := s.cfg.Prompts.Speak(s.ctx, it.Text)
-			if err != nil {
-				s.cfg.Log.Warn("ivr: text prompt skipped", "text", it.Text, "err", err)
-				continue
-			}
-			pcm = append(pcm, a...)
+			a, err = s.cfg.Prompts.Speak(s.ctx, it.Text)
 		case it.Break > 0:
-			pcm = append(pcm, make([]int16, int(it.Break/time.Millisecond)*codecs.SampleRate/1000)...)
+			items = append(items, prompt.Item{Silence: it.Break, Bargein: p.Bargein})
+			continue
+		}
+		if err != nil {
+			s.cfg.Log.Warn("ivr: prompt item skipped", "audio", it.Audio, "text", it.Text, "err", err)
+			continue
+		}
+		if a != nil {
+			items = append(items, prompt.Item{Audio: a, Bargein: p.Bargein})
 		}
 	}
-	s.play.add(segment{pcm: pcm, bargein: p.Bargein})
+	s.play.Enqueue(items...)
 }
 
 // hangUp plays out what is queued, then hangs up the caller; the

@@ -27,7 +27,7 @@ func (s *Session) Run() {
 
 // handle delivers one event to the interpreter.
 func (s *Session) handle(ev vxml.Event) {
-	s.handled = time.Now()
+	s.handled, s.playedThen = time.Now(), s.play.Played()
 	acts, err := s.vx.Handle(ev)
 	switch {
 	case errors.Is(err, vxml.ErrNotWaiting):
@@ -74,14 +74,16 @@ func (s *Session) input(w vxml.Waiting) (vxml.Event, bool) {
 }
 
 // inputOnce waits for a key, the hang-up, or the deadline — which counts
-// from when the prompts stopped playing; again when they just did.
+// from when the prompts stopped playing: the interpreter's wait after the
+// prompt audio played since it ran. again when the prompts just ended.
 func (s *Session) inputOnce(deadline time.Time, wait time.Duration) (ev vxml.Event, ok, again bool) {
-	busy, idleAt := s.play.state()
 	var timer <-chan time.Time
-	if !busy {
-		if idleAt.After(s.handled) {
-			deadline = laterOf(deadline, idleAt.Add(wait))
-		}
+	var idle <-chan struct{}
+	if s.play.Playing() {
+		idle = s.play.Idle() // no timer runs while prompts play
+	} else {
+		played := s.play.Played() - s.playedThen
+		deadline = laterOf(deadline, s.handled.Add(played+wait))
 		t := time.NewTimer(time.Until(deadline))
 		defer t.Stop()
 		timer = t.C
@@ -91,7 +93,7 @@ func (s *Session) inputOnce(deadline time.Time, wait time.Duration) (ev vxml.Eve
 		return vxml.DTMF{Key: byte(k)}, true, false
 	case <-timer:
 		return vxml.Tick{}, true, false
-	case <-s.play.idle:
+	case <-idle:
 		return nil, false, true // the prompts ended: the timer starts now
 	case <-s.gone:
 		ev, ok := s.goneEvent()
@@ -138,18 +140,11 @@ func (s *Session) finish() {
 func (s *Session) drain() {
 	limit := time.NewTimer(s.cfg.MaxDrain)
 	defer limit.Stop()
-	for {
-		if busy, _ := s.play.state(); !busy {
-			return
-		}
-		select {
-		case <-s.play.idle:
-		case <-s.gone:
-			return
-		case <-limit.C:
-			s.cfg.Log.Warn("ivr: prompts still playing at the end; cut", "after", s.cfg.MaxDrain)
-			return
-		}
+	select {
+	case <-s.play.Idle():
+	case <-s.gone:
+	case <-limit.C:
+		s.cfg.Log.Warn("ivr: prompts still playing at the end; cut", "after", s.cfg.MaxDrain)
 	}
 }
 

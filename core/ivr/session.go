@@ -7,22 +7,18 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-project/reel/core/dtmf"
+	"github.com/reel-project/reel/core/prompt"
 	"github.com/reel-project/reel/core/vxml"
 	"github.com/reel-project/reel/core/vxml/fetch"
 )
 
-// Prompts renders prompt content into 8 kHz mono PCM16 samples.
+// Prompts renders prompt content into 8 kHz audio.
 type Prompts interface {
 	// Audio is the decoded audio at uri (<audio src>).
-	Audio(ctx context.Context, uri string) ([]int16, error)
+	Audio(ctx context.Context, uri string) (*prompt.Audio, error)
 	// Speak is text spoken by text-to-speech (text and <value> prompts).
-	Speak(ctx context.Context, text string) ([]int16, error)
-}
-
-// Detector finds in-band DTMF in what the caller says: one 20 ms frame at a
-// time, the keys whose tones ended in it. It runs on the conference clock.
-type Detector interface {
-	Detect(frame []int16) []rune
+	Speak(ctx context.Context, text string) (*prompt.Audio, error)
 }
 
 // Platform is the call the application runs on. Its methods are called
@@ -42,7 +38,7 @@ type Config struct {
 	Fetcher  *fetch.Fetcher
 	Prompts  Prompts
 	Platform Platform
-	Detector Detector // nil: no in-band DTMF
+	InBand   bool // look for in-band DTMF tones in what the caller says
 	// Connection fills session.connection.* (RFC 5552).
 	Connection map[string]string
 	Log        *slog.Logger
@@ -67,8 +63,12 @@ type Session struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	vx     *vxml.Session
-	play   *player
+	play   *prompt.Player
 	keys   chan rune
+	// Used on the conference clock only: the in-band detector (nil when
+	// off) and the de-duplication of keys that come on two paths.
+	det   *dtmf.Detector
+	dedup dtmf.Deduper
 	gone   chan struct{} // closed by Hangup or Stop
 	once   sync.Once
 	hungup bool // guarded by once: the caller, not Stop, ended it
@@ -76,6 +76,7 @@ type Session struct {
 	pending    []vxml.Action // Start's actions, carried out by Run
 	typeahead  []rune        // keys that came while no input was collected
 	handled    time.Time     // when the interpreter last ran
+	playedThen time.Duration // the prompt audio played by then
 	result     Result
 	disconnect bool // the application asked to hang up
 	hangupSent bool // the interpreter knows of the hang-up
@@ -93,8 +94,11 @@ func New(cfg Config) *Session {
 		cfg.MaxDrain = 30 * time.Second
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Session{cfg: cfg, ctx: ctx, cancel: cancel, play: newPlayer(),
+	s := &Session{cfg: cfg, ctx: ctx, cancel: cancel, play: prompt.NewPlayer(),
 		keys: make(chan rune, keyBuffer), gone: make(chan struct{})}
+	if cfg.InBand {
+		s.det = &dtmf.Detector{}
+	}
 	s.vx = vxml.New(ctx, vxml.Config{Fetcher: cfg.Fetcher, Log: cfg.Log, Limits: cfg.Limits, Connection: cfg.Connection})
 	return s
 }
@@ -124,7 +128,7 @@ func (s *Session) Stop() { s.end(false) }
 func (s *Session) end(hangup bool) {
 	s.once.Do(func() {
 		s.hungup = hangup
-		s.play.flush()
+		s.play.Stop()
 		close(s.gone)
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-project/reel/core/prompt"
 	"github.com/reel-project/reel/core/vxml"
 	"github.com/reel-project/reel/core/vxml/fetch"
 )
@@ -38,23 +39,27 @@ func serve(t *testing.T, files map[string]string) string {
 // text at 2000, one sample per character times 160 — a unit-test source.
 type tonePrompts struct{}
 
-func (tonePrompts) Audio(_ context.Context, uri string) ([]int16, error) {
+func (tonePrompts) Audio(_ context.Context, uri string) (*prompt.Audio, error) {
 	if strings.Contains(uri, "missing") {
 		return nil, errors.New("no such prompt")
 	}
 	return level(1000, 50), nil // one second
 }
 
-func (tonePrompts) Speak(_ context.Context, text string) ([]int16, error) {
+func (tonePrompts) Speak(_ context.Context, text string) (*prompt.Audio, error) {
 	return level(2000, 5*len(text)), nil
 }
 
-func level(v int16, frames int) []int16 {
+func level(v int16, frames int) *prompt.Audio {
 	pcm := make([]int16, frames*160)
 	for i := range pcm {
 		pcm[i] = v
 	}
-	return pcm
+	a, err := prompt.NewAudio(pcm)
+	if err != nil {
+		panic(err)
+	}
+	return a
 }
 
 // platform records what the application asked of the call.
