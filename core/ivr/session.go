@@ -67,8 +67,8 @@ type Session struct {
 	keys   chan rune
 	// Used on the conference clock only: the in-band detector (nil when
 	// off) and the de-duplication of keys that come on two paths.
-	det   *dtmf.Detector
-	dedup dtmf.Deduper
+	det    *dtmf.Detector
+	dedup  dtmf.Deduper
 	gone   chan struct{} // closed by Hangup or Stop
 	once   sync.Once
 	hungup bool // guarded by once: the caller, not Stop, ended it
