@@ -1,12 +1,11 @@
-package tone
+package prompt
 
 import (
 	"encoding/binary"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/reel-project/reel/codecs"
 )
@@ -111,18 +110,17 @@ func allCodes() []byte {
 	return b
 }
 
-func writeTemp(t *testing.T, name string, b []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+// maxSamples is the limit the WAV tests decode with: ten seconds.
+const maxSamples = 10 * 8000
+
+// parseWAV decodes b with a ten-second limit.
+func parseWAV(b []byte) (*Audio, error) {
+	return Decode(b, DecodeOptions{MaxDuration: 10 * time.Second})
 }
 
 // isSentinel reports whether err wraps one of the package's sentinels.
 func isSentinel(err error) bool {
-	for _, s := range []error{ErrFetch, ErrFormat, ErrTooLarge, ErrRate} {
+	for _, s := range []error{ErrFormat, ErrTooLong} {
 		if errors.Is(err, s) {
 			return true
 		}

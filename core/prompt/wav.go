@@ -1,10 +1,9 @@
-package tone
+package prompt
 
 import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
 )
 
@@ -16,6 +15,12 @@ const (
 	tagExtensible = 0xFFFE
 )
 
+// Sample rates a file may have; anything between is resampled to 8 kHz.
+const (
+	minRate = 4000
+	maxRate = 192000
+)
+
 // wavFormat is the part of a fmt chunk that decoding needs.
 type wavFormat struct {
 	tag      uint16
@@ -25,14 +30,14 @@ type wavFormat struct {
 	bits     int
 }
 
-// ParseWAV decodes a complete RIFF/WAVE file into a Source. It accepts PCM16,
-// A-law and µ-law (also inside WAVE_FORMAT_EXTENSIBLE), mono or stereo
-// (averaged to mono), at 8000 Hz, up to MaxDuration. Chunks other than fmt
-// and data are skipped; the RIFF size is not trusted. A data chunk whose size
-// runs past the end of b (a file written as a stream, size 0 or 0xFFFFFFFF)
-// is read to the end of b, and a trailing partial frame is dropped.
-// Errors wrap ErrFormat, ErrRate or ErrTooLarge. b is not retained.
-func ParseWAV(b []byte) (*Source, error) {
+// decodeWAV decodes a complete RIFF/WAVE file: PCM16, A-law and µ-law (also
+// inside WAVE_FORMAT_EXTENSIBLE), mono or stereo (averaged to mono), at any
+// rate from minRate to maxRate (resampled to 8 kHz), up to maxSamples after
+// resampling. Chunks other than fmt and data are skipped; the RIFF size is
+// not trusted. A data chunk whose size runs past the end of b (a file
+// written as a stream, size 0 or 0xFFFFFFFF) is read to the end of b, and a
+// trailing partial frame is dropped. b is not retained.
+func decodeWAV(b []byte, maxSamples int) (*Audio, error) {
 	f, data, err := splitWAV(b)
 	if err != nil {
 		return nil, err
@@ -41,16 +46,27 @@ func ParseWAV(b []byte) (*Source, error) {
 		return nil, err
 	}
 	frames := len(data) / f.align
-	if err := checkLength(frames); err != nil {
+	if err := checkLength(outLen(frames, int(f.rate)), maxSamples); err != nil {
 		return nil, err
 	}
-	return &Source{pcm: f.decode(data[:frames*f.align], frames)}, nil
+	return &Audio{pcm: resample(f.decode(data[:frames*f.align], frames), int(f.rate))}, nil
+}
+
+// checkLength validates a length in 8 kHz samples.
+func checkLength(n, maxSamples int) error {
+	if n == 0 {
+		return fmt.Errorf("%w: no audio samples", ErrFormat)
+	}
+	if n > maxSamples {
+		return fmt.Errorf("%w: %v of audio, limit %v", ErrTooLong, SamplesToDuration(n), SamplesToDuration(maxSamples))
+	}
+	return nil
 }
 
 // splitWAV walks the chunks of b and returns the fmt chunk and the data
 // chunk's bytes.
 func splitWAV(b []byte) (wavFormat, []byte, error) {
-	if len(b) < 12 || string(b[0:4]) != "RIFF" || string(b[8:12]) != "WAVE" {
+	if !isWAV(b) {
 		return wavFormat{}, nil, fmt.Errorf("%w: not a RIFF/WAVE file", ErrFormat)
 	}
 	var f wavFormat
@@ -74,6 +90,10 @@ func splitWAV(b []byte) (wavFormat, []byte, error) {
 		rest = rest[min(uint64(len(rest)), 8+uint64(size)+uint64(size&1)):]
 	}
 	return wavFormat{}, nil, fmt.Errorf("%w: no fmt and data chunks", ErrFormat)
+}
+
+func isWAV(b []byte) bool {
+	return len(b) >= 12 && string(b[0:4]) == "RIFF" && string(b[8:12]) == "WAVE"
 }
 
 // chunkBody returns the first size bytes of rest, or all of rest when the
@@ -119,8 +139,8 @@ func (f wavFormat) check() error {
 		return fmt.Errorf("%w: %d channels, want 1 or 2", ErrFormat, f.channels)
 	case f.align != f.channels*want/8:
 		return fmt.Errorf("%w: block align %d, want %d", ErrFormat, f.align, f.channels*want/8)
-	case f.rate != codecs.SampleRate:
-		return fmt.Errorf("%w: %d Hz, want %d Hz (convert the file offline; tones are not resampled)", ErrRate, f.rate, codecs.SampleRate)
+	case f.rate < minRate || f.rate > maxRate:
+		return fmt.Errorf("%w: %d Hz, want %d to %d Hz", ErrFormat, f.rate, minRate, maxRate)
 	}
 	return nil
 }
