@@ -94,7 +94,7 @@ func (s *Session) key(k byte) error {
 		return nil
 	}
 	if w.termchar != 0 && k == w.termchar {
-		if w.hotword && len(w.digits) > 0 && !w.gram.Match(string(w.digits)).Complete {
+		if w.hotword && (len(w.digits) == 0 || !w.gram.Match(string(w.digits)).Complete) {
 			w.digits = w.digits[:0]
 			return nil
 		}

@@ -60,7 +60,9 @@ func TestBargeinTypeHotword(t *testing.T) {
 	keys, _ = driver.ParseDTMF("1*@1s,42@2s")
 	expect(t, run(t, doc("hotword"), driver.Script{DTMF: keys}), "prompt code?\nlog p 42\nexit")
 	expect(t, run(t, doc("speech"), driver.Script{DTMF: keys}), "prompt code?\nlog nomatch x\nexit")
-	res := run(t, doc("hotword"), driver.Script{DTMF: []driver.Keys{{Keys: "*"}}})
+	keys, _ = driver.ParseDTMF("#@1s,12@2s") // a lone termchar is no match either
+	expect(t, run(t, doc("hotword"), driver.Script{DTMF: keys}), "prompt code?\nlog p 12\nexit")
+	res := run(t, doc("hotword"), driver.Script{DTMF: []driver.Keys{{Keys: "*#"}}})
 	expect(t, res, "prompt code?\nlog noinput x\nexit")
 	if res.Steps[0].Prompt.BargeinType != "hotword" {
 		t.Fatalf("bargeintype %q, want hotword", res.Steps[0].Prompt.BargeinType)
