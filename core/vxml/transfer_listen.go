@@ -41,6 +41,7 @@ func (s *Session) transferKey(k byte) error {
 		return nil
 	}
 	s.wait = nil
+	s.takeMark()
 	var v goja.Value
 	if err := s.rt.Guarded(func() (err error) { v, err = m.Value(s.rt.VM()); return err }); err != nil {
 		return throw("error.semantic", "%v", err)
