@@ -1,4 +1,4 @@
-package doc
+package xmltree
 
 import (
 	"errors"
@@ -38,5 +38,18 @@ func TestParseConvertsLatin1(t *testing.T) {
 	}
 	if n.Get("b") != "é" || n.TextContent() != "café" {
 		t.Fatalf("attribute %q, text %q, want é and café", n.Get("b"), n.TextContent())
+	}
+}
+
+func TestNoProcInstRefusesAllButTheDeclaration(t *testing.T) {
+	lim := Limits{MaxBytes: 1 << 10, MaxDepth: 8, MaxElements: 8, NoProcInst: true}
+	if _, err := Parse([]byte(`<?xml version="1.0"?><a/>`), lim); err != nil {
+		t.Fatalf("XML declaration refused: %v", err)
+	}
+	if _, err := Parse([]byte(`<a><?php x?></a>`), lim); !errors.Is(err, ErrSyntax) {
+		t.Fatalf("processing instruction: %v, want ErrSyntax", err)
+	}
+	if _, err := Parse([]byte(`<a><?php x?></a>`), Limits{}); err != nil {
+		t.Fatalf("without NoProcInst a processing instruction is skipped, got %v", err)
 	}
 }

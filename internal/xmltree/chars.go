@@ -1,4 +1,4 @@
-package doc
+package xmltree
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 // converted to UTF-8, anything else refused), valid UTF-8, and no control
 // characters XML 1.0 forbids (§2.2: only tab, newline and carriage return).
 func decode(data []byte) ([]byte, error) {
-	switch enc := strings.ToLower(declaredEncoding(data)); enc {
+	switch enc := declaredEncoding(data); strings.ToLower(enc) {
 	case "", "utf-8", "utf8", "us-ascii", "ascii":
 	case "iso-8859-1", "latin1", "latin-1", "iso8859-1":
 		data = latin1ToUTF8(data)

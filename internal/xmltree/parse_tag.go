@@ -1,4 +1,4 @@
-package doc
+package xmltree
 
 import (
 	"bytes"
@@ -23,13 +23,13 @@ type tag struct {
 // out of range on, is a syntax error.
 func (p *parser) startElement(b []byte) (se tag, err error) {
 	if len(b) < 3 || !nameStart(b[1]) {
-		return se, errBadTag
+		return se, errBadName
 	}
 	name, rest := gosax.Name(b)
 	se.raw = p.intern(name)
 	se.Name = p.qualified(name)
 	if len(p.attrSlab) < 16 {
-		p.attrSlab = make([]xml.Attr, 256)
+		p.attrSlab = make([]xml.Attr, 2*p.chunk+16)
 	}
 	se.Attr = p.attrSlab[:0]
 	for len(rest) > 0 {
@@ -45,15 +45,15 @@ func (p *parser) startElement(b []byte) (se tag, err error) {
 			return se, errBadTag
 		}
 		if bytes.IndexByte(v, '<') >= 0 {
-			return se, errBadTag // XML 1.0 §3.1: no < in attribute values
+			return se, errLtInValue
 		}
 		if v, err = gosax.Unescape(v[1 : len(v)-1]); err != nil {
-			return se, errBadTag
+			return se, err
 		}
 		name := p.qualified(a.Key)
 		for _, prev := range se.Attr {
 			if prev.Name == name {
-				return se, errBadTag // an attribute given twice
+				return se, errTwice
 			}
 		}
 		se.Attr = append(se.Attr, xml.Attr{Name: name, Value: p.str(v)})
@@ -113,14 +113,19 @@ func (p *parser) intern(b []byte) string {
 		return s
 	}
 	if p.interned == nil {
-		p.interned = make(map[string]string, 64)
+		p.interned = make(map[string]string, 16)
 	}
 	s := string(b)
 	p.interned[s], *slot = s, s
 	return s
 }
 
-var errBadTag = errors.New("bad start tag")
+var (
+	errLtInValue = errors.New("< in an attribute value") // XML 1.0 §3.1
+	errTwice     = errors.New("an attribute given twice")
+	errBadName   = errors.New("no element name")
+	errBadTag    = errors.New("malformed attribute")
+)
 
 func nameStart(c byte) bool {
 	return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80

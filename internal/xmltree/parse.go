@@ -1,4 +1,4 @@
-package doc
+package xmltree
 
 import (
 	"bytes"
@@ -16,6 +16,9 @@ type Limits struct {
 	MaxBytes    int // document size
 	MaxDepth    int // element nesting
 	MaxElements int // elements in the document
+	// NoProcInst refuses processing instructions other than the XML
+	// declaration (MSML has no use for them); otherwise they are skipped.
+	NoProcInst bool
 }
 
 // DefaultLimits are generous for hand-written and generated applications.
@@ -28,10 +31,8 @@ var parses atomic.Int64
 // Parses returns how many documents this process has parsed.
 func Parses() int64 { return parses.Load() }
 
-// Parse reads an XML document into a tree without checking it as VoiceXML;
-// grammars and other XML use it too. The tokenizer is gosax (encoding/xml
-// is ten times slower, decision 0034); Parse adds what a tokenizer leaves
-// out: matching end tags, one root, namespace resolution, no stray text.
+// Parse reads a well-formed XML document into a tree (see the package
+// comment); every error wraps ErrSyntax or ErrTooLarge.
 func Parse(data []byte, lim Limits) (*Node, error) {
 	if lim == (Limits{}) {
 		lim = DefaultLimits
@@ -47,7 +48,9 @@ func Parse(data []byte, lim Limits) (*Node, error) {
 	r := readers.Get().(*gosax.Reader)
 	defer readers.Put(r)
 	r.Reset(bytes.NewReader(data))
-	p := parser{r: r, lim: lim}
+	// slab chunks grow with the document: a small MSML request should not
+	// pay for chunks sized for a 20 KB VoiceXML document
+	p := parser{r: r, lim: lim, chunk: min(max(len(data)/64, 8), 128)}
 	p.buf.Grow(len(data)) // unescaping only shrinks: one buffer holds all values
 	return p.run()
 }
@@ -68,6 +71,7 @@ type parser struct {
 	pending  []*Node   // children of the open elements, not yet placed
 	elements int
 	line     int
+	chunk    int        // nodes per slab chunk
 	slab     []Node     // nodes
 	attrSlab []xml.Attr // attribute lists
 	kidSlab  []*Node    // children lists
@@ -93,7 +97,7 @@ type nsScope struct {
 // node returns a zeroed node from the slab.
 func (p *parser) node() *Node {
 	if len(p.slab) == 0 {
-		p.slab = make([]Node, 128)
+		p.slab = make([]Node, p.chunk)
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
@@ -106,7 +110,7 @@ func (p *parser) children(kids []*Node) []*Node {
 		return nil
 	}
 	if len(p.kidSlab) < len(kids) {
-		p.kidSlab = make([]*Node, max(256, len(kids)))
+		p.kidSlab = make([]*Node, max(2*p.chunk, len(kids)))
 	}
 	out := p.kidSlab[:len(kids):len(kids)]
 	p.kidSlab = p.kidSlab[len(kids):]
@@ -131,6 +135,8 @@ func (p *parser) run() (*Node, error) {
 			err = p.text(ev.Bytes, true)
 		case gosax.EventCData:
 			err = p.text(bytes.TrimSuffix(bytes.TrimPrefix(ev.Bytes, []byte("<![CDATA[")), []byte("]]>")), false)
+		case gosax.EventProcessingInstruction:
+			err = p.procInst(ev.Bytes)
 		case gosax.EventDocType:
 			if bytes.Contains(ev.Bytes, []byte("<!ENTITY")) {
 				err = fmt.Errorf("%w: entity declarations are not accepted", ErrSyntax)
@@ -162,8 +168,11 @@ func (p *parser) start(b []byte) error {
 		return fmt.Errorf("%w: nesting deeper than %d", ErrTooLarge, p.lim.MaxDepth)
 	}
 	se, err := p.startElement(b)
-	if err != nil || se.Name.Local == "" {
-		return fmt.Errorf("%w: line %d: bad start tag", ErrSyntax, p.line+1)
+	if err == nil && se.Name.Local == "" {
+		err = errBadName
+	}
+	if err != nil {
+		return fmt.Errorf("%w: line %d: bad start tag: %v", ErrSyntax, p.line+1, err)
 	}
 	mark := len(p.ns)
 	if err := p.declare(se.Attr); err != nil {
@@ -219,8 +228,11 @@ func (p *parser) attach(n *Node) error {
 
 func (p *parser) end(b []byte) error {
 	name := endName(b)
-	if len(p.open) == 0 || string(name) != p.open[len(p.open)-1].raw {
-		return fmt.Errorf("%w: line %d: unexpected </%s>", ErrSyntax, p.line+1, name)
+	if len(p.open) == 0 {
+		return fmt.Errorf("%w: line %d: </%s> closes nothing", ErrSyntax, p.line+1, name)
+	}
+	if string(name) != p.open[len(p.open)-1].raw {
+		return fmt.Errorf("%w: line %d: <%s> closed by </%s>", ErrSyntax, p.line+1, p.open[len(p.open)-1].raw, name)
 	}
 	f := p.open[len(p.open)-1]
 	p.open = p.open[:len(p.open)-1]
@@ -286,4 +298,16 @@ func (p *parser) attrs(in []xml.Attr) ([]xml.Attr, error) {
 		out = append(out, a)
 	}
 	return p.keep(out), nil
+}
+
+// procInst applies Limits.NoProcInst: only a leading XML declaration.
+func (p *parser) procInst(b []byte) error {
+	target := bytes.TrimPrefix(b, []byte("<?"))
+	if i := bytes.IndexAny(target, " \t\r\n?"); i >= 0 {
+		target = target[:i]
+	}
+	if !p.lim.NoProcInst || (string(target) == "xml" && p.elements == 0 && p.line == 0) {
+		return nil
+	}
+	return fmt.Errorf("%w: processing instruction <?%s?> on line %d", ErrSyntax, target, p.line+1)
 }
