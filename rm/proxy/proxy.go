@@ -29,6 +29,8 @@ type Proxy struct {
 	tcp net.Listener   // nil when TCP is off
 	tls net.Listener   // nil when TLS is off
 	me  self
+	// parser is the stack's, shared with readFilter.
+	parser *sip.Parser
 
 	server sip.Header // Server header of our own answers, shared; nil: none
 

@@ -3,16 +3,35 @@ package proxy
 import (
 	"crypto/tls"
 	"net"
-	"strconv"
 
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/internal/admit"
 )
 
-// readFilter drops, before parsing, what the Gate refuses in silent mode.
+// readFilter applies the Gate before parsing: a UDP datagram is screened
+// (a refused request answered from the socket), a stream's bytes from a
+// source not allowed are dropped in silent mode.
 func (p *Proxy) readFilter(props sip.TransportReadProps, data []byte) ([]byte, error) {
-	if p.cfg.Gate != nil && p.cfg.Gate.Drop(props.Transport, props.RemoteAddr) {
+	g := p.cfg.Gate
+	if g == nil {
+		return data, nil
+	}
+	if props.Transport != "UDP" {
+		if g.Drop(props.Transport, props.RemoteAddr) {
+			return nil, nil
+		}
+		return data, nil
+	}
+	v, req := g.Screen(props.RemoteAddr, data, p.parser)
+	if req != nil {
+		res := g.Refusal(v, req)
+		if _, err := p.udp.WriteTo([]byte(res.String()), props.RemoteAddr); err != nil {
+			p.log.Debug("sip refusal not sent", "call_id", callID(req), "error", err)
+		}
+		p.obs.Answered(string(req.Method), res.StatusCode)
+	}
+	if v != admit.Pass {
 		return nil, nil
 	}
 	return data, nil
@@ -35,24 +54,26 @@ func (p *Proxy) clientTLS() *tls.Config {
 	return p.cfg.TLS.ClientConfig()
 }
 
-// admit applies the Gate to req and answers a refused request itself:
-// 403, or 503 with Retry-After over the INVITE rate; nothing in silent
-// mode or to an ACK. The Gate counts and logs refusals.
+// admit applies the Gate to a request over a stream transport (UDP is
+// screened in readFilter) and answers a refused one statelessly: 403, or
+// 503 with Retry-After over the INVITE rate; nothing in silent mode or to
+// an ACK. The Gate counts and logs refusals.
 func (p *Proxy) admit(req *sip.Request, tx sip.ServerTransaction) bool {
 	g := p.cfg.Gate
-	if g == nil {
+	if g == nil || req.Transport() == "UDP" {
 		return true
 	}
-	switch g.Admit(req.Transport(), req.Source(), req.IsInvite() && toTag(req) == "") {
-	case admit.Pass:
+	v := g.Admit(req.Transport(), req.Source(), req.IsInvite() && toTag(req) == "")
+	if v == admit.Pass {
 		return true
-	case admit.Forbidden:
-		if !req.IsAck() {
-			p.respond(req, tx, 403, "Forbidden")
+	}
+	tx.Terminate() // no retransmissions, no 100 Trying
+	if v != admit.Ignore && !req.IsAck() {
+		res := g.Refusal(v, req)
+		if err := p.sua.TransportLayer().WriteMsg(res); err != nil {
+			p.log.Debug("sip refusal not sent", "call_id", callID(req), "error", err)
 		}
-	case admit.Busy:
-		p.respond(req, tx, 503, "Service Unavailable",
-			sip.NewHeader("Retry-After", strconv.Itoa(int(g.RetryAfter().Seconds()))))
+		p.obs.Answered(string(req.Method), res.StatusCode)
 	}
 	return false
 }

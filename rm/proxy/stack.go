@@ -125,7 +125,9 @@ func (s *self) recordRoute(transport string) *sip.RecordRouteHeader {
 // stack builds sipgo's layers, server and client.
 func (p *Proxy) stack() error {
 	sl := p.log.With("component", "sipgo")
+	p.parser = sip.NewParser()
 	sua, err := sipgo.NewUA(
+		sipgo.WithUserAgentParser(p.parser),
 		sipgo.WithUserAgenTLSConfig(p.clientTLS()),
 		sipgo.WithUserAgent(p.cfg.UserAgent),
 		sipgo.WithUserAgentHostname(p.me.host),
