@@ -14,6 +14,7 @@ import (
 
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/internal/harness/loadgen"
+	"github.com/reel-project/reel/internal/siptls"
 )
 
 func init() {
@@ -25,7 +26,11 @@ func runLoad(args []string, stdout io.Writer) error {
 	fs := pflag.NewFlagSet("reelctl load", pflag.ContinueOnError)
 	cfg := loadgen.Config{}
 	fs.StringVar(&cfg.MCP, "mcp", "127.0.0.1:5070", "SIP address of the MCP (host:port)")
-	fs.StringVar(&cfg.Transport, "transport", "udp", "udp or tcp")
+	fs.StringVar(&cfg.Transport, "transport", "udp", "udp, tcp or tls")
+	var tf siptls.Files
+	fs.StringVar(&tf.Cert, "tls-cert", "", "with --transport tls: the emulator's certificate (PEM), also its client certificate")
+	fs.StringVar(&tf.Key, "tls-key", "", "with --transport tls: its private key")
+	fs.StringVar(&tf.CA, "tls-ca", "", "with --transport tls: CAs that sign the MCP's or RM's certificate (empty: the system's)")
 	fs.IntVar(&cfg.Calls, "calls", 10, "concurrent calls to hold")
 	fs.Float64Var(&cfg.Rate, "rate", 20, "new calls per second (ramp and replacement)")
 	fs.DurationVar(&cfg.Hold, "hold", 30*time.Second, "length of each call")
@@ -41,6 +46,13 @@ func runLoad(args []string, stdout io.Writer) error {
 	var err error
 	if cfg.Audio, err = os.ReadFile(*audio); err != nil {
 		return fmt.Errorf("--audio: %w", err)
+	}
+	if cfg.Transport == "tls" {
+		mat, err := siptls.New(tf, nil)
+		if err != nil {
+			return fmt.Errorf("--tls-cert, --tls-key: %w", err)
+		}
+		cfg.TLSClient, cfg.TLSServer = mat.ClientConfig(), mat.ServerConfig()
 	}
 	logging.QuietSIPStack(slog.Default().Handler())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -49,6 +49,9 @@ func (r *runner) place(ctx context.Context, id int) *call {
 
 func (c *call) open(ctx context.Context, r *runner) error {
 	uri := fmt.Sprintf("sip:msml=%s-%d@%s;dn=%d", r.cfg.Prefix, c.id, r.cfg.MCP, 7000+c.id%1000)
+	if r.cfg.Transport != "udp" {
+		uri += ";transport=" + r.cfg.Transport
+	}
 	if r.cfg.Record {
 		uri += ";record"
 	}

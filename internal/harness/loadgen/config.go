@@ -1,6 +1,7 @@
 package loadgen
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"time"
@@ -10,15 +11,19 @@ import (
 
 // Config describes one load run.
 type Config struct {
-	MCP       string        // SIP address of the MCP, host:port
-	Transport string        // "udp" (default) or "tcp"
-	Calls     int           // concurrent calls to hold
-	Rate      float64       // new calls per second while ramping up and replacing
-	Hold      time.Duration // how long each call lasts
-	Duration  time.Duration // how long to keep Calls calls up (0: one wave of Calls calls)
-	Audio     []byte        // µ-law audio the parties send (looped; each party starts elsewhere)
-	Record    bool          // ;record in the Request-URI, no MSML: recorded by profiles with record_from: first-audio
-	PID       int           // the MCP's process id, for CPU and memory (0: not measured)
+	MCP       string // SIP address of the MCP, host:port
+	Transport string // "udp" (default), "tcp" or "tls"
+	// TLSClient and TLSServer configure transport "tls": the connections
+	// the emulator opens (roots, a client certificate) and its listener,
+	// where the MCP's in-dialog requests arrive.
+	TLSClient, TLSServer *tls.Config
+	Calls                int           // concurrent calls to hold
+	Rate                 float64       // new calls per second while ramping up and replacing
+	Hold                 time.Duration // how long each call lasts
+	Duration             time.Duration // how long to keep Calls calls up (0: one wave of Calls calls)
+	Audio                []byte        // µ-law audio the parties send (looped; each party starts elsewhere)
+	Record               bool          // ;record in the Request-URI, no MSML: recorded by profiles with record_from: first-audio
+	PID                  int           // the MCP's process id, for CPU and memory (0: not measured)
 	// RecordingsDir is where the MCP writes recordings; their sidecars are
 	// read at the end for the completeness report ("" : not read).
 	RecordingsDir string
@@ -46,6 +51,8 @@ func (c Config) validate() error {
 	switch {
 	case c.MCP == "":
 		return fmt.Errorf("%w: no MCP address", ErrConfig)
+	case c.Transport == "tls" && (c.TLSClient == nil || c.TLSServer == nil):
+		return fmt.Errorf("%w: transport tls without TLS configurations", ErrConfig)
 	case c.Calls <= 0:
 		return fmt.Errorf("%w: calls %d", ErrConfig, c.Calls)
 	case c.Hold < time.Second:

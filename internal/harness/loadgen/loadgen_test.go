@@ -14,10 +14,12 @@ import (
 
 // startMCP runs an in-process MCP on 127.0.0.1 for the run to drive.
 func startMCP(t *testing.T) (string, string) {
-	return startMCPWith(t, nil)
+	return startMCPWith(t, nil, nil)
 }
 
-func startMCPWith(t *testing.T, edit func(*config.MCP)) (string, string) {
+// startMCPWith is startMCP with edit applied to the config; tlsAddr, when
+// not nil, gets the TLS listener's address.
+func startMCPWith(t *testing.T, edit func(*config.MCP), tlsAddr *string) (string, string) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
@@ -41,6 +43,9 @@ func startMCPWith(t *testing.T, edit func(*config.MCP)) (string, string) {
 	go func() { done <- m.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
 	udp, _ := m.SIPAddr()
+	if tlsAddr != nil {
+		*tlsAddr = m.SIPTLSAddr().String()
+	}
 	return udp.String(), cfg.RecordingDir()
 }
 
@@ -109,7 +114,7 @@ func TestHistogramPercentiles(t *testing.T) {
 // Beyond capacity new calls get 503 and the calls in progress keep their
 // quality: every packet of theirs arrives and their recordings are complete.
 func TestOverloadRefusesNewCallsAndKeepsTheRunningOnesWhole(t *testing.T) {
-	addr, dir := startMCPWith(t, func(c *config.MCP) { c.Capacity.MaxCalls = 3 })
+	addr, dir := startMCPWith(t, func(c *config.MCP) { c.Capacity.MaxCalls = 3 }, nil)
 	audio, err := os.ReadFile("../../../testdata/audio/pcmu.1.8k.raw")
 	if err != nil {
 		t.Fatal(err)
