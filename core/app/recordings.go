@@ -212,6 +212,7 @@ func (r *recordings) Prepare(id string, start time.Time, meta recmeta.Meta) stri
 			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Parameters: meta.Parameters}}}
 		_, err := spool.WriteActive(r.spoolDir, spool.ActiveRecord{
 			RecordingID: spoolID(id), Started: start, Document: doc, Targets: p.Targets(),
+			Encrypt: p.Encryption != nil,
 		})
 		if err != nil {
 			r.log.Error("active recording record", "recording_id", id, "err", err)
@@ -254,7 +255,7 @@ func (r *recordings) spool(key string, p config.Profile, res recording.Result, e
 		r.log.Error("recording not spooled", "recording_id", res.ID, "err", jerr)
 		return
 	}
-	job.ID, job.Targets = spoolID(key), p.Targets()
+	job.ID, job.Targets, job.Encrypt = spoolID(key), p.Targets(), p.Encryption != nil
 	if serr := r.submit(context.Background(), job); serr != nil {
 		r.log.Error("recording not spooled", "recording_id", res.ID, "err", serr)
 	}
