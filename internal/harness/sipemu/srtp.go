@@ -98,6 +98,9 @@ func (p *Party) unprotect(b []byte) ([]byte, bool) {
 			continue
 		}
 		if out, err := ctx.DecryptRTP(p.srtp.plain[:0], b, &p.srtp.rxHdr); err == nil {
+			if ctx == p.srtp.rx {
+				p.srtp.prev = nil // the MCP switched: the old key is done
+			}
 			return out, true
 		}
 	}
