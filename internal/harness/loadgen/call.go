@@ -8,6 +8,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/sdes"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
@@ -63,6 +64,11 @@ func (c *call) open(ctx context.Context, r *runner) error {
 			return c.fail("rtp socket", err)
 		}
 		c.parties[i] = p
+		if suite, ok := sdes.ParseSuite(r.cfg.SRTP); ok {
+			if err := p.UseSRTP(suite); err != nil {
+				return c.fail("srtp key", err)
+			}
+		}
 		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
 		uuid := sip.NewHeader("X-Genesys-CallUUID", fmt.Sprintf("%s-%d", r.cfg.Prefix, c.id))
 		if c.legs[i], err = r.emu.Invite(sctx, uri, p, uuid); err != nil {

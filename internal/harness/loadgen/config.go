@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/core/sdes"
 )
 
 // Config describes one load run.
@@ -29,6 +30,9 @@ type Config struct {
 	RecordingsDir string
 	// Prefix makes conf-ids unique across runs against one MCP.
 	Prefix string
+	// SRTP, when set, is the SDES suite (AES_CM_128_HMAC_SHA1_80, …) every
+	// party offers: each leg speaks SRTP ("": plain RTP).
+	SRTP string
 }
 
 // ErrConfig is returned for a configuration that cannot run.
@@ -59,6 +63,9 @@ func (c Config) validate() error {
 		return fmt.Errorf("%w: hold %v is under 1 s", ErrConfig, c.Hold)
 	case len(c.Audio) < codecs.SampleRate: // G.711: a byte per sample
 		return fmt.Errorf("%w: under 1 s of audio", ErrConfig)
+	}
+	if _, ok := sdes.ParseSuite(c.SRTP); c.SRTP != "" && !ok {
+		return fmt.Errorf("%w: srtp suite %q, want one of %v", ErrConfig, c.SRTP, sdes.Suites)
 	}
 	return nil
 }

@@ -133,3 +133,29 @@ func TestOverloadRefusesNewCallsAndKeepsTheRunningOnesWhole(t *testing.T) {
 		t.Errorf("calls in progress degraded: received %d of %d, recordings %+v", rep.PacketsRecv, rep.PacketsExpect, rep.Recordings)
 	}
 }
+
+// Every leg SRTP: calls set up (RTP/SAVP both ways, re-keyed on the 3PCC
+// re-INVITE), media flows authentic both ways and the recordings are whole.
+func TestAnSRTPRunKeysEveryLeg(t *testing.T) {
+	addr, dir := startMCP(t)
+	audio, err := os.ReadFile("../../../testdata/audio/pcmu.1.8k.raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Config{MCP: addr, Calls: 2, Rate: 20, Hold: 2 * time.Second,
+		Audio: audio, Record: true, RecordingsDir: dir, Prefix: "t1", SRTP: "AEAD_AES_128_GCM"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("\n%s", rep.Table())
+	if rep.Failed != 0 || rep.PacketsRecv < rep.PacketsExpect*8/10 || rep.SRTPFailed > int64(2*rep.Calls) {
+		t.Fatalf("failed %d (%s), received %d of %d, %d not authentic", rep.Failed, rep.FirstError, rep.PacketsRecv, rep.PacketsExpect, rep.SRTPFailed)
+	}
+	waitFiles(t, dir, 4)
+	if r := readRecordings(dir, "t1"); r.Files != 4 || r.Complete != 4 {
+		t.Errorf("recordings %+v, want 4 complete files", r)
+	}
+	if _, err := Run(context.Background(), Config{MCP: addr, Calls: 1, Hold: time.Second, Audio: audio, SRTP: "AES_256_CM"}); err == nil {
+		t.Error("an unknown suite was accepted")
+	}
+}
