@@ -159,7 +159,8 @@ func (m *MCP) newUA() (*sipua.UA, error) {
 	}
 	conns := newConnections()
 	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns,
-		ended: func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }}, m.log)
+		ended:  func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() },
+		siprec: newSIPREC(m.engine, m.rec, m.cfg.Profiles, m.log)}, m.log)
 	if err != nil {
 		return nil, config.ListenError("sip.listen", m.cfg.SIP.Listen, err)
 	}

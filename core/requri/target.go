@@ -93,3 +93,26 @@ func isFalse(v string) bool {
 	}
 	return false
 }
+
+// ParseRecorder reads the Request-URI of a session that names its call by
+// other means — a SIPREC recording session (RFC 7866), whose user part is
+// the SRS's and whose call is the dialog — as a Recorder with the given id
+// (at most 128 bytes): the URI's parameters (reel-profile, gvp-tenant-id, …)
+// count as for record=; any user part is accepted.
+func ParseRecorder(uri, id string) (Target, error) {
+	if len(uri) > maxURI {
+		return Target{}, fmt.Errorf("%w: %d bytes, limit %d", ErrMalformed, len(uri), maxURI)
+	}
+	if id == "" || len(id) > maxID {
+		return Target{}, fmt.Errorf("%w: recorder id of %d bytes, want 1–%d", ErrMalformed, len(id), maxID)
+	}
+	u, err := split(uri)
+	if err != nil {
+		return Target{}, err
+	}
+	params, err := parseParams(u.params)
+	if err != nil {
+		return Target{}, err
+	}
+	return newTarget(Recorder, id, params), nil
+}
