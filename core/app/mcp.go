@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/pprof"
@@ -15,6 +16,7 @@ import (
 	"github.com/reel-project/reel/core/calls"
 	"github.com/reel-project/reel/core/conference"
 	"github.com/reel-project/reel/core/config"
+	"github.com/reel-project/reel/core/console"
 	"github.com/reel-project/reel/core/diskspace"
 	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
@@ -39,6 +41,7 @@ type MCP struct {
 	spool   *spool.Spool
 	sealer  *seal.Sealer // nil: no profile encrypts and no manifests
 	rec     *recordings  // the recording lifecycle and its control API
+	index   *recordingsIndex
 }
 
 // NewMCP builds every component; nothing listens until Run.
@@ -46,7 +49,7 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	if err := cfg.AbsolutePaths(); err != nil {
 		return nil, err
 	}
-	token, err := config.ReadToken(cfg.HTTP.TokenFile)
+	operator, reader, err := config.ReadTokens(cfg.HTTP)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +76,8 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 		m.stopDelivery()
 		return nil, err
 	}
-	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, m.adminRoutes(), httpapi.WithToken(token))
+	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, m.adminRoutes(),
+		httpapi.WithTokens(httpapi.Tokens{Operator: operator, Reader: reader}, console.OpenPaths()...))
 	return m, nil
 }
 
@@ -92,7 +96,12 @@ func (m *MCP) startDelivery() error {
 		return err
 	}
 	m.plugins = host
+	if m.index, err = openRecordingsIndex(m.cfg, m.log); err != nil {
+		_ = host.Close()
+		return err
+	}
 	if err := m.openSpool(); err != nil {
+		m.index.close()
 		_ = host.Close()
 		return err // its errors say "spool:"
 	}
@@ -106,6 +115,9 @@ func (m *MCP) stopDelivery() {
 	if m.spool != nil {
 		_ = m.spool.Close()
 	}
+	if m.index != nil {
+		m.index.close()
+	}
 	if m.plugins != nil {
 		_ = m.plugins.Close()
 	}
@@ -114,10 +126,11 @@ func (m *MCP) stopDelivery() {
 // adminRoutes are the admin listener's routes beyond httpapi's own.
 func (m *MCP) adminRoutes() map[string]http.Handler {
 	r := profiling()
-	r["POST "+PathSpoolRetry] = m.retryHandler()
+	r["POST "+PathSpoolRetry] = httpapi.RequireOperator(m.retryHandler())
 	r["GET "+PathSpool] = m.spoolHandler()
 	r["GET "+PathPlugins] = m.pluginsHandler()
 	r["GET "+calls.Path] = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, m.engine.Calls()) })
+	maps.Copy(r, m.consoleRoutes())
 	return r
 }
 

@@ -110,8 +110,10 @@ func (m *MCP) sealOption() spool.Seal {
 	return m.sealer.Seal
 }
 
-// spoolEvent drops a dead-lettered recording from the waiting count.
+// spoolEvent drops a dead-lettered recording from the waiting count and
+// tells the recordings index.
 func (m *MCP) spoolEvent(e spool.Event) {
+	m.index.follow.Notify(e)
 	if m.sealer != nil && e.Kind == spool.DeadLettered {
 		m.sealer.Forget(e.RecordingID)
 	}

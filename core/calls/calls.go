@@ -30,6 +30,11 @@ type Leg struct {
 	Remote          string `json:"remote,omitempty"` // where RTP goes, host:port
 	PacketsReceived uint64 `json:"packetsReceived"`
 	PacketsSent     uint64 `json:"packetsSent"`
+	PacketsLost     int64  `json:"packetsLost"` // sequence gaps the jitter buffer gave up on
+	// Level is the leg's incoming audio level: the peak of its last frames
+	// in ‰ of full scale, decaying by an eighth a frame (about 0.4 s to
+	// silence), for the console's meters.
+	Level int `json:"level"`
 }
 
 // Recording is the recording running in a call.

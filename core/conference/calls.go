@@ -37,7 +37,10 @@ func (l *Leg) infoLocked() calls.Leg {
 	st := l.sess.Stats()
 	info := calls.Leg{ID: l.id, CallID: l.req.CallID, DN: l.req.Target.DN, Recorded: l.record,
 		Codec: l.law.String(), Direction: direction(l.sendOK, l.recvOK), LocalPort: l.sess.LocalPort(),
-		PacketsReceived: st.PacketsReceived, PacketsSent: st.PacketsSent}
+		PacketsReceived: st.PacketsReceived, PacketsSent: st.PacketsSent, Level: l.level.get()}
+	if l.jb != nil {
+		info.PacketsLost = int64(l.jb.Stats().Completeness.PacketsLost)
+	}
 	if st.Dest.IsValid() {
 		info.Remote = st.Dest.String()
 	}

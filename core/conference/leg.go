@@ -41,6 +41,7 @@ type Leg struct {
 	sideVal mixer.Side
 	rs      reception
 	out     [g711.FrameBytes]byte
+	level   meter // written by the tick, read by Calls
 }
 
 // addLeg allocates the leg's ports and session and joins it to the mix.
@@ -109,6 +110,7 @@ func (l *Leg) pull(now time.Time) bool {
 	}
 	st := l.jb.Pop(l.ml.In())
 	active := st.Kind != jitter.Idle
+	l.level.update(l.ml.In(), active)
 	l.ml.SetActive(active)
 	return active
 }

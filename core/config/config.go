@@ -51,6 +51,9 @@ type HTTP struct {
 	// TokenFile holds a bearer token every admin request but /healthz and
 	// /readyz must carry (Authorization: Bearer …); empty: no token.
 	TokenFile string `mapstructure:"token_file"`
+	// ReadTokenFile holds a second token that may read (the console, /calls,
+	// the recordings API, /metrics) but not retry or export; empty: none.
+	ReadTokenFile string `mapstructure:"read_token_file"`
 }
 
 // RTP is where media sockets bind and what address SDP advertises.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+
+	"github.com/reel-project/reel/core/sdp"
 )
 
 // DefaultProfile is the profile used when a call names none, or an
@@ -30,6 +32,9 @@ type Profile struct {
 	// first participant it matches is recorded on the left channel; empty:
 	// the sender of the first m-line.
 	SIPRECLeft string `mapstructure:"siprec_left"`
+	// SRTP is the media security of the profile's call legs: SRTPOptional
+	// ("" too), SRTPRequired or SRTPOff (core/sdp.ParseSRTP).
+	SRTP string `mapstructure:"srtp"`
 }
 
 // Encryption is a profile's (tenant's) encryption.
@@ -123,6 +128,9 @@ func validateProfiles(profiles map[string]Profile, plugins []Plugin) []error {
 		errs = append(errs, validateEncryption(name, p.Encryption)...)
 		if len(p.Storage) == 0 {
 			errs = append(errs, invalid("profiles."+name+".storage", "must name at least one plugin"))
+		}
+		if _, err := sdp.ParseSRTP(p.SRTP); err != nil {
+			errs = append(errs, invalid("profiles."+name+".srtp", "%q: want one of %v", p.SRTP, sdp.SRTPPolicies))
 		}
 		if r := p.RecordFrom; r != "" && r != RecordFromDialogstart && r != RecordFromFirstAudio {
 			errs = append(errs, invalid("profiles."+name+".record_from", "%q: want %s or %s", r, RecordFromDialogstart, RecordFromFirstAudio))

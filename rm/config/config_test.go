@@ -123,7 +123,7 @@ func TestRMLoadErrorsNameKeyAndLine(t *testing.T) {
 func TestRMEnvOverridesEveryKey(t *testing.T) {
 	values := map[string]string{
 		"sip.listen": "127.0.0.1:5999", "sip.transports": "tcp", "sip.advertise": "rm.example", "sip.user_agent": "x",
-		"http.listen": "127.0.0.1:1", "http.token_file": "/etc/reel/token", "proxy.failover_timeout": "2s", "proxy.invite_timeout": "3s",
+		"http.listen": "127.0.0.1:1", "http.token_file": "/etc/reel/token", "http.read_token_file": "/etc/reel/read-token", "proxy.failover_timeout": "2s", "proxy.invite_timeout": "3s",
 		"proxy.max_attempts": "5", "proxy.dialog_timeout": "1h", "proxy.drain_timeout": "1s",
 		"health.interval": "1s", "health.timeout": "1s", "health.down_after": "7", "health.up_after": "8",
 		"default_profile": "p1", "log.level": "debug", "log.format": "json",

@@ -10,6 +10,7 @@ const (
 	NSVXML = "http://www.w3.org/2001/vxml"
 	NSSRGS = "http://www.w3.org/2001/06/grammar"
 	NSGVP  = "http://www.genesyslab.com/2006/vxml21-extension"
+	NSXML  = "http://www.w3.org/XML/1998/namespace"
 )
 
 // Node is an element, or a text node when Name is empty. Nodes are never
@@ -22,7 +23,6 @@ type Node struct {
 	Text     string // character data of a text node
 	Parent   *Node
 	Line     int
-	kids     int // children counted while parsing
 }
 
 // IsText reports whether n is a text node.

@@ -3,8 +3,9 @@ package doc
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/orisano/gosax"
@@ -39,37 +40,78 @@ func Parse(data []byte, lim Limits) (*Node, error) {
 	if len(data) > lim.MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.MaxBytes)
 	}
-	p := parser{r: gosax.NewReaderSize(bytes.NewReader(data), max(len(data), 16)+16), lim: lim}
+	data, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	r := readers.Get().(*gosax.Reader)
+	defer readers.Put(r)
+	r.Reset(bytes.NewReader(data))
+	p := parser{r: r, lim: lim}
+	p.buf.Grow(len(data)) // unescaping only shrinks: one buffer holds all values
 	return p.run()
 }
 
+// readers are gosax readers with their buffers, reused across parses.
+var readers = sync.Pool{New: func() any { return gosax.NewReaderSize(nil, 64<<10) }}
+
+// parser builds the tree in one pass. The children of the open elements
+// wait in pending; when an element ends they move to a slice of exactly
+// their number, carved from kidSlab. Nodes, attribute lists and strings
+// are carved from chunks too, so a parse makes a few dozen allocations.
 type parser struct {
 	r        *gosax.Reader
 	lim      Limits
 	root     *Node
-	stack    []*Node
-	names    []string  // raw qualified names of the open elements
+	open     []frame   // the open elements, innermost last
 	ns       []nsScope // namespace bindings in force
-	marks    []int     // len(ns) when each open element started
+	pending  []*Node   // children of the open elements, not yet placed
 	elements int
 	line     int
-	slab     []Node  // nodes are carved from chunks: one allocation per 64
-	order    []*Node // every node but the root, in document order
+	slab     []Node     // nodes
+	attrSlab []xml.Attr // attribute lists
+	kidSlab  []*Node    // children lists
 	interned map[string]string
+	recent   [64]string // a direct-mapped cache in front of interned
+	// buf holds every attribute value and text run: each string is a
+	// slice of buf.String(), which stays valid and unchanged as it grows.
+	buf strings.Builder
+}
+
+// frame is an open element.
+type frame struct {
+	n       *Node
+	raw     string // qualified name as written, for the end tag
+	nsMark  int    // len(ns) when it started
+	kidMark int    // len(pending) when it started
+}
+
+type nsScope struct {
+	prefix, uri string
 }
 
 // node returns a zeroed node from the slab.
 func (p *parser) node() *Node {
 	if len(p.slab) == 0 {
-		p.slab = make([]Node, 64)
+		p.slab = make([]Node, 128)
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
 	return n
 }
 
-type nsScope struct {
-	prefix, uri string
+// children moves kids to a slice of their own, carved from the slab.
+func (p *parser) children(kids []*Node) []*Node {
+	if len(kids) == 0 {
+		return nil
+	}
+	if len(p.kidSlab) < len(kids) {
+		p.kidSlab = make([]*Node, max(256, len(kids)))
+	}
+	out := p.kidSlab[:len(kids):len(kids)]
+	p.kidSlab = p.kidSlab[len(kids):]
+	copy(out, kids)
+	return out
 }
 
 func (p *parser) run() (*Node, error) {
@@ -105,30 +147,10 @@ func (p *parser) finish() (*Node, error) {
 	if p.root == nil {
 		return nil, fmt.Errorf("%w: no root element", ErrSyntax)
 	}
-	if len(p.stack) > 0 {
-		return nil, fmt.Errorf("%w: <%s> not closed", ErrSyntax, p.names[len(p.names)-1])
+	if len(p.open) > 0 {
+		return nil, fmt.Errorf("%w: <%s> not closed", ErrSyntax, p.open[len(p.open)-1].raw)
 	}
-	p.link()
 	return p.root, nil
-}
-
-// link fills every node's Children from one backing array: count, carve,
-// then append within capacity (parents precede their children).
-func (p *parser) link() {
-	for _, n := range p.order {
-		n.Parent.kids++
-	}
-	all := make([]*Node, len(p.order))
-	carve := func(n *Node) {
-		n.Children, all = all[:0:n.kids], all[n.kids:]
-	}
-	carve(p.root)
-	for _, n := range p.order {
-		if !n.IsText() {
-			carve(n)
-		}
-		n.Parent.Children = append(n.Parent.Children, n)
-	}
 }
 
 func (p *parser) start(b []byte) error {
@@ -136,7 +158,7 @@ func (p *parser) start(b []byte) error {
 	if p.elements > p.lim.MaxElements {
 		return fmt.Errorf("%w: more than %d elements", ErrTooLarge, p.lim.MaxElements)
 	}
-	if len(p.stack) >= p.lim.MaxDepth {
+	if len(p.open) >= p.lim.MaxDepth {
 		return fmt.Errorf("%w: nesting deeper than %d", ErrTooLarge, p.lim.MaxDepth)
 	}
 	se, err := p.startElement(b)
@@ -144,16 +166,8 @@ func (p *parser) start(b []byte) error {
 		return fmt.Errorf("%w: line %d: bad start tag", ErrSyntax, p.line+1)
 	}
 	mark := len(p.ns)
-	for _, a := range se.Attr {
-		switch {
-		case a.Name.Space == "xmlns":
-			if a.Name.Local == "" {
-				return fmt.Errorf("%w: line %d: empty namespace prefix", ErrSyntax, p.line+1)
-			}
-			p.ns = append(p.ns, nsScope{a.Name.Local, a.Value})
-		case a.Name.Space == "" && a.Name.Local == "xmlns":
-			p.ns = append(p.ns, nsScope{"", a.Value})
-		}
+	if err := p.declare(se.Attr); err != nil {
+		return err
 	}
 	n := p.node()
 	n.Name, n.Line = se.Name.Local, p.line+1
@@ -170,34 +184,49 @@ func (p *parser) start(b []byte) error {
 		p.ns = p.ns[:mark] // self-closing: no end event follows
 		return nil
 	}
-	p.stack = append(p.stack, n)
-	p.names = append(p.names, qname(se.Name))
-	p.marks = append(p.marks, mark)
+	p.open = append(p.open, frame{n: n, raw: se.raw, nsMark: mark, kidMark: len(p.pending)})
+	return nil
+}
+
+// declare adds the tag's namespace declarations to the bindings in force.
+func (p *parser) declare(attrs []xml.Attr) error {
+	for _, a := range attrs {
+		switch {
+		case a.Name.Space == "xmlns":
+			if a.Name.Local == "" {
+				return fmt.Errorf("%w: line %d: empty namespace prefix", ErrSyntax, p.line+1)
+			}
+			p.ns = append(p.ns, nsScope{a.Name.Local, a.Value})
+		case a.Name.Space == "" && a.Name.Local == "xmlns":
+			p.ns = append(p.ns, nsScope{"", a.Value})
+		}
+	}
 	return nil
 }
 
 func (p *parser) attach(n *Node) error {
-	if len(p.stack) == 0 {
+	if len(p.open) == 0 {
 		if p.root != nil {
 			return fmt.Errorf("%w: second root element <%s>", ErrSyntax, n.Name)
 		}
 		p.root = n
 		return nil
 	}
-	n.Parent = p.stack[len(p.stack)-1]
-	p.order = append(p.order, n)
+	n.Parent = p.open[len(p.open)-1].n
+	p.pending = append(p.pending, n)
 	return nil
 }
 
 func (p *parser) end(b []byte) error {
-	name := gosax.EndElement(b).Name
-	if len(p.stack) == 0 || qname(name) != p.names[len(p.names)-1] {
-		return fmt.Errorf("%w: line %d: unexpected </%s>", ErrSyntax, p.line+1, qname(name))
+	name := endName(b)
+	if len(p.open) == 0 || string(name) != p.open[len(p.open)-1].raw {
+		return fmt.Errorf("%w: line %d: unexpected </%s>", ErrSyntax, p.line+1, name)
 	}
-	p.stack = p.stack[:len(p.stack)-1]
-	p.names = p.names[:len(p.names)-1]
-	p.ns = p.ns[:p.marks[len(p.marks)-1]]
-	p.marks = p.marks[:len(p.marks)-1]
+	f := p.open[len(p.open)-1]
+	p.open = p.open[:len(p.open)-1]
+	f.n.Children = p.children(p.pending[f.kidMark:])
+	p.pending = p.pending[:f.kidMark]
+	p.ns = p.ns[:f.nsMark]
 	return nil
 }
 
@@ -208,23 +237,22 @@ func (p *parser) text(b []byte, escaped bool) error {
 			return fmt.Errorf("%w: line %d: %v", ErrSyntax, p.line+1, err)
 		}
 	}
-	if len(p.stack) == 0 {
+	if len(p.open) == 0 {
 		if len(bytes.TrimSpace(b)) > 0 {
 			return fmt.Errorf("%w: text outside the root element", ErrSyntax)
 		}
 		return nil
 	}
-	top := p.stack[len(p.stack)-1]
 	n := p.node()
-	n.Text, n.Parent = string(b), top
-	p.order = append(p.order, n)
+	n.Text, n.Parent = p.str(b), p.open[len(p.open)-1].n
+	p.pending = append(p.pending, n)
 	return nil
 }
 
 // lookup resolves a prefix against the bindings in force.
 func (p *parser) lookup(prefix string) (string, error) {
 	if prefix == "xml" {
-		return "http://www.w3.org/XML/1998/namespace", nil
+		return NSXML, nil
 	}
 	for i := len(p.ns) - 1; i >= 0; i-- {
 		if p.ns[i].prefix == prefix {
@@ -238,7 +266,7 @@ func (p *parser) lookup(prefix string) (string, error) {
 }
 
 // attrs resolves attribute prefixes and drops namespace declarations, in
-// place: the slice is the tokenizer's, fresh for each tag.
+// place, and keeps the result.
 func (p *parser) attrs(in []xml.Attr) ([]xml.Attr, error) {
 	if len(in) == 0 {
 		return nil, nil
@@ -257,68 +285,5 @@ func (p *parser) attrs(in []xml.Attr) ([]xml.Attr, error) {
 		}
 		out = append(out, a)
 	}
-	return out, nil
-}
-
-func qname(n xml.Name) string {
-	if n.Space == "" {
-		return n.Local
-	}
-	return n.Space + ":" + n.Local
-}
-
-// startElement parses a start tag with gosax's scanners; names are
-// interned (a document repeats a few dozen names), values unescaped. An
-// unterminated attribute value, which gosax's own StartElement would index
-// out of range on, is a syntax error.
-func (p *parser) startElement(b []byte) (se xml.StartElement, err error) {
-	if len(b) < 3 || !nameStart(b[1]) {
-		return se, errBadTag
-	}
-	name, rest := gosax.Name(b)
-	se.Name = p.qualified(name)
-	for len(rest) > 0 {
-		var a gosax.Attribute
-		if a, rest, err = gosax.NextAttribute(rest); err != nil {
-			return se, errBadTag
-		}
-		if len(a.Key) == 0 {
-			break
-		}
-		v := a.Value
-		if len(v) < 2 || v[0] != v[len(v)-1] {
-			return se, errBadTag
-		}
-		if v, err = gosax.Unescape(v[1 : len(v)-1]); err != nil {
-			return se, errBadTag
-		}
-		se.Attr = append(se.Attr, xml.Attr{Name: p.qualified(a.Key), Value: string(v)})
-	}
-	return se, nil
-}
-
-// qualified splits prefix:local, interning both.
-func (p *parser) qualified(b []byte) xml.Name {
-	if i := bytes.IndexByte(b, ':'); i >= 0 {
-		return xml.Name{Space: p.intern(b[:i]), Local: p.intern(b[i+1:])}
-	}
-	return xml.Name{Local: p.intern(b)}
-}
-
-func (p *parser) intern(b []byte) string {
-	if s, ok := p.interned[string(b)]; ok {
-		return s
-	}
-	if p.interned == nil {
-		p.interned = map[string]string{}
-	}
-	s := string(b)
-	p.interned[s] = s
-	return s
-}
-
-var errBadTag = errors.New("bad start tag")
-
-func nameStart(c byte) bool {
-	return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
+	return p.keep(out), nil
 }
