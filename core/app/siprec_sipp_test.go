@@ -155,6 +155,46 @@ func streamTone(t *testing.T, to, ms int) {
 	}
 }
 
+// streamPackets sends payload as 20 ms RTP packets of size bytes and
+// payload type pt to 127.0.0.1:to.
+func streamPackets(t *testing.T, to int, pt byte, payload []byte, size int) {
+	c, err := net.DialUDP("udp4", nil, &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: to})
+	if err != nil {
+		t.Errorf("second label: %v", err)
+		return
+	}
+	defer c.Close()
+	pkt := make([]byte, 12+size)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for i := 0; (i+1)*size <= len(payload); i++ {
+		pkt[0], pkt[1] = 0x80, pt
+		binary.BigEndian.PutUint16(pkt[2:], uint16(i))
+		binary.BigEndian.PutUint32(pkt[4:], uint32(i*160))
+		binary.BigEndian.PutUint32(pkt[8:], 0x7222)
+		copy(pkt[12:], payload[i*size:])
+		_, _ = c.Write(pkt)
+		<-tick.C
+	}
+}
+
+// ffmpegG722 is 2 s of the project's test speech encoded by ffmpeg's G.722
+// encoder.
+func ffmpegG722(t *testing.T) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "speech.g722")
+	cmd := exec.Command("ffmpeg", "-v", "error", "-f", "mulaw", "-ar", "8000", "-ac", "1",
+		"-i", "../../testdata/audio/pcmu.1.8k.raw", "-t", "2", "-ar", "16000", "-c:a", "g722", "-f", "g722", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // siprecMCP is an MCP recording stereo µ-law WAV, the agent (7xxx) left.
 func siprecMCP(t *testing.T) (*MCP, string) {
 	return startMCP(t, func(c *config.MCP) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-project/reel/codecs/g722"
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/internal/harness/oracle"
 )
@@ -102,7 +103,7 @@ func TestSIPRECVendorVariantsAreAnsweredAndRecorded(t *testing.T) {
 	m, addr := siprecMCP(t)
 	// Participants each variant's metadata names (plain SDP: none).
 	want := map[string]int{"rfc7866": 2, "draft-namespace": 2, "prefixed": 2, "metadata-no-xml-suffix": 2,
-		"extra-gtd": 2, "label-mismatch": 1, "all-inactive": 2, "plain-sdp": 0, "no-boundary-param": 1}
+		"extra-gtd": 2, "label-mismatch": 1, "all-inactive": 2, "plain-sdp": 0, "no-boundary-param": 1, "g722": 2}
 	files, _ := filepath.Glob(filepath.Join("..", "siprec", "testdata", "offers", "*.txt"))
 	seen := map[string]bool{}
 	for i, f := range files {
@@ -122,5 +123,37 @@ func TestSIPRECVendorVariantsAreAnsweredAndRecorded(t *testing.T) {
 				probe(t, filepath.Join(m.cfg.RecordingDir(), mf.MediaID), "pcm_mulaw", 2)
 			}
 		})
+	}
+}
+
+// TestSIPRECG722StreamIsDecoded: the agent's stream (label "out", left by
+// siprec_left) arrives as G.722 packets of ffmpeg-encoded speech; the left
+// channel carries that speech, decoded to 8 kHz.
+func TestSIPRECG722StreamIsDecoded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts sipp")
+	}
+	m, addr := siprecMCP(t)
+	stream := ffmpegG722(t)
+	ct, body := siprecOffer(t, "g722")
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	runSIPREC(t, addr, writeSIPRECScenario(t, ct, body, 2500), func(port int) {
+		wg.Go(func() { streamPackets(t, port, 9, stream, 160) })
+	})
+	docs := waitSidecars(t, m.cfg.RecordingDir(), 1)
+	if got := participants(docs[0].MediaFiles[0].SIPREC); got["sip:7001@example.com"] != "left" {
+		t.Errorf("participants %v: want the agent 7001 left", got)
+	}
+	wav, _ := recordedFilesOf(t, m.cfg.RecordingDir(), "wav")
+	pcm, err := oracle.DecodePCM(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]int16, len(stream))
+	g722.New().DecodeNarrowTo(want, stream)
+	left := oracle.Channel(pcm, 2, 0)
+	if _, r := oracle.BestLag(left, want[:min(len(want), len(left))], 8000); r < 0.9 {
+		t.Errorf("left channel correlates %.2f with the G.722 speech, want ≥ 0.9", r)
 	}
 }

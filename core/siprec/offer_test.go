@@ -35,6 +35,8 @@ var vendorCases = map[string]vendorCase{
 	"all-inactive": {labels: []string{"1", "2"}, dirs: []string{"inactive", "inactive"},
 		senders: []string{"sip:p@example.com", "sip:q@example.com"}, session: "s9"},
 	"plain-sdp": {labels: []string{"", ""}, dirs: []string{"sendonly", "sendonly"}, senders: []string{"", ""}},
+	"g722": {labels: []string{"in", "out"}, dirs: []string{"sendonly", "sendonly"},
+		senders: []string{"sip:customer@example.com", "sip:7001@example.com"}, session: "wb"},
 	"no-boundary-param": {labels: []string{"1", "2"}, dirs: []string{"sendonly", "sendonly"},
 		senders: []string{"sip:a@x", ""}},
 }
