@@ -244,6 +244,6 @@ func (e *Engine) newJitter(eventPT int) (*jitter.Buffer, error) {
 		TargetMs: e.cfg.TargetMs, MaxMs: e.cfg.MaxMs, ConcealMs: e.cfg.ConcealMs,
 		Decoders: map[uint8]jitter.Decoder{0: g711.MuLaw.DecodeTo, 8: g711.ALaw.DecodeTo,
 			9: g722.New().DecodeNarrowTo}, // one G.722 state per buffer (= per leg)
-		EventPT:  eventPT, CNPT: 13,
+		EventPT: eventPT, CNPT: 13,
 	})
 }
