@@ -25,6 +25,7 @@ type waitState struct {
 	interdigit time.Duration
 	termtime   time.Duration
 	hotword    bool // bargeintype hotword: input that cannot match is ignored
+	noDTMF     bool // the inputmodes property leaves DTMF out: keys are ignored
 }
 
 // collect starts input collection for a field, menu or initial.
@@ -49,6 +50,7 @@ func (s *Session) collect(f *form, it *item) error {
 	w.interdigit = s.propDuration("interdigittimeout", "3s")
 	w.termtime = s.propDuration("termtimeout", "0s")
 	w.hotword = s.bargeinType == "hotword"
+	w.noDTMF = !strings.Contains(s.prop("inputmodes", "dtmf voice"), "dtmf")
 	s.bargeinType = ""
 	timeout := s.propDuration("timeout", "5s")
 	if s.promptTimeout > 0 {
@@ -87,6 +89,10 @@ func (s *Session) otherGrammars(w *waitState, f *form, it *item) error {
 // key handles one DTMF key while collecting.
 func (s *Session) key(k byte) error {
 	w := s.wait
+	if w.noDTMF {
+		s.logOnce("inputmodes", "vxml: DTMF ignored: the inputmodes property excludes it")
+		return nil
+	}
 	if w.termchar != 0 && k == w.termchar {
 		if w.hotword && len(w.digits) > 0 && !w.gram.Match(string(w.digits)).Complete {
 			w.digits = w.digits[:0]

@@ -42,7 +42,8 @@ func (s *Session) doGoto(g *gotoCtl) error {
 		if dlg == nil {
 			return throw("error.badfetch", "%s: no dialog %q", withoutFragment(final), final.Fragment)
 		}
-		return s.enterRootDialog(final, dlg)
+		s.useRoot(final)
+		return s.enterDialog(dlg, nil)
 	}
 	return s.enterDocument(d, final, nil)
 }

@@ -88,3 +88,23 @@ func TestFetchAudio(t *testing.T) {
 		t.Fatalf("second fetchaudio %+v", b)
 	}
 }
+
+// TestInputmodesWithoutDTMFIgnoresKeys: with inputmodes="voice" keys are
+// not input; the field times out.
+func TestInputmodesWithoutDTMFIgnoresKeys(t *testing.T) {
+	files := map[string]string{"/main.vxml": head + `<property name="inputmodes" value="voice"/><form>
+		<field name="d" type="digits?length=1"><prompt>digit?</prompt>
+			<noinput><log label="noinput">voice only</log><exit/></noinput><filled><log label="d"><value expr="d"/></log></filled></field></form></vxml>`}
+	keys, _ := driver.ParseDTMF("5")
+	expect(t, run(t, files, driver.Script{DTMF: keys}), "prompt digit?\nlog noinput voice only\nexit")
+}
+
+// TestObjectIsUnsupported: visiting an <object> throws
+// error.unsupported.objectname; one whose variable is set is not visited.
+func TestObjectIsUnsupported(t *testing.T) {
+	files := map[string]string{"/main.vxml": head + `<form>
+		<object name="done" classid="method://x" expr="1"/>
+		<object name="o" classid="method://credit-card/gather"/>
+		<catch event="error.unsupported.objectname"><log label="caught"><value expr="_event"/></log><exit/></catch></form></vxml>`}
+	expect(t, run(t, files, driver.Script{}), "log caught error.unsupported.objectname\nexit")
+}

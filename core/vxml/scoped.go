@@ -134,32 +134,30 @@ func (s *Session) scopedGrammars(dlg *doc.Node, f *form) (grammar.Set, error) {
 // menu's choice is taken; a form is entered and filled from the result as
 // its own form grammar would fill it.
 func (s *Session) takeHook(h hook, utterance string, v goja.Value) error {
-	switch {
-	case h.link != nil:
+	if h.link != nil {
 		return s.follow(h.link)
-	case h.dialog.Name == "menu":
-		cs := choicesOf(h.dialog)
-		return s.choose(cs[v.ToInteger()])
-	case h.root:
+	}
+	if h.root {
+		// the dialog belongs to the root: its URIs and fragments are the root's
 		u, err := url.Parse(s.cur.app.url)
 		if err != nil {
 			return throw("error.badfetch", "bad application URI %q", s.cur.app.url)
 		}
 		u.Fragment = h.dialog.Get("id")
-		if err := s.enterRootDialog(u, h.dialog); err != nil {
-			return err
-		}
-	default:
-		if err := s.enterDialog(h.dialog, nil); err != nil {
-			return err
-		}
+		s.useRoot(u)
+	}
+	if h.dialog.Name == "menu" {
+		cs := choicesOf(h.dialog)
+		return s.choose(cs[v.ToInteger()])
+	}
+	if err := s.enterDialog(h.dialog, nil); err != nil {
+		return err
 	}
 	return s.fillFromForm(s.cur.form, utterance, v)
 }
 
-// enterRootDialog makes the application root (at u) the current document
-// and enters one of its dialogs; the root's variables live on.
-func (s *Session) enterRootDialog(u *url.URL, dlg *doc.Node) error {
+// useRoot makes the application root (at u) the current document; the
+// root's variables live on.
+func (s *Session) useRoot(u *url.URL) {
 	s.cur.doc = s.newDocument(u, s.cur.app.doc, s.rt.NewAlias("document", s.cur.app.scope), true)
-	return s.enterDialog(dlg, nil)
 }

@@ -51,10 +51,12 @@ func TestModalFieldIgnoresDocumentGrammars(t *testing.T) {
 
 // TestApplicationRootGrammarInLeaf: a document-scoped form of the
 // application root is active in a leaf; matching it enters the root's
-// dialog with the root's variables intact.
+// dialog with the root's variables intact; a root menu's "#id" is the root's.
 func TestApplicationRootGrammarInLeaf(t *testing.T) {
 	files := map[string]string{
 		"/root.vxml": head + `<var name="visits" expr="41"/>
+			<menu id="m" scope="document"><choice dtmf="9" next="#nine">nine</choice></menu>
+			<form id="nine"><block><log label="root">nine</log></block></form>
 			<form id="op" scope="document"><grammar root="r" ` + srgs + `><rule id="r">0<tag>out.who = "operator";</tag></rule></grammar>
 				<field name="who"/><block><log label="root"><value expr="who + ' ' + (visits + 1)"/></log></block></form></vxml>`,
 		"/main.vxml": `<?xml version="1.0"?><vxml xmlns="http://www.w3.org/2001/vxml" version="2.1" application="root.vxml">
@@ -62,6 +64,8 @@ func TestApplicationRootGrammarInLeaf(t *testing.T) {
 	}
 	k, _ := driver.ParseDTMF("0")
 	expect(t, run(t, files, driver.Script{DTMF: k}), "prompt account?\nlog root operator 42\nexit")
+	k, _ = driver.ParseDTMF("9")
+	expect(t, run(t, files, driver.Script{DTMF: k}), "prompt account?\nlog root nine\nexit")
 }
 
 // TestXMLBase: relative URIs resolve against the document's xml:base.
