@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/reel-project/reel/core/vxml/doc"
+	"github.com/reel-project/reel/internal/xmltree"
 )
 
 // metadataLimits bound a metadata document; SIP's body limit comes first.
-var metadataLimits = doc.Limits{MaxBytes: 256 << 10, MaxDepth: 32, MaxElements: 4096}
+var metadataLimits = xmltree.Limits{MaxBytes: 256 << 10, MaxDepth: 32, MaxElements: 4096}
 
 // Metadata is one recording metadata document (RFC 7865 §6, the XML of
 // application/rs-metadata+xml), as sent: a complete snapshot or a partial
@@ -71,10 +71,10 @@ type StreamAssoc struct {
 }
 
 // ParseMetadata reads a metadata document. The XML is tokenized by
-// core/vxml/doc's gosax parser (decision 0034: encoding/xml is ten times
-// slower), which also refuses entity declarations.
+// internal/xmltree, the one XML parser (gosax; decision 0034: encoding/xml
+// is ten times slower), which also refuses entity declarations.
 func ParseMetadata(b []byte) (*Metadata, error) {
-	root, err := doc.Parse(b, metadataLimits)
+	root, err := xmltree.Parse(b, metadataLimits)
 	if err != nil {
 		return nil, fmt.Errorf("%w: rs-metadata: %v", ErrMalformed, err)
 	}
@@ -89,7 +89,7 @@ func ParseMetadata(b []byte) (*Metadata, error) {
 }
 
 // add reads one child of <recording>.
-func (m *Metadata) add(n *doc.Node) {
+func (m *Metadata) add(n *xmltree.Node) {
 	switch strings.ToLower(n.Name) {
 	case "datamode":
 		m.DataMode = text(n)
@@ -114,7 +114,7 @@ func (m *Metadata) add(n *doc.Node) {
 	}
 }
 
-func participant(n *doc.Node) Participant {
+func participant(n *xmltree.Node) Participant {
 	p := Participant{ID: attr2(n, "participant_id", "id"), Send: texts(n, "send"), Recv: texts(n, "recv"),
 		AOR: childText(n, "aor")}
 	for _, c := range n.Elements() {
@@ -140,7 +140,7 @@ var known = map[string]bool{
 }
 
 // extensions are n's children that are not RFC 7865's, as XML.
-func extensions(n *doc.Node) []string {
+func extensions(n *xmltree.Node) []string {
 	var out []string
 	for _, c := range n.Elements() {
 		if !known[strings.ToLower(c.Name)] {
@@ -151,7 +151,7 @@ func extensions(n *doc.Node) []string {
 }
 
 // attr2 is the first of two attribute names present, trimmed.
-func attr2(n *doc.Node, name, alt string) string {
+func attr2(n *xmltree.Node, name, alt string) string {
 	if v, ok := n.Attr(name); ok {
 		return strings.TrimSpace(v)
 	}
@@ -159,10 +159,10 @@ func attr2(n *doc.Node, name, alt string) string {
 }
 
 // text is n's character data, trimmed.
-func text(n *doc.Node) string { return strings.TrimSpace(n.TextContent()) }
+func text(n *xmltree.Node) string { return strings.TrimSpace(n.TextContent()) }
 
 // childText is the text of n's first child element called name (any case).
-func childText(n *doc.Node, name string) string {
+func childText(n *xmltree.Node, name string) string {
 	for _, c := range n.Elements() {
 		if strings.EqualFold(c.Name, name) {
 			return text(c)
@@ -172,7 +172,7 @@ func childText(n *doc.Node, name string) string {
 }
 
 // texts are the non-empty texts of n's child elements called name.
-func texts(n *doc.Node, name string) []string {
+func texts(n *xmltree.Node, name string) []string {
 	var out []string
 	for _, c := range n.Elements() {
 		if strings.EqualFold(c.Name, name) {
@@ -189,13 +189,13 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "
 
 // serialize writes an element back as XML with its namespace declared on
 // it: the content verbatim, prefixes dropped.
-func serialize(n *doc.Node) string {
+func serialize(n *xmltree.Node) string {
 	var b strings.Builder
 	writeNode(&b, n, "")
 	return b.String()
 }
 
-func writeNode(b *strings.Builder, n *doc.Node, space string) {
+func writeNode(b *strings.Builder, n *xmltree.Node, space string) {
 	if n.IsText() {
 		b.WriteString(escaper.Replace(n.Text))
 		return
