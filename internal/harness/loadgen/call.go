@@ -48,6 +48,9 @@ func (r *runner) place(ctx context.Context, id int) *call {
 }
 
 func (c *call) open(ctx context.Context, r *runner) error {
+	if r.cfg.SIPREC {
+		return c.openSIPREC(ctx, r)
+	}
 	uri := fmt.Sprintf("sip:msml=%s-%d@%s;dn=%d", r.cfg.Prefix, c.id, r.cfg.MCP, 7000+c.id%1000)
 	if r.cfg.Record {
 		uri += ";record"
@@ -68,6 +71,27 @@ func (c *call) open(ctx context.Context, r *runner) error {
 		if err := c.legs[i].ThirdPartyReinvite(sctx); err != nil {
 			return c.fail("re-invite", err)
 		}
+	}
+	return nil
+}
+
+// openSIPREC opens the call as one SIPREC session forking both parties.
+func (c *call) openSIPREC(ctx context.Context, r *runner) error {
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	for i := range c.parties {
+		p, err := sipemu.NewLoadParty(0, uint32(c.id*2+i+1))
+		if err != nil {
+			return c.fail("rtp socket", err)
+		}
+		c.parties[i] = p
+		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
+	}
+	uri := fmt.Sprintf("sip:srs@%s", r.cfg.MCP)
+	var err error
+	id := fmt.Sprintf("%s-%d", r.cfg.Prefix, c.id)
+	if c.legs[0], err = r.emu.InviteSIPREC(sctx, uri, id, c.parties[:], sip.NewHeader("X-Genesys-CallUUID", id)); err != nil {
+		return c.fail("invite", err)
 	}
 	return nil
 }

@@ -18,7 +18,10 @@ type Config struct {
 	Duration  time.Duration // how long to keep Calls calls up (0: one wave of Calls calls)
 	Audio     []byte        // µ-law audio the parties send (looped; each party starts elsewhere)
 	Record    bool          // ;record in the Request-URI, no MSML: recorded by profiles with record_from: first-audio
-	PID       int           // the MCP's process id, for CPU and memory (0: not measured)
+	// SIPREC places each call as one SIPREC recording session (RFC 7866):
+	// both parties' streams sendonly in one INVITE, recorded by any profile.
+	SIPREC bool
+	PID    int // the MCP's process id, for CPU and memory (0: not measured)
 	// RecordingsDir is where the MCP writes recordings; their sidecars are
 	// read at the end for the completeness report ("" : not read).
 	RecordingsDir string
