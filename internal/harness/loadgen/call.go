@@ -87,7 +87,7 @@ func (c *call) openSIPREC(ctx context.Context, r *runner) error {
 		c.parties[i] = p
 		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
 	}
-	uri := fmt.Sprintf("sip:srs@%s", r.cfg.MCP)
+	uri := fmt.Sprintf("sip:srs@%s;transport=%s", r.cfg.MCP, r.cfg.Transport)
 	var err error
 	id := fmt.Sprintf("%s-%d", r.cfg.Prefix, c.id)
 	if c.legs[0], err = r.emu.InviteSIPREC(sctx, uri, id, c.parties[:], sip.NewHeader("X-Genesys-CallUUID", id)); err != nil {

@@ -20,6 +20,8 @@ type Config struct {
 	Record    bool          // ;record in the Request-URI, no MSML: recorded by profiles with record_from: first-audio
 	// SIPREC places each call as one SIPREC recording session (RFC 7866):
 	// both parties' streams sendonly in one INVITE, recorded by any profile.
+	// Its INVITEs are over 1300 bytes, which go over TCP (RFC 3261
+	// §18.1.1): Transport must be "tcp".
 	SIPREC bool
 	PID    int // the MCP's process id, for CPU and memory (0: not measured)
 	// RecordingsDir is where the MCP writes recordings; their sidecars are
@@ -55,6 +57,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("%w: hold %v is under 1 s", ErrConfig, c.Hold)
 	case len(c.Audio) < codecs.SampleRate: // G.711: a byte per sample
 		return fmt.Errorf("%w: under 1 s of audio", ErrConfig)
+	case c.SIPREC && c.Transport != "tcp":
+		return fmt.Errorf("%w: SIPREC offers are over 1300 bytes and go over TCP (RFC 3261 §18.1.1), not %s", ErrConfig, c.Transport)
 	}
 	return nil
 }

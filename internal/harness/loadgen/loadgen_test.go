@@ -3,6 +3,7 @@ package loadgen
 import (
 	"context"
 	"log/slog"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -78,12 +79,18 @@ func TestARunPlacesCallsAndReportsWhatHappened(t *testing.T) {
 // TestSIPRECRunRecordsEverySession: in SIPREC mode each call is one
 // recording session with both parties' streams, recorded in full.
 func TestSIPRECRunRecordsEverySession(t *testing.T) {
-	addr, dir := startMCP(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0") // one port for SIP over UDP and TCP
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().String()
+	l.Close()
+	addr, dir := startMCPWith(t, func(c *config.MCP) { c.SIP.Listen = port })
 	audio, err := os.ReadFile("../../../testdata/audio/pcmu.1.8k.raw")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Run(context.Background(), Config{MCP: addr, Calls: 2, Rate: 20, Hold: 2 * time.Second,
+	rep, err := Run(context.Background(), Config{MCP: addr, Transport: "tcp", Calls: 2, Rate: 20, Hold: 2 * time.Second,
 		Audio: audio, SIPREC: true, Prefix: "t1"})
 	if err != nil {
 		t.Fatal(err)
@@ -99,10 +106,11 @@ func TestSIPRECRunRecordsEverySession(t *testing.T) {
 
 func TestBadConfigsAreRefused(t *testing.T) {
 	for name, c := range map[string]Config{
-		"no MCP":     {Calls: 1, Hold: time.Second, Audio: make([]byte, 8000)},
-		"no calls":   {MCP: "x:1", Hold: time.Second, Audio: make([]byte, 8000)},
-		"short hold": {MCP: "x:1", Calls: 1, Hold: time.Millisecond, Audio: make([]byte, 8000)},
-		"no audio":   {MCP: "x:1", Calls: 1, Hold: time.Second},
+		"no MCP":          {Calls: 1, Hold: time.Second, Audio: make([]byte, 8000)},
+		"no calls":        {MCP: "x:1", Hold: time.Second, Audio: make([]byte, 8000)},
+		"short hold":      {MCP: "x:1", Calls: 1, Hold: time.Millisecond, Audio: make([]byte, 8000)},
+		"no audio":        {MCP: "x:1", Calls: 1, Hold: time.Second},
+		"siprec over udp": {MCP: "x:1", Calls: 1, Hold: time.Second, Audio: make([]byte, 8000), SIPREC: true},
 	} {
 		if _, err := Run(context.Background(), c); err == nil {
 			t.Errorf("%s: accepted", name)

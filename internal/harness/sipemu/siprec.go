@@ -17,7 +17,7 @@ const siprecBoundary = "reel-sipemu-siprec"
 // InviteSIPREC opens a SIPREC recording session (RFC 7866) as an SBC
 // forking a call: one INVITE with Require: siprec whose multipart body
 // offers each party's stream sendonly (labels "1", "2", …) with RFC 7865
-// metadata naming the parties sip:party<N>@<session>; each party is pointed
+// metadata naming the parties sip:party<N>@src; each party is pointed
 // at its m-line of the answer. The Leg's Party is the first one.
 func (e *Emulator) InviteSIPREC(ctx context.Context, requestURI, session string, parties []*Party, headers ...sip.Header) (*Leg, error) {
 	var uri sip.Uri
@@ -56,21 +56,21 @@ func (e *Emulator) InviteSIPREC(ctx context.Context, requestURI, session string,
 func siprecBody(session string, parties []*Party) []byte {
 	var sdp, meta strings.Builder
 	sdp.WriteString("v=0\r\no=sbc 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n")
-	meta.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\r\n" +
-		`<recording xmlns="urn:ietf:params:xml:ns:recording:1"><datamode>complete</datamode>` +
+	// Compact: an INVITE over UDP must stay under sipgo's MTU limit.
+	meta.WriteString(`<recording xmlns="urn:ietf:params:xml:ns:recording:1"><datamode>complete</datamode>` +
 		`<session session_id="` + session + `"/>`)
 	for i, p := range parties {
 		n := strconv.Itoa(i + 1)
 		name := map[uint8]string{0: "PCMU", 8: "PCMA"}[p.pt]
-		fmt.Fprintf(&sdp, "m=audio %d RTP/AVP %d\r\na=rtpmap:%d %s/8000\r\na=ptime:20\r\na=sendonly\r\na=label:%s\r\n",
+		fmt.Fprintf(&sdp, "m=audio %d RTP/AVP %d\r\na=rtpmap:%d %s/8000\r\na=sendonly\r\na=label:%s\r\n",
 			p.Port(), p.pt, p.pt, name, n)
-		meta.WriteString(`<participant participant_id="p` + n + `"><nameID aor="sip:party` + n + "@" + session + `"/></participant>` +
-			`<stream stream_id="s` + n + `" session_id="` + session + `"><label>` + n + `</label></stream>` +
+		meta.WriteString(`<participant participant_id="p` + n + `"><nameID aor="sip:party` + n + `@src"/></participant>` +
+			`<stream stream_id="s` + n + `"><label>` + n + `</label></stream>` +
 			`<participantstreamassoc participant_id="p` + n + `"><send>s` + n + `</send></participantstreamassoc>`)
 	}
 	meta.WriteString("</recording>")
 	return []byte("--" + siprecBoundary + "\r\nContent-Type: application/sdp\r\n\r\n" + sdp.String() +
-		"\r\n--" + siprecBoundary + "\r\nContent-Type: application/rs-metadata+xml\r\nContent-Disposition: recording-session\r\n\r\n" +
+		"\r\n--" + siprecBoundary + "\r\nContent-Type: application/rs-metadata+xml\r\n\r\n" +
 		meta.String() + "\r\n--" + siprecBoundary + "--\r\n")
 }
 
