@@ -128,31 +128,15 @@ func waitLoggedPort(done chan error, path string) int {
 }
 
 // streamTone sends ms of a 1 kHz A-law tone as 20 ms RTP packets to
-// 127.0.0.1:to (from a port of its own: sipp holds the ones near its media
-// port).
+// 127.0.0.1:to.
 func streamTone(t *testing.T, to, ms int) {
-	c, err := net.DialUDP("udp4", nil, &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: to})
-	if err != nil {
-		t.Errorf("second label: %v", err)
-		return
+	pcm := make([]int16, ms*8)
+	for j := range pcm {
+		pcm[j] = int16(8000 * math.Sin(2*math.Pi*1000*float64(j)/8000))
 	}
-	defer c.Close()
-	pkt := make([]byte, 12+160)
-	pcm := make([]int16, 160)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for i := 0; i < ms/20; i++ {
-		for j := range pcm {
-			pcm[j] = int16(8000 * math.Sin(2*math.Pi*1000*float64(i*160+j)/8000))
-		}
-		pkt[0], pkt[1] = 0x80, 8
-		binary.BigEndian.PutUint16(pkt[2:], uint16(i))
-		binary.BigEndian.PutUint32(pkt[4:], uint32(i*160))
-		binary.BigEndian.PutUint32(pkt[8:], 0x5151)
-		g711.ALaw.EncodeTo(pkt[12:], pcm)
-		_, _ = c.Write(pkt)
-		<-tick.C
-	}
+	payload := make([]byte, len(pcm))
+	g711.ALaw.EncodeTo(payload, pcm)
+	streamPackets(t, to, 8, payload, 160)
 }
 
 // streamPackets sends payload as 20 ms RTP packets of size bytes and

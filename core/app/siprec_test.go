@@ -128,7 +128,7 @@ func TestSIPRECVendorVariantsAreAnsweredAndRecorded(t *testing.T) {
 
 // TestSIPRECG722StreamIsDecoded: the agent's stream (label "out", left by
 // siprec_left) arrives as G.722 packets of ffmpeg-encoded speech; the left
-// channel carries that speech, decoded to 8 kHz.
+// channel carries that speech decoded to 8 kHz, sample for sample.
 func TestSIPRECG722StreamIsDecoded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: starts sipp")
@@ -152,8 +152,7 @@ func TestSIPRECG722StreamIsDecoded(t *testing.T) {
 	}
 	want := make([]int16, len(stream))
 	g722.New().DecodeNarrowTo(want, stream)
-	left := oracle.Channel(pcm, 2, 0)
-	if _, r := oracle.BestLag(left, want[:min(len(want), len(left))], 8000); r < 0.9 {
-		t.Errorf("left channel correlates %.2f with the G.722 speech, want ≥ 0.9", r)
-	}
+	// Sample-exact where the jitter buffers did not stretch frames (a
+	// loaded machine makes them), frame by frame otherwise.
+	checkRecorded(t, "left (the agent's G.722)", oracle.Channel(pcm, 2, 0), muLawOf(want), docs[0].MediaFiles[0].Completeness)
 }

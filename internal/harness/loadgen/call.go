@@ -57,14 +57,12 @@ func (c *call) open(ctx context.Context, r *runner) error {
 	}
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	for i := range c.parties {
-		p, err := sipemu.NewLoadParty(0, uint32(c.id*2+i+1))
-		if err != nil {
-			return c.fail("rtp socket", err)
-		}
-		c.parties[i] = p
-		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
+	if err := c.newParties(r); err != nil {
+		return err
+	}
+	for i, p := range c.parties {
 		uuid := sip.NewHeader("X-Genesys-CallUUID", fmt.Sprintf("%s-%d", r.cfg.Prefix, c.id))
+		var err error
 		if c.legs[i], err = r.emu.Invite(sctx, uri, p, uuid); err != nil {
 			return c.fail("invite", err)
 		}
@@ -75,10 +73,9 @@ func (c *call) open(ctx context.Context, r *runner) error {
 	return nil
 }
 
-// openSIPREC opens the call as one SIPREC session forking both parties.
-func (c *call) openSIPREC(ctx context.Context, r *runner) error {
-	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
+// newParties opens both parties' RTP sockets, each starting elsewhere in
+// the audio.
+func (c *call) newParties(r *runner) error {
 	for i := range c.parties {
 		p, err := sipemu.NewLoadParty(0, uint32(c.id*2+i+1))
 		if err != nil {
@@ -86,6 +83,16 @@ func (c *call) openSIPREC(ctx context.Context, r *runner) error {
 		}
 		c.parties[i] = p
 		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
+	}
+	return nil
+}
+
+// openSIPREC opens the call as one SIPREC session forking both parties.
+func (c *call) openSIPREC(ctx context.Context, r *runner) error {
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := c.newParties(r); err != nil {
+		return err
 	}
 	uri := fmt.Sprintf("sip:srs@%s;transport=%s", r.cfg.MCP, r.cfg.Transport)
 	var err error

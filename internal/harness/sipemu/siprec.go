@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 )
 
@@ -20,23 +19,13 @@ const siprecBoundary = "reel-sipemu-siprec"
 // metadata naming the parties sip:party<N>@src; each party is pointed
 // at its m-line of the answer. The Leg's Party is the first one.
 func (e *Emulator) InviteSIPREC(ctx context.Context, requestURI, session string, parties []*Party, headers ...sip.Header) (*Leg, error) {
-	var uri sip.Uri
-	if err := sip.ParseUri(requestURI, &uri); err != nil {
-		return nil, fmt.Errorf("sipemu: request-uri: %w", err)
-	}
 	l := &Leg{e: e, Party: parties[0], version: 1, bye: make(chan struct{})}
 	hdrs := append([]sip.Header{sip.NewHeader("Content-Type", "multipart/mixed;boundary="+siprecBoundary),
 		sip.NewHeader("Require", "siprec")}, headers...)
-	dlg, err := e.dua.Invite(ctx, uri, siprecBody(session, parties), hdrs...)
-	if err != nil {
+	if err := e.dial(ctx, requestURI, l, siprecBody(session, parties), hdrs...); err != nil {
 		return nil, err
 	}
-	l.dlg = dlg
-	e.register(l)
-	if err := dlg.WaitAnswer(ctx, sipgo.AnswerOptions{}); err != nil {
-		e.unregister(l)
-		return nil, err
-	}
+	dlg := l.dlg
 	ports := answerPorts(dlg.InviteResponse.Body())
 	if len(ports) != len(parties) {
 		return nil, fmt.Errorf("sipemu: answer with %d m-lines for %d streams", len(ports), len(parties))
