@@ -20,14 +20,15 @@ import (
 // leg per stream, and the recording runs through the recording-control
 // API like an MSML one.
 type siprecService struct {
-	e    *conference.Engine
-	rec  *recordings
-	log  *slog.Logger
-	left map[string]*regexp.Regexp // profile → siprec_left; nil: first m-line
+	e     *conference.Engine
+	rec   *recordings
+	log   *slog.Logger
+	left  map[string]*regexp.Regexp // profile → siprec_left; nil: first m-line
+	ended func(reason string)       // counts a dialog's end by its reason
 }
 
-func newSIPREC(e *conference.Engine, rec *recordings, profiles map[string]config.Profile, log *slog.Logger) *siprecService {
-	s := &siprecService{e: e, rec: rec, log: log, left: map[string]*regexp.Regexp{}}
+func newSIPREC(e *conference.Engine, rec *recordings, profiles map[string]config.Profile, ended func(string), log *slog.Logger) *siprecService {
+	s := &siprecService{e: e, rec: rec, log: log, left: map[string]*regexp.Regexp{}, ended: ended}
 	for name, p := range profiles {
 		if p.SIPRECLeft != "" {
 			s.left[name] = regexp.MustCompile(p.SIPRECLeft) // config.Validate compiled it

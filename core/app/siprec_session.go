@@ -204,4 +204,5 @@ func (s *siprecSession) Close(reason string) {
 	for i := range s.legs {
 		s.closeLeg(i, reason)
 	}
+	s.svc.ended(reason)
 }
