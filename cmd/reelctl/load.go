@@ -36,6 +36,7 @@ func runLoad(args []string, stdout io.Writer) error {
 	fs.DurationVar(&cfg.Hold, "hold", 30*time.Second, "length of each call")
 	fs.DurationVar(&cfg.Duration, "duration", 0, "keep --calls calls up this long (0: one wave of --calls calls)")
 	fs.BoolVar(&cfg.Record, "record", true, "full-time recording: ;record in the Request-URI, no MSML (the MCP profile needs record_from: first-audio)")
+	fs.BoolVar(&cfg.SIPREC, "siprec", false, "place each call as one SIPREC recording session (RFC 7866): both parties' streams in one INVITE, recorded by any profile")
 	fs.IntVar(&cfg.PID, "pid", 0, "the MCP's process id: report its CPU per call-second and RSS per call")
 	fs.StringVar(&cfg.RecordingsDir, "recordings", "", "the MCP's recordings folder: report completeness from the sidecars")
 	srtp := fs.Bool("srtp", false, "every leg SRTP: the parties offer RTP/SAVP with SDES keys (--srtp-suite)")
