@@ -32,6 +32,9 @@ type Node struct {
 	Addr     string // host:port of its SIP listener; also its identity in hashing
 	Group    string
 	Capacity int
+	// Transport to the MCP, "UDP", "TCP" or "TLS"; "": the transport the
+	// request came in on.
+	Transport string
 
 	state    atomic.Int32
 	calls    atomic.Int64 // calls (conferences, recorder sessions) with a live leg here
