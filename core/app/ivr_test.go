@@ -89,6 +89,31 @@ func dialogURI(mcp, app string) string {
 	return "sip:dialog@" + mcp + ";voicexml=" + url.QueryEscape(app)
 }
 
+// newEmulator is a SIP emulator facing the MCP at addr until the test ends.
+func newEmulator(t *testing.T, addr string) *sipemu.Emulator {
+	t.Helper()
+	emu, err := sipemu.New(addr, "udp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	return emu
+}
+
+// dialIVR calls the application at app as an RFC 5552 caller with a party
+// of its own (closed when the test ends).
+func dialIVR(t *testing.T, emu *sipemu.Emulator, addr, app string) (*sipemu.Leg, error) {
+	t.Helper()
+	party, err := sipemu.NewParty(0, 0x5552)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { party.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return emu.Invite(ctx, dialogURI(addr, app), party)
+}
+
 // dtmfFreq are the row and column frequencies of each key (ITU-T Q.23).
 var dtmfFreq = map[rune][2]float64{'1': {697, 1209}, '2': {697, 1336}, '3': {697, 1477}, '4': {770, 1209},
 	'5': {770, 1336}, '6': {770, 1477}, '7': {852, 1209}, '8': {852, 1336}, '9': {852, 1477}, '0': {941, 1336}}
@@ -132,22 +157,11 @@ func heard(p *sipemu.Party) int {
 func TestIVRCardPaymentRecordsWithThePausedSpanSilent(t *testing.T) {
 	m, addr := startMCP(t, func(c *config.MCP) { c.Recording.Formats = []string{"wav-pcmu"} })
 	base := ivrServer(t, map[string]string{"/card.vxml": cardApp})
-	emu, err := sipemu.New(addr, "udp")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	party, err := sipemu.NewParty(0, 0x5552)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer party.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	leg, err := emu.Invite(ctx, dialogURI(addr, base+"/card.vxml"), party)
+	leg, err := dialIVR(t, newEmulator(t, addr), addr, base+"/card.vxml")
 	if err != nil {
 		t.Fatalf("INVITE: %v", err)
 	}
+	party := leg.Party
 	speech := audio(t, g711.MuLaw, 10, 20)
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
@@ -331,21 +345,8 @@ func TestIVRBadInput(t *testing.T) {
 	loop := vxmlHead + `<form id="a"><block><goto next="#a"/></block></form></vxml>`
 	base := ivrServer(t, map[string]string{"/bad.vxml": "<vxml><form>", "/nomatch.vxml": nomatch,
 		"/hangup.vxml": hangup, "/loop.vxml": loop})
-	emu, err := sipemu.New(addr, "udp")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	invite := func(app string) (*sipemu.Leg, error) {
-		party, err := sipemu.NewParty(0, 0x4040)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { party.Close() })
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return emu.Invite(ctx, dialogURI(addr, app), party)
-	}
+	emu := newEmulator(t, addr)
+	invite := func(app string) (*sipemu.Leg, error) { return dialIVR(t, emu, addr, app) }
 	for _, tc := range []struct{ name, app, status string }{
 		{"a missing document is 404", base + "/missing.vxml", "404"},
 		{"an invalid document is 500", base + "/bad.vxml", "500"},
@@ -409,19 +410,7 @@ func TestIVRBlindTransferIsAReferThenBye(t *testing.T) {
 	app := vxmlHead + `<form><transfer name="t" type="blind" dest="sip:agent@example.com"/>
 	  <catch event="connection.disconnect.transfer"><log gvp:dest="record">stop;</log><exit expr="'transferred'"/></catch></form></vxml>`
 	base := ivrServer(t, map[string]string{"/xfer.vxml": app})
-	emu, err := sipemu.New(addr, "udp")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	party, err := sipemu.NewParty(0, 0x3515)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer party.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	leg, err := emu.Invite(ctx, dialogURI(addr, base+"/xfer.vxml"), party)
+	leg, err := dialIVR(t, newEmulator(t, addr), addr, base+"/xfer.vxml")
 	if err != nil {
 		t.Fatal(err)
 	}
