@@ -2,9 +2,9 @@ package console
 
 import (
 	"embed"
-	"html/template"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"time"
 
@@ -13,15 +13,19 @@ import (
 	"github.com/reel-project/reel/core/recapi"
 	"github.com/reel-project/reel/core/recindex"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/core/webui"
 )
 
 // Path is where the console lives.
-const Path = "/console/"
+const Path = webui.Path
 
 //go:embed assets
 var assets embed.FS
 
-var pages = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "assets/*.html"))
+var pages = webui.Templates(assets, funcs, "assets/*.html")
+
+// menu is the console's pages.
+var menu = []string{"calls", "recordings", "spool"}
 
 // Spool is what the console reads and does on the spool (*spool.Spool).
 type Spool interface {
@@ -57,14 +61,13 @@ func New(src Sources, log *slog.Logger) *Console {
 	return &Console{src: src, log: log}
 }
 
-// Routes are the console's http.ServeMux patterns.
+// Routes are the console's http.ServeMux patterns, the shared sign-in and
+// static files included.
 func (c *Console) Routes() map[string]http.Handler {
 	op := httpapi.RequireOperator
-	return map[string]http.Handler{
+	r := webui.Routes(Path + "calls")
+	maps.Copy(r, map[string]http.Handler{
 		"GET " + Path + "{$}":               http.RedirectHandler(Path+"calls", http.StatusSeeOther),
-		"GET " + Path + "login":             http.HandlerFunc(c.loginForm),
-		"POST " + Path + "login":            http.HandlerFunc(c.login),
-		"GET " + Path + "static/":           http.StripPrefix(Path, http.FileServerFS(static())),
 		"GET " + Path + "calls":             http.HandlerFunc(c.calls),
 		"GET " + Path + "calls/events":      http.HandlerFunc(c.callEvents),
 		"GET " + Path + "recordings":        http.HandlerFunc(c.recordings),
@@ -72,28 +75,16 @@ func (c *Console) Routes() map[string]http.Handler {
 		"GET " + Path + "spool":             http.HandlerFunc(c.spool),
 		"POST " + Path + "spool/{id}/retry": op(http.HandlerFunc(c.retry)),
 		"GET " + Path + "spool/{id}/export": op(http.HandlerFunc(c.export)),
-	}
+	})
+	return r
 }
 
 // OpenPaths are the console paths a browser reaches without a token.
-func OpenPaths() []string { return []string{Path + "login"} }
+func OpenPaths() []string { return webui.OpenPaths() }
 
-// page is what every template gets.
-type page struct {
-	Title    string
-	Nav      string
-	Operator bool
-	Error    string
-	Data     any
-}
+type page = webui.Page
 
 func (c *Console) render(w http.ResponseWriter, r *http.Request, code int, name string, p page) {
-	p.Operator = httpapi.RoleOf(r) >= httpapi.Operator
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
-	w.WriteHeader(code)
-	if err := pages.ExecuteTemplate(w, name, p); err != nil {
-		c.log.Error("console page", "page", name, "err", err)
-	}
+	p.Menu = menu
+	webui.Render(w, r, pages, c.log, code, name, p)
 }
