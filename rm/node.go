@@ -32,6 +32,7 @@ type Node struct {
 	Addr     string // host:port of its SIP listener; also its identity in hashing
 	Group    string
 	Capacity int
+	Admin    string // base URL of its admin listener; "" when not configured
 
 	state    atomic.Int32
 	calls    atomic.Int64 // calls (conferences, recorder sessions) with a live leg here

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/reel-project/reel/core/calls"
@@ -46,9 +47,15 @@ type Sources struct {
 
 // Console serves the pages. Its handlers are safe for concurrent use.
 type Console struct {
-	src Sources
-	log *slog.Logger
+	src     Sources
+	log     *slog.Logger
+	closing chan struct{} // closed by Close: live streams end
+	once    sync.Once
 }
+
+// Close ends the live streams (call it when the server shuts down, which
+// waits for them otherwise); the pages go on working. Safe twice.
+func (c *Console) Close() { c.once.Do(func() { close(c.closing) }) }
 
 // New returns the console over src.
 func New(src Sources, log *slog.Logger) *Console {
@@ -58,7 +65,7 @@ func New(src Sources, log *slog.Logger) *Console {
 	if src.Tick <= 0 {
 		src.Tick = 250 * time.Millisecond
 	}
-	return &Console{src: src, log: log}
+	return &Console{src: src, log: log, closing: make(chan struct{})}
 }
 
 // Routes are the console's http.ServeMux patterns, the shared sign-in and

@@ -36,6 +36,8 @@ func (c *Console) callEvents(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-c.closing:
+			return
 		case <-tick.C:
 		}
 	}

@@ -84,7 +84,7 @@ tenants:
 	}
 	want := DefaultRM()
 	want.Health.Interval, want.Health.Timeout = 200*time.Millisecond, 100*time.Millisecond
-	want.Groups = []RMGroup{{Name: "east", Policy: PolicyWeighted, MCPs: []RMNode{{"10.0.0.1:5070", 100}, {"mcp2.example:5070", 300}}}}
+	want.Groups = []RMGroup{{Name: "east", Policy: PolicyWeighted, MCPs: []RMNode{{Address: "10.0.0.1:5070", Capacity: 100}, {Address: "mcp2.example:5070", Capacity: 300}}}}
 	want.Tenants = map[string]RMTenant{"Acme": {Group: "east", RecordProfile: "acme-rec",
 		Geo: map[string]string{"EMEA": "acme-eu"}, ProfileIDs: map[string]string{"1001": "acme-gold"}}}
 	if !reflect.DeepEqual(c, want) {
