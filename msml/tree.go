@@ -5,9 +5,9 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/reel-project/reel/internal/xmltree"
 )
 
 // Limits on what the network may send.
@@ -63,137 +63,49 @@ func indexFold(b, p []byte) int {
 	return -1
 }
 
-// tree parses b into its root element.
+// tree parses b into its root element: internal/xmltree within the limits
+// above, without processing instructions, then each element's text joined
+// and every value bounded.
 func tree(b []byte) (*node, error) {
 	if err := checkRaw(b); err != nil {
 		return nil, err
 	}
-	d := xml.NewDecoder(bytes.NewReader(b))
-	d.Strict = true
-	d.CharsetReader = charsetReader
-	t := &builder{d: d}
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			return t.done()
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
-		}
-		if err := t.add(tok); err != nil {
-			return nil, err
-		}
+	x, err := xmltree.Parse(b, xmltree.Limits{MaxBytes: MaxBytes, MaxDepth: maxDepth, MaxElements: maxElements, NoProcInst: true})
+	switch {
+	case errors.Is(err, xmltree.ErrTooLarge):
+		return nil, fmt.Errorf("%w: %s", ErrLimit, reason(err, xmltree.ErrTooLarge))
+	case err != nil:
+		return nil, fmt.Errorf("%w: %s", ErrSyntax, reason(err, xmltree.ErrSyntax))
 	}
+	return fromTree(x)
 }
 
-// builder turns tokens into a tree within the limits.
-type builder struct {
-	d     *xml.Decoder
-	root  *node
-	stack []*node
-	count int
-}
-
-func (t *builder) add(tok xml.Token) error {
-	switch tok := tok.(type) {
-	case xml.StartElement:
-		return t.start(tok)
-	case xml.EndElement:
-		t.stack = t.stack[:len(t.stack)-1]
-	case xml.CharData:
-		return t.chars(tok)
-	case xml.Directive:
-		return fmt.Errorf("%w: <!%.20s…> on line %d", ErrDTD, tok, t.line())
-	case xml.ProcInst:
-		if tok.Target != "xml" || t.count > 0 {
-			return fmt.Errorf("%w: processing instruction <?%.20s?> on line %d", ErrSyntax, tok.Target, t.line())
+// fromTree converts an element, refusing values longer than maxValue.
+func fromTree(x *xmltree.Node) (*node, error) {
+	n := &node{name: x.Name, line: x.Line, attrs: x.Attrs}
+	for _, a := range x.Attrs {
+		if len(a.Value) > maxValue {
+			return nil, fmt.Errorf("%w: attribute %s of <%s> on line %d longer than %d bytes", ErrLimit, a.Name.Local, n.name, n.line, maxValue)
 		}
 	}
-	return nil
-}
-
-func (t *builder) start(se xml.StartElement) error {
-	line := t.line()
-	if t.root != nil && len(t.stack) == 0 {
-		return fmt.Errorf("%w: second root element <%s> on line %d", ErrSyntax, se.Name.Local, line)
-	}
-	if t.count++; t.count > maxElements {
-		return fmt.Errorf("%w: more than %d elements", ErrLimit, maxElements)
-	}
-	if len(t.stack) >= maxDepth {
-		return fmt.Errorf("%w: <%s> on line %d nested deeper than %d", ErrLimit, se.Name.Local, line, maxDepth)
-	}
-	n := &node{name: se.Name.Local, line: line}
-	for _, a := range se.Attr {
-		if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
+	for _, c := range x.Children {
+		if !c.IsText() {
+			k, err := fromTree(c)
+			if err != nil {
+				return nil, err
+			}
+			n.kids = append(n.kids, k)
 			continue
 		}
-		if len(a.Value) > maxValue {
-			return fmt.Errorf("%w: attribute %s of <%s> on line %d longer than %d bytes", ErrLimit, a.Name.Local, n.name, line, maxValue)
+		if n.text.Len()+len(c.Text) > maxValue {
+			return nil, fmt.Errorf("%w: text of <%s> on line %d longer than %d bytes", ErrLimit, n.name, n.line, maxValue)
 		}
-		n.attrs = append(n.attrs, a)
+		n.text.WriteString(c.Text)
 	}
-	if len(t.stack) == 0 {
-		t.root = n
-	} else {
-		top := t.stack[len(t.stack)-1]
-		top.kids = append(top.kids, n)
-	}
-	t.stack = append(t.stack, n)
-	return nil
+	return n, nil
 }
 
-func (t *builder) chars(cd xml.CharData) error {
-	if len(t.stack) == 0 {
-		if len(bytes.TrimSpace(cd)) > 0 {
-			return fmt.Errorf("%w: text %.20q outside the root element on line %d", ErrSyntax, cd, t.line())
-		}
-		return nil
-	}
-	top := t.stack[len(t.stack)-1]
-	if top.text.Len()+len(cd) > maxValue {
-		return fmt.Errorf("%w: text of <%s> on line %d longer than %d bytes", ErrLimit, top.name, top.line, maxValue)
-	}
-	top.text.Write(cd)
-	return nil
-}
-
-func (t *builder) done() (*node, error) {
-	if t.root == nil {
-		return nil, fmt.Errorf("%w: no root element", ErrSyntax)
-	}
-	return t.root, nil
-}
-
-func (t *builder) line() int {
-	line, _ := t.d.InputPos()
-	return line
-}
-
-// charsetReader accepts the encodings an XML declaration may name besides
-// UTF-8: US-ASCII (a subset) and ISO-8859-1 (converted).
-func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	switch lower(label) {
-	case "us-ascii", "ascii":
-		return r, nil
-	case "iso-8859-1", "latin1", "latin-1", "iso8859-1":
-		return latin1{r: r}, nil
-	}
-	return nil, fmt.Errorf("encoding %q not supported (use UTF-8)", label)
-}
-
-// latin1 converts ISO-8859-1 bytes to UTF-8.
-type latin1 struct{ r io.Reader }
-
-func (l latin1) Read(p []byte) (int, error) {
-	if len(p) < utf8.UTFMax {
-		return 0, io.ErrShortBuffer
-	}
-	in := make([]byte, len(p)/2)
-	n, err := l.r.Read(in)
-	out := p[:0]
-	for _, c := range in[:n] {
-		out = utf8.AppendRune(out, rune(c))
-	}
-	return len(out), err
+// reason is err's text without its sentinel's: the part a reply names.
+func reason(err, sentinel error) string {
+	return strings.TrimPrefix(err.Error(), sentinel.Error()+": ")
 }

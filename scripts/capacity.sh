@@ -5,6 +5,9 @@
 #   scripts/capacity.sh [calls] [hold] [formats] [extra reelctl load flags…]
 #   scripts/capacity.sh 300 300s mp3-16-stereo,wav-pcmu
 #   scripts/capacity.sh 300 120s wav-pcmu            # WAV-only
+#   MCP_BIN=/path/to/old/reel-mcp scripts/capacity.sh 300 90s   # another build, same load generator
+#   ENCRYPT=1 scripts/capacity.sh 300 90s            # every file encrypted (RSA-2048 tenant
+#                                                    # certificate) and a signed manifest per recording
 set -euo pipefail
 calls=${1:-300}
 hold=${2:-300s}
@@ -13,9 +16,18 @@ shift $(( $# < 3 ? $# : 3 ))
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 go build -o "$work/" ./cmd/reel-mcp ./cmd/reelctl
+if [ -n "${MCP_BIN:-}" ]; then cp "$MCP_BIN" "$work/reel-mcp"; fi
 # reelctl load sends ;record and no MSML: record its calls from the first
 # audio, in every configured format (profiles.*.record_from, decision 0011).
 printf 'profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n    record_from: first-audio\n' >"$work/mcp.yaml"
+if [ -n "${ENCRYPT:-}" ]; then
+  for k in tenant node; do
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=capacity-$k" \
+      -keyout "$work/$k.key" -out "$work/$k.pem" 2>/dev/null
+  done
+  printf '    encryption: {certificates: [%s]}\nmanifests: {certificate: %s, key: %s}\n' \
+    "$work/tenant.pem" "$work/node.pem" "$work/node.key" >>"$work/mcp.yaml"
+fi
 REEL_CONFIG="$work/mcp.yaml" REEL_RTP_BIND_IP=127.0.0.1 REEL_LOG_LEVEL=warn REEL_RECORDING_FORMATS="$formats" \
   "$work/reel-mcp" --data-dir "$work/data" --sip-listen 127.0.0.1:5099 --http-listen 127.0.0.1:8099 \
   >"$work/mcp.log" 2>&1 &

@@ -136,22 +136,24 @@ func spoolRetry(stdout io.Writer, url, id string) error {
 // spoolExportCmd writes a job as a tar archive, with a progress bar on stderr.
 func spoolExportCmd() *cobra.Command {
 	var out string
-	var quiet bool
+	var quiet, plaintext bool
 	c := spoolCmd("spool export <recording-id>", "write one job (record and files) as a tar archive", cobra.ExactArgs(1),
 		func(cmd *cobra.Command, dir string, args []string) error {
-			return spoolExport(cmd, dir, args[0], firstOf(out, args[0]+".tar"), quiet)
+			in := spool.Inspector{Dir: dir, Plaintext: plaintext}
+			path := firstOf(out, args[0]+".tar")
+			return removeFailed(path, spoolExport(cmd, in, args[0], path, quiet))
 		})
 	c.Flags().StringVarP(&out, "output", "o", "", "archive file (default <id>.tar; - for stdout)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	c.Flags().BoolVar(&plaintext, "plaintext", false, "export a job of an encrypting profile before its files are envelopes (they leave the node in clear)")
 	return c
 }
 
-func spoolExport(cmd *cobra.Command, dir, id, out string, quiet bool) error {
+func spoolExport(cmd *cobra.Command, in spool.Inspector, id, out string, quiet bool) error {
 	w, done, err := exportTarget(out, cmd.OutOrStdout())
 	if err != nil {
 		return err
 	}
-	in := spool.Inspector{Dir: dir}
 	var bar *progressBar
 	if !quiet {
 		bar = newProgressBar(cmd.ErrOrStderr())
@@ -172,4 +174,12 @@ func exportTarget(path string, stdout io.Writer) (io.Writer, func() error, error
 		return nil, nil, err
 	}
 	return f, f.Close, nil
+}
+
+// removeFailed removes an archive whose export failed (not stdout).
+func removeFailed(path string, err error) error {
+	if err != nil && path != "-" {
+		_ = os.Remove(path)
+	}
+	return err
 }

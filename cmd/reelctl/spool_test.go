@@ -175,3 +175,28 @@ func TestSpoolShowOfADeliveredRecordingSaysWhereAndWhen(t *testing.T) {
 		}
 	}
 }
+
+// An export refused because the job's files are still plaintext leaves no
+// archive behind.
+func TestSpoolExportRefusedLeavesNoArchive(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "jobs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "files", "rec-2"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "jobs", "rec-2.json"), []byte(`{"version":1,"id":"rec-2","encrypt":true,"files":[{"name":"a.mp3"}]}`), 0o600)
+	os.WriteFile(filepath.Join(dir, "files", "rec-2", "a.mp3"), []byte("ID3 plaintext"), 0o600)
+	archive := filepath.Join(t.TempDir(), "out.tar")
+	err := dispatch([]string{"spool", "export", "--spool-dir", dir, "-q", "-o", archive, "rec-2"}, io.Discard)
+	if !errors.Is(err, spool.ErrPlaintext) {
+		t.Fatalf("export: %v, want ErrPlaintext", err)
+	}
+	if _, err := os.Stat(archive); !os.IsNotExist(err) {
+		t.Errorf("the refused export left %s", archive)
+	}
+	if err := dispatch([]string{"spool", "export", "--spool-dir", dir, "-q", "--plaintext", "-o", archive, "rec-2"}, io.Discard); err != nil {
+		t.Fatalf("export --plaintext: %v", err)
+	}
+}

@@ -31,6 +31,13 @@ type call struct {
 // offer, then re-INVITE without SDP answered in the ACK.
 func setUpCall(t *testing.T, emu *sipemu.Emulator, mcp, conf string) *call {
 	t.Helper()
+	return setUpCallWith(t, emu, mcp, conf, nil)
+}
+
+// setUpCallWith is setUpCall with a hook that sets the parties up (SRTP)
+// before their first SDP.
+func setUpCallWith(t *testing.T, emu *sipemu.Emulator, mcp, conf string, parties func(a, b *sipemu.Party)) *call {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	c := &call{}
@@ -43,6 +50,9 @@ func setUpCall(t *testing.T, emu *sipemu.Emulator, mcp, conf string) *call {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pa.Close(); pb.Close() })
+	if parties != nil {
+		parties(pa, pb)
+	}
 	uri := "sip:msml=" + conf + "@" + mcp + ";dn=7001;record"
 	for _, p := range []struct {
 		leg   **sipemu.Leg

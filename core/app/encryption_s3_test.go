@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -11,8 +12,8 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
+	"github.com/reel-project/reel/internal/testpki"
 	"github.com/reel-project/reel/plugins/miniotest"
 )
 
@@ -46,7 +47,7 @@ func TestAnEncryptingProfileStoresOnlyEnvelopesAndASignedManifestOnMinIO(t *test
 		t.Fatalf("bucket holds %v (%v), want 2 envelopes, the manifest and its signature", objects, err)
 	}
 	local := t.TempDir() // the objects as files, for openssl and VerifyLocal
-	var mpath string
+	var mpath, mkey string
 	for _, key := range objects {
 		body, err := srv.Get("rec", key)
 		if err != nil {
@@ -56,7 +57,7 @@ func TestAnEncryptingProfileStoresOnlyEnvelopesAndASignedManifestOnMinIO(t *test
 		os.WriteFile(p, body, 0o600)
 		switch {
 		case strings.HasSuffix(key, ".manifest.json"):
-			mpath = p
+			mpath, mkey = p, key
 		case strings.HasSuffix(key, ".mp3"), strings.HasSuffix(key, ".wav"):
 			if bytes.Contains(body, []byte("WAVEfmt")) {
 				t.Fatalf("%s: a WAV header in the stored object", key)
@@ -69,5 +70,18 @@ func TestAnEncryptingProfileStoresOnlyEnvelopesAndASignedManifestOnMinIO(t *test
 	res, err := manifest.VerifyLocal([]string{mpath}, roots)
 	if err != nil || res[0].Err != nil || res[0].Manifest.Encryption.Cipher != "aes-256-gcm" {
 		t.Fatalf("manifest from MinIO: %v %+v", err, res)
+	}
+
+	// reelctl verify reads the manifest and the envelopes from the bucket.
+	reelctl := goBuild(t, t.TempDir(), "github.com/reel-project/reel/cmd/reelctl")
+	cmd := exec.Command(reelctl, "verify", "--ca", node.CertPath, "--s3-endpoint", srv.Endpoint(), "s3://rec/"+mkey)
+	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+miniotest.AccessKey, "AWS_SECRET_ACCESS_KEY="+miniotest.SecretKey)
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.HasPrefix(string(out), "ok ") {
+		t.Fatalf("reelctl verify s3://rec/%s: %v\n%s", mkey, err, out)
+	}
+	cmd = exec.Command(reelctl, cmd.Args[1:]...)
+	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID="+miniotest.AccessKey, "AWS_SECRET_ACCESS_KEY=wrong")
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "403") {
+		t.Fatalf("reelctl verify with a wrong secret: %v\n%s", err, out)
 	}
 }

@@ -14,8 +14,8 @@ import (
 
 	"github.com/reel-project/reel/core/cms"
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
+	"github.com/reel-project/reel/internal/testpki"
 	"github.com/reel-project/reel/plugins/davtest"
 )
 

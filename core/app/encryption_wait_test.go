@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -10,8 +12,8 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/config"
-	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 // A profile whose only certificate has expired: the recording waits in the
@@ -44,6 +46,9 @@ func TestWithoutAValidCertificateTheRecordingWaitsThenLeavesEncrypted(t *testing
 	}
 	if media := mediaIn(t, m.cfg.RecordingDir()); len(media) > 0 {
 		t.Fatalf("delivered without a certificate: %v", media)
+	}
+	if err := (spool.Inspector{Dir: m.cfg.SpoolDir()}).Export(jobs[0].ID, io.Discard); !errors.Is(err, spool.ErrPlaintext) {
+		t.Fatalf("export of the waiting recording: %v, want ErrPlaintext", err)
 	}
 
 	os.WriteFile(certs, append(append([]byte(nil), expired.CertPEM...), fresh.CertPEM...), 0o600)

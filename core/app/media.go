@@ -86,6 +86,7 @@ var sipErrors = []struct {
 	{sdp.ErrNoAudio, sipua.ErrNoCodec},
 	{sdp.ErrNoCommonCodec, sipua.ErrNoCodec},
 	{sdp.ErrBadPtime, sipua.ErrNoCodec},
+	{sdp.ErrSecurity, sipua.ErrNoCodec},
 	{conference.ErrFull, sipua.ErrUnavailable},
 	{conference.ErrDraining, sipua.ErrUnavailable},
 	{portalloc.ErrExhausted, sipua.ErrUnavailable},

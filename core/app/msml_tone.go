@@ -2,12 +2,16 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"net/url"
 	"time"
 
 	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/core/conference"
+	"github.com/reel-project/reel/core/prompt"
 	"github.com/reel-project/reel/core/tone"
+	"github.com/reel-project/reel/core/vxml/fetch"
 	"github.com/reel-project/reel/msml/dispatch"
 )
 
@@ -18,19 +22,33 @@ const toneLoadTimeout = 5 * time.Second
 // once is a tone gap so long that the tone plays a single time.
 const once = 24 * time.Hour
 
+// Tone audio limits: a notification beep lasts well under a second; ten
+// seconds leaves room for a spoken announcement.
+const (
+	toneMaxBytes    = 1 << 20
+	toneMaxDuration = 10 * time.Second
+	toneCacheBytes  = 16 << 20
+	// toneMaxStale serves a cached tone for this long past its HTTP
+	// freshness before asking the origin again: tone servers seldom send
+	// cache headers, and every recording start would fetch otherwise.
+	toneMaxStale = 10 * time.Minute
+)
+
 // tones plays the notification tones MSML asks for: <record beep="true"> is
-// one short beep at the start; audiosrc is a WAV played every
+// one short beep at the start; audiosrc is audio played every
 // tonesilenceduration (once when that is 0). Fetches are cached.
 type tones struct {
-	cache *tone.Cache
-	beep  *tone.Source
+	loader *prompt.Loader
+	beep   *prompt.Audio
 }
 
-// newTones builds the tone cache. audiosrc must be http(s): a tone URI comes
-// from the network and must not read the MCP's files.
+// newTones builds the tone loader. audiosrc must be http(s): a tone URI
+// comes from the network and must not read the MCP's files, so the fetcher
+// has no file roots.
 func newTones() *tones {
-	beep, _ := tone.NewSource(beepSamples()) // a valid constant tone: TestTheBuiltInBeepIsAValidTone
-	return &tones{cache: tone.NewCache(tone.LoadOptions{Timeout: toneLoadTimeout}), beep: beep}
+	beep, _ := prompt.NewAudio(beepSamples()) // a valid constant tone: TestTheBuiltInBeepIsAValidTone
+	f := fetch.New(fetch.Options{MaxBytes: toneMaxBytes})
+	return &tones{loader: prompt.NewLoader(f, prompt.NewCache(toneCacheBytes, 0), toneMaxDuration), beep: beep}
 }
 
 // beepSamples is 200 ms of 1 kHz at about −12 dBFS.
@@ -57,7 +75,7 @@ func (s *msmlService) play(conf *conference.Conference, recordingID string, t di
 func (s *msmlService) playSource(conf *conference.Conference, recordingID string, t dispatch.Tone) {
 	ctx, cancel := context.WithTimeout(context.Background(), toneLoadTimeout)
 	defer cancel()
-	src, err := s.tones.cache.Get(ctx, t.AudioSrc)
+	src, err := s.tones.load(ctx, t.AudioSrc)
 	if err != nil {
 		s.log.Warn("tone not played", "recording_id", recordingID, "audiosrc", t.AudioSrc, "err", err)
 		return
@@ -67,6 +85,15 @@ func (s *msmlService) playSource(conf *conference.Conference, recordingID string
 		gap = once
 	}
 	s.attach(conf, recordingID, tone.NewPlayer(src, gap))
+}
+
+// load fetches and decodes an audiosrc.
+func (t *tones) load(ctx context.Context, uri string) (*prompt.Audio, error) {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return nil, fmt.Errorf("%w: bad URI: %w", fetch.ErrFetch, err)
+	}
+	return t.loader.Load(ctx, fetch.Request{URL: u, Timeout: toneLoadTimeout, MaxAge: -1, MaxStale: toneMaxStale})
 }
 
 func (s *msmlService) attach(conf *conference.Conference, recordingID string, p *tone.Player) {

@@ -29,6 +29,7 @@ func (o observer) LegLeft(t conference.LegTotals) {
 	o.m.RTPPacketsLost.Add(float64(t.Lost))
 	o.m.RTPPacketsLate.Add(float64(t.Late))
 	o.m.RTPPacketsDroppedForeign.Add(float64(t.DroppedForeign))
+	o.m.SRTPPacketsDropped.Add(float64(t.SRTPFailed))
 	o.m.ConcealedMs.Add(float64(t.ConcealedMs))
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/sdp"
 	"github.com/reel-project/reel/core/spool"
 )
 
@@ -191,7 +192,8 @@ func (r *recordings) Plan(t requri.Target) conference.Plan {
 	if f, ok := r.formats[r.profileName(t.Profile)]; ok {
 		formats = f
 	}
-	return conference.Plan{Formats: formats, Meta: meta, FirstAudio: p.RecordFrom == config.RecordFromFirstAudio}
+	srtp, _ := sdp.ParseSRTP(p.SRTP) // validated with the configuration
+	return conference.Plan{Formats: formats, Meta: meta, FirstAudio: p.RecordFrom == config.RecordFromFirstAudio, SRTP: srtp}
 }
 
 // Prepare is conference.Host's: the recording's folder in the spool, where
@@ -210,6 +212,7 @@ func (r *recordings) Prepare(id string, start time.Time, meta recmeta.Meta) stri
 			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Parameters: meta.Parameters}}}
 		_, err := spool.WriteActive(r.spoolDir, spool.ActiveRecord{
 			RecordingID: spoolID(id), Started: start, Document: doc, Targets: p.Targets(),
+			Encrypt: p.Encryption != nil,
 		})
 		if err != nil {
 			r.log.Error("active recording record", "recording_id", id, "err", err)
@@ -252,7 +255,7 @@ func (r *recordings) spool(key string, p config.Profile, res recording.Result, e
 		r.log.Error("recording not spooled", "recording_id", res.ID, "err", jerr)
 		return
 	}
-	job.ID, job.Targets = spoolID(key), p.Targets()
+	job.ID, job.Targets, job.Encrypt = spoolID(key), p.Targets(), p.Encryption != nil
 	if serr := r.submit(context.Background(), job); serr != nil {
 		r.log.Error("recording not spooled", "recording_id", res.ID, "err", serr)
 	}

@@ -8,7 +8,7 @@ import (
 	"os/exec"
 	"testing"
 
-	"github.com/reel-project/reel/core/internal/testpki"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 // testKey is a certificate and its private key, also written as PEM files.

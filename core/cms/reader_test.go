@@ -6,9 +6,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/iotest"
 )
 
 func decryptBytes(env []byte, k *testKey) ([]byte, error) {
@@ -142,6 +144,18 @@ func TestWriterRefusesTheWrongSize(t *testing.T) {
 	w, _ = NewWriter(&bytes.Buffer{}, 3, []*x509.Certificate{k.cert}, Options{})
 	if _, err := w.Write([]byte("too long")); !errors.Is(err, ErrSize) {
 		t.Fatalf("long: got %v", err)
+	}
+	// Encrypt reads its source straight into the writer (ReadFrom).
+	certs := []*x509.Certificate{k.cert}
+	src := bytes.Repeat([]byte{7}, chunkSize+100)
+	if err := Encrypt(io.Discard, bytes.NewReader(src), int64(len(src)-1), certs, Options{}); !errors.Is(err, ErrSize) {
+		t.Fatalf("Encrypt of a longer source: got %v", err)
+	}
+	if err := Encrypt(io.Discard, bytes.NewReader(src), int64(len(src)+1), certs, Options{}); !errors.Is(err, ErrSize) {
+		t.Fatalf("Encrypt of a shorter source: got %v", err)
+	}
+	if err := Encrypt(io.Discard, iotest.DataErrReader(iotest.OneByteReader(bytes.NewReader(src))), int64(len(src)), certs, Options{}); err != nil {
+		t.Fatalf("Encrypt from one-byte reads: %v", err)
 	}
 }
 

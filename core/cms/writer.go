@@ -6,6 +6,7 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -160,6 +161,34 @@ func (wr *Writer) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// ReadFrom reads r to its end straight into the writer's buffer — no copy
+// between buffers — encrypting each full chunk. More bytes than announced
+// fail with ErrSize.
+func (wr *Writer) ReadFrom(r io.Reader) (int64, error) {
+	var total int64
+	for wr.failure == nil {
+		n, err := r.Read(wr.buf[len(wr.buf):chunkSize])
+		wr.buf = wr.buf[:len(wr.buf)+n]
+		wr.got += int64(n)
+		total += int64(n)
+		if wr.got > wr.want {
+			return total, wr.fail(fmt.Errorf("%w: more than %d bytes", ErrSize, wr.want))
+		}
+		if len(wr.buf) == chunkSize {
+			if ferr := wr.flush(); ferr != nil {
+				return total, ferr
+			}
+		}
+		switch {
+		case errors.Is(err, io.EOF):
+			return total, nil
+		case err != nil:
+			return total, err
+		}
+	}
+	return total, wr.failure
+}
+
 // flush encrypts and writes the buffer (whole blocks, or the padded end).
 func (wr *Writer) flush() error {
 	b := wr.buf
@@ -217,7 +246,7 @@ func Encrypt(dst io.Writer, src io.Reader, size int64, recipients []*x509.Certif
 	if err != nil {
 		return err
 	}
-	if _, err := io.CopyBuffer(struct{ io.Writer }{w}, struct{ io.Reader }{src}, make([]byte, chunkSize)); err != nil {
+	if _, err := w.ReadFrom(src); err != nil {
 		return err
 	}
 	return w.Close()

@@ -6,6 +6,7 @@ import (
 	"github.com/reel-project/reel/core/recmeta"
 	"github.com/reel-project/reel/core/recording"
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/sdp"
 )
 
 // Host is the daemon's side of every recording the engine writes: what a
@@ -41,6 +42,9 @@ type Plan struct {
 	// first audio, as a recorder session is. Off (the default), ;record only
 	// marks the legs whose parties a dialogstart records.
 	FirstAudio bool
+	// SRTP is the profile's policy for the call's legs (core/sdp): the zero
+	// value is off.
+	SRTP sdp.SRTP
 }
 
 // Finished is a recording whose files are complete.

@@ -2,11 +2,13 @@ package conference
 
 import (
 	"bytes"
+	"fmt"
 	"net/netip"
 	"time"
 
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/requri"
+	"github.com/reel-project/reel/core/sdes"
 	"github.com/reel-project/reel/core/sdp"
 )
 
@@ -22,6 +24,9 @@ func (l *Leg) Answer(offer []byte) ([]byte, error) {
 	if l.closed {
 		return nil, ErrClosed
 	}
+	if err := l.rekeyLocked(); err != nil {
+		return nil, err
+	}
 	var media sdp.Media
 	ans, err := l.describeLocked(func(loc sdp.Local) (b []byte, err error) {
 		b, media, err = sdp.Answer(o, loc, l.forcedDirection())
@@ -30,7 +35,9 @@ func (l *Leg) Answer(offer []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.applyLocked(media)
+	if err := l.applyLocked(media); err != nil {
+		return nil, err
+	}
 	return ans, nil
 }
 
@@ -45,6 +52,12 @@ func (l *Leg) Offer() ([]byte, error) {
 	dir := sdp.SendRecv
 	if d := l.forcedDirection(); d != nil {
 		dir = *d
+	}
+	if err := l.rekeyLocked(); err != nil {
+		return nil, err
+	}
+	if l.local.SRTP == sdp.SRTPOptional && l.sess.Secure() {
+		l.local.SRTP = sdp.SRTPRequired // a secure leg stays secure: offer RTP/SAVP
 	}
 	return l.describeLocked(func(loc sdp.Local) ([]byte, error) { return sdp.MakeOffer(loc, dir), nil })
 }
@@ -75,7 +88,23 @@ func (l *Leg) Accept(answer []byte) error {
 	if err != nil {
 		return err
 	}
-	l.applyLocked(media)
+	return l.applyLocked(media)
+}
+
+// rekeyLocked gives the leg fresh SRTP keys for its next offer or answer
+// (RFC 4568 §7.1.4: a re-INVITE may re-key; we always do, so that no key
+// outlives the description that announced it).
+func (l *Leg) rekeyLocked() error {
+	l.local.SRTP = l.c.plan.SRTP
+	if l.local.SRTP == sdp.SRTPOff {
+		l.local.Keys = nil
+		return nil
+	}
+	keys, err := sdes.NewKeys()
+	if err != nil {
+		return fmt.Errorf("%w: %w", sdp.ErrLocal, err)
+	}
+	l.local.Keys = keys
 	return nil
 }
 
@@ -88,9 +117,12 @@ func (l *Leg) forcedDirection() *sdp.Direction {
 	return &d
 }
 
-// applyLocked switches the leg to the negotiated media: codec, destination,
-// directions, and a jitter buffer that knows the payload types.
-func (l *Leg) applyLocked(m sdp.Media) {
+// applyLocked switches the leg to the negotiated media: SRTP keys, codec,
+// destination, directions, and a jitter buffer that knows the payload types.
+func (l *Leg) applyLocked(m sdp.Media) error {
+	if err := l.sess.SetSRTP(m.SRTP.Local, m.SRTP.Remote); err != nil {
+		return fmt.Errorf("%w: %w", sdp.ErrLocal, err)
+	}
 	if law, ok := g711.LawForPayloadType(m.Codec.PT); ok {
 		l.law = law
 		l.sess.SetPayloadType(m.Codec.PT)
@@ -111,6 +143,7 @@ func (l *Leg) applyLocked(m sdp.Media) {
 		}
 	}
 	l.marker = true
+	return nil
 }
 
 // rtcpAddr is where the party wants RTCP: a=rtcp when its SDP says so, else

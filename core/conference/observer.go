@@ -18,6 +18,7 @@ type Observer interface {
 // LegTotals is a leg's lifetime packet accounting, reported when it leaves.
 type LegTotals struct {
 	Received, Sent, Lost, Late, DroppedForeign uint64
+	SRTPFailed                                 uint64 // failed SRTP authentication or replayed
 	ConcealedMs                                int64
 }
 
@@ -42,7 +43,7 @@ func (e *Engine) observer() Observer {
 // buffer; the caller holds c.mu.
 func (l *Leg) totalsLocked() LegTotals {
 	st := l.sess.Stats()
-	t := LegTotals{Received: st.PacketsReceived, Sent: st.PacketsSent, DroppedForeign: st.DroppedForeign}
+	t := LegTotals{Received: st.PacketsReceived, Sent: st.PacketsSent, DroppedForeign: st.DroppedForeign, SRTPFailed: st.SRTPFailed}
 	if l.jb != nil {
 		c := l.jb.Stats().Completeness
 		t.Lost, t.Late, t.ConcealedMs = c.PacketsLost, c.PacketsLate, c.ConcealedMs

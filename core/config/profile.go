@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/reel-project/reel/core/sdp"
 )
 
 // DefaultProfile is the profile used when a call names none, or an
@@ -25,6 +27,9 @@ type Profile struct {
 	// RecordFrom is when a conference leg's ;record starts its recording:
 	// RecordFromDialogstart ("" too) or RecordFromFirstAudio.
 	RecordFrom string `mapstructure:"record_from"`
+	// SRTP is the media security of the profile's call legs: SRTPOptional
+	// ("" too), SRTPRequired or SRTPOff (core/sdp.ParseSRTP).
+	SRTP string `mapstructure:"srtp"`
 }
 
 // Encryption is a profile's (tenant's) encryption.
@@ -118,6 +123,9 @@ func validateProfiles(profiles map[string]Profile, plugins []Plugin) []error {
 		errs = append(errs, validateEncryption(name, p.Encryption)...)
 		if len(p.Storage) == 0 {
 			errs = append(errs, invalid("profiles."+name+".storage", "must name at least one plugin"))
+		}
+		if _, err := sdp.ParseSRTP(p.SRTP); err != nil {
+			errs = append(errs, invalid("profiles."+name+".srtp", "%q: want one of %v", p.SRTP, sdp.SRTPPolicies))
 		}
 		if r := p.RecordFrom; r != "" && r != RecordFromDialogstart && r != RecordFromFirstAudio {
 			errs = append(errs, invalid("profiles."+name+".record_from", "%q: want %s or %s", r, RecordFromDialogstart, RecordFromFirstAudio))

@@ -29,6 +29,7 @@ profiles:
       cipher: aes-256-gcm
       analytics_plaintext: true
     record_from: first-audio
+    srtp: required
 `)
 	c, err := Load(path, nil, nil)
 	if err != nil {
@@ -45,7 +46,7 @@ profiles:
 	if e := gold.Encryption; e == nil || len(e.Certificates) != 2 || e.Cipher != "aes-256-gcm" || e.KeyTransport != "" || !e.AnalyticsPlaintext {
 		t.Errorf("gold.encryption = %+v", e)
 	}
-	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || gold.RecordFrom != RecordFromFirstAudio || !reflect.DeepEqual(gold.Targets(), want) {
+	if gold.Tenant != "acme" || gold.RP["campaign"] != "spring" || gold.RecordFrom != RecordFromFirstAudio || gold.SRTP != "required" || !reflect.DeepEqual(gold.Targets(), want) {
 		t.Errorf("gold = %+v, targets %v", gold, gold.Targets())
 	}
 }
@@ -57,6 +58,7 @@ func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
 		{"unknown kind", "plugins:\n  - name: localdir\n    kinds: [video]\n", "plugins[0].kinds"},
 		{"profile names a missing plugin", "profiles:\n  default:\n    storage: [nope]\n", "profiles.default.storage"},
 		{"no default profile", "profiles:\n  gold:\n    storage: [localdir]\n", "profiles"},
+		{"unknown srtp policy", "profiles:\n  default:\n    storage: [localdir]\n    srtp: mandatory\n", "profiles.default.srtp"},
 		{"encryption without certificates", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {cipher: aes-256-gcm}\n", "profiles.default.encryption.certificates"},
 		{"unknown cipher", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], cipher: des}\n", "profiles.default.encryption.cipher"},
 		{"unknown key transport", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], key_transport: rsa}\n", "profiles.default.encryption.key_transport"},

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/internal/testpki"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 func signer(t *testing.T) (*testpki.Key, *x509.CertPool) {

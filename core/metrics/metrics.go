@@ -23,6 +23,7 @@ type Metrics struct {
 	RTPPacketsLost           prometheus.Counter
 	RTPPacketsLate           prometheus.Counter
 	RTPPacketsDroppedForeign prometheus.Counter // from an address or SSRC that is not the leg's
+	SRTPPacketsDropped       prometheus.Counter // failed SRTP/SRTCP authentication, or replayed
 	ConcealedMs              prometheus.Counter
 	MP3QueueFull             prometheus.Counter
 
@@ -50,6 +51,7 @@ func New() *Metrics {
 		RTPPacketsLost:           counter(NameRTPPacketsLost, "RTP packets never received (sequence gaps)."),
 		RTPPacketsLate:           counter(NameRTPPacketsLate, "RTP packets dropped because they came after their playout time."),
 		RTPPacketsDroppedForeign: counter(NameRTPPacketsDroppedForeign, "RTP packets dropped because their source or SSRC is not the leg's."),
+		SRTPPacketsDropped:       counter(NameSRTPPacketsDropped, "SRTP and SRTCP packets dropped: authentication failed (wrong key, damaged) or replayed."),
 		ConcealedMs:              counter(NameConcealedMs, "Milliseconds of lost audio replaced by concealment."),
 		MP3QueueFull:             counter(NameMP3QueueFull, "Frames that found an MP3 encoder queue full."),
 
@@ -71,7 +73,7 @@ func (m *Metrics) collectors() []prometheus.Collector {
 	return []prometheus.Collector{
 		m.CallsActive, m.CallsTotal, m.LegsActive, m.LegsEnded, m.RecordingsActive, m.RecordingsTotal,
 		m.RTPPacketsReceived, m.RTPPacketsSent, m.RTPPacketsLost, m.RTPPacketsLate,
-		m.RTPPacketsDroppedForeign, m.ConcealedMs, m.MP3QueueFull,
+		m.RTPPacketsDroppedForeign, m.SRTPPacketsDropped, m.ConcealedMs, m.MP3QueueFull,
 		m.SIPRequests, m.TickDuration, m.TickOverruns,
 	}
 }

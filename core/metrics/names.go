@@ -18,6 +18,7 @@ const (
 	NameRTPPacketsLost           = Namespace + "_rtp_packets_lost_total"
 	NameRTPPacketsLate           = Namespace + "_rtp_packets_late_total"
 	NameRTPPacketsDroppedForeign = Namespace + "_rtp_packets_dropped_foreign_total"
+	NameSRTPPacketsDropped       = Namespace + "_srtp_packets_dropped_total"
 	NameConcealedMs              = Namespace + "_concealed_ms_total"
 	NameMP3QueueFull             = Namespace + "_mp3_queue_full_total"
 	NameSIPRequests              = Namespace + "_sip_requests_total"
@@ -37,7 +38,7 @@ const (
 var names = []string{
 	NameCallsActive, NameCallsTotal, NameLegsActive, NameLegsEnded, NameRecordingsActive,
 	NameRecordingsTotal, NameRTPPacketsReceived, NameRTPPacketsSent,
-	NameRTPPacketsLost, NameRTPPacketsLate, NameRTPPacketsDroppedForeign,
+	NameRTPPacketsLost, NameRTPPacketsLate, NameRTPPacketsDroppedForeign, NameSRTPPacketsDropped,
 	NameConcealedMs, NameMP3QueueFull, NameSIPRequests, NameTickDuration,
 	NameTickOverruns,
 }

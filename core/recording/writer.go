@@ -19,22 +19,25 @@ type frame struct {
 	silent bool
 }
 
-// writer owns the files of one recording. Frames travel through a bounded
-// pool: enqueue takes a free frame — allocating one only while fewer than
-// QueueFrames exist, so a writer that keeps up holds a handful — or reports
-// a drop. Once batchFrames are queued it asks the Pool for a worker, which
-// drains the queue into every encoder in one call each (one cgo call per
-// batch keeps LAME's state hot in the cache) and gives the frames back. In
-// steady state nothing is allocated per tick.
+// frames is the free list every writer of the process shares: a recording
+// holds frames only while they wait for its encoders, so the memory of a
+// backlog (an encoder that fell behind for a moment) goes back to the other
+// recordings once it is drained, instead of staying with the recording that
+// had it until its call ends.
+var frames = sync.Pool{New: func() any { return new(frame) }}
+
+// writer owns the files of one recording. enqueue takes a frame from the
+// shared free list, or reports a drop when QueueFrames already wait. Once
+// batchFrames are queued it asks the Pool for a worker, which drains the
+// queue into every encoder in one call each (one cgo call per batch keeps
+// LAME's state hot in the cache) and gives the frames back. In steady state
+// nothing is allocated per tick.
 type writer struct {
 	outs  []*output // opened by the first drain (open)
 	names []string  // the outputs' media ids, known before they are opened
 	dir   string
 	pool  *Pool
-	free  chan *frame
 	queue chan *frame
-	made  int // frames allocated so far (enqueue's goroutine only)
-	max   int
 	flush int
 
 	queued    atomic.Int32 // frames in queue
@@ -61,9 +64,7 @@ func newWriter(o Options) *writer {
 	w := &writer{
 		dir:   o.Dir,
 		pool:  o.Pool,
-		free:  make(chan *frame, o.QueueFrames),
 		queue: make(chan *frame, o.QueueFrames),
-		max:   o.QueueFrames,
 		flush: o.FlushFrames,
 	}
 	base := o.CallUUID
@@ -145,18 +146,13 @@ func (w *writer) schedule() {
 	}
 }
 
-// take returns a free frame, a new one while the pool may grow, or nil.
+// take returns a free frame, or nil when the queue is full. Only enqueue's
+// goroutine adds to the queue, so a frame taken here always fits in it.
 func (w *writer) take() *frame {
-	select {
-	case f := <-w.free:
-		return f
-	default:
+	if len(w.queue) == cap(w.queue) {
+		return nil
 	}
-	if w.made < w.max {
-		w.made++
-		return new(frame)
-	}
-	return nil
+	return frames.Get().(*frame)
 }
 
 // drain encodes every queued frame and flushes the files when a flush
@@ -182,7 +178,7 @@ func (w *writer) drain() {
 				clear(f.pcm[:])
 			}
 			w.batch = append(w.batch, f.pcm[:]...)
-			w.free <- f
+			frames.Put(f)
 			if len(w.batch) == cap(w.batch) {
 				w.unflushed += maxBatch
 				w.write()

@@ -11,7 +11,7 @@ import (
 func TestTheReceivePathDoesNotAllocate(t *testing.T) {
 	s, sink := NewSession(newPair(t), Config{Latch: true}), &countSink{}
 	defer s.Close()
-	pkt, src, d, now := pcmu(t), newPeer(t).rtpAddr(), newDatagram(), time.Now()
+	pkt, src, d, now := pcmu(t), newPeer(t).rtpAddr(), newScratch(), time.Now()
 	if n := testing.AllocsPerRun(100, func() { s.dispatch(rtpSocket, pkt, src, now, d, sink) }); n != 0 {
 		t.Fatalf("dispatch allocates %.1f times per packet", n)
 	}

@@ -16,4 +16,12 @@
 // where the peer's packets come from and drops other sources. RTCP reports
 // (RFC 3550 §6.4) are sent when the clock's MaybeSendRTCP finds them due, so
 // there is no timer per call. Neither Poll nor Send allocates per packet.
+//
+// SRTP (srtp.go): SetSRTP gives the session SDES keys (core/sdes). Send and
+// the RTCP reports are then protected in their own buffers, in place; Poll
+// drops a datagram from a source the latch refuses before any cryptography,
+// unprotects the rest into its pooled scratch buffer (authentication and
+// replay check first, RFC 3711 §3.3) and only then parses and latches, so a
+// packet under the wrong key never latches nor reaches the Sink. A re-key
+// keeps the previous receive context until the new key opens a packet.
 package rtpio

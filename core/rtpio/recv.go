@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pion/rtp"
+
 	"github.com/reel-project/reel/core/udpsock"
 )
 
@@ -38,11 +40,19 @@ const maxAge = 2 * time.Second
 
 // scratch is the memory of one Poll: a receive batch and a parsed datagram.
 type scratch struct {
-	batch udpsock.Batch
-	d     *datagram
+	batch  udpsock.Batch
+	d      *datagram
+	secure *secureScratch
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{d: newDatagram()} }}
+var scratchPool = sync.Pool{New: func() any { return newScratch() }}
+
+func newScratch() *scratch {
+	sc := &scratch{d: newDatagram(), secure: &secureScratch{}}
+	sc.secure.rtpHdr.CSRC = make([]uint32, 0, 15)
+	sc.secure.rtpHdr.Extensions = make([]rtp.Extension, 0, 8)
+	return sc
+}
 
 // Poll takes every datagram waiting on the session's sockets (the RTCP one
 // at most every 100 ms), parses it and hands RTP to sink, on the caller's
@@ -74,7 +84,7 @@ func (s *Session) poll(conn *udpsock.Socket, on socket, now time.Time, sc *scrat
 				s.stats.malformed.Add(1)
 				continue
 			}
-			s.dispatch(on, m.Buf, m.Src, arrival(now, m.Stamp), sc.d, sink)
+			s.dispatch(on, m.Buf, m.Src, arrival(now, m.Stamp), sc, sink)
 		}
 		if n < udpsock.BatchSize {
 			return
@@ -115,11 +125,18 @@ func (o socket) String() string {
 
 // dispatch handles one datagram that arrived on socket `on` from src,
 // handing RTP to sink.
-func (s *Session) dispatch(on socket, b []byte, src netip.AddrPort, arrival time.Time, d *datagram, sink Sink) {
+func (s *Session) dispatch(on socket, b []byte, src netip.AddrPort, arrival time.Time, sc *scratch, sink Sink) {
 	if len(b) > maxDatagram {
 		s.stats.malformed.Add(1)
 		return
 	}
+	if k := s.srx.Load(); k != nil {
+		var ok bool
+		if b, ok = s.unprotect(k, on, b, src, sc.secure); !ok {
+			return
+		}
+	}
+	d := sc.d
 	d.parse(b)
 	switch {
 	case d.kind == kindRTP && on == rtpSocket:

@@ -3,6 +3,10 @@ package rtpio
 import (
 	"math/rand/v2"
 	"time"
+
+	"github.com/pion/rtcp"
+
+	"github.com/reel-project/reel/core/sdes"
 )
 
 // RFC 3550 §6.2 and §6.3.1: with the few members and little bandwidth of a
@@ -20,7 +24,8 @@ type rtcpSchedule struct {
 	next         time.Time // when the next report is due; zero before the first call
 	sentAtReport uint64    // packets sent when the last report went out
 	cname        string
-	buf          [512]byte // SR with one block + SDES (CNAME ≤ 255) + BYE fit
+	hdr          rtcp.Header                   // pion's parse of the report being protected
+	buf          [512 + sdes.RTCPOverhead]byte // SR with one block + SDES (CNAME ≤ 255) + BYE fit, protected in place
 }
 
 func rtcpInterval(initial bool) time.Duration {
@@ -83,6 +88,13 @@ func (s *Session) sendRTCP(b []byte) {
 	}
 	if !dst.IsValid() {
 		return
+	}
+	if s.tx.srtp != nil {
+		var err error
+		if b, err = s.tx.srtp.EncryptRTCP(b[:0], b, &s.tx.rtcp.hdr); err != nil {
+			s.stats.sendErrors.Add(1)
+			return
+		}
 	}
 	if err := conn.SendTo(b, dst); err != nil {
 		s.stats.sendErrors.Add(1)

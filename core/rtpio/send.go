@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/pion/rtp"
+	"github.com/pion/srtp/v3"
+
+	"github.com/reel-project/reel/core/sdes"
 )
 
 // sender is the outbound state: RTP header fields, the marshal buffers and
@@ -15,14 +18,18 @@ type sender struct {
 	mu     sync.Mutex
 	closed bool
 
-	pkt       rtp.Packet // header reused for every packet
-	buf       [maxDatagram]byte
+	pkt       rtp.Packet                        // header reused for every packet
+	buf       [maxDatagram + sdes.Overhead]byte // room to protect in place
 	clockRate int
 	ts        uint32    // timestamp of the next packet
 	lastTS    uint32    // timestamp of the last packet sent
 	lastWall  time.Time // when it was sent
 
 	rtcp rtcpSchedule
+
+	srtp    *srtp.Context // protects what we send; nil: plain RTP
+	srtpKey sdes.Crypto
+	srtpHdr rtp.Header // pion's parse of the packet being protected
 }
 
 func (t *sender) init(ssrc uint32, pt uint8, clockRate int, cname string) {
@@ -82,7 +89,12 @@ func (s *Session) Send(payload []byte, samples uint32, marker bool) error {
 	}
 	n := s.tx.marshal(payload, marker)
 	s.tx.advance(samples)
-	if err := s.pair.RTP.SendTo(s.tx.buf[:n], dst); err != nil {
+	b, err := s.tx.protect(n)
+	if err != nil {
+		s.stats.sendErrors.Add(1)
+		return err
+	}
+	if err := s.pair.RTP.SendTo(b, dst); err != nil {
 		s.stats.sendErrors.Add(1)
 		return err
 	}
@@ -99,6 +111,19 @@ func (t *sender) marshal(payload []byte, marker bool) int {
 	n, _ := t.pkt.MarshalTo(t.buf[:])
 	t.pkt.Payload = nil
 	return n
+}
+
+// protect returns the marshalled packet, protected in place when the
+// session speaks SRTP.
+func (t *sender) protect(n int) ([]byte, error) {
+	if t.srtp == nil {
+		return t.buf[:n], nil
+	}
+	b, err := t.srtp.EncryptRTP(t.buf[:0], t.buf[:n], &t.srtpHdr)
+	if err != nil {
+		return nil, fmt.Errorf("rtpio: srtp protect: %w", err)
+	}
+	return b, nil
 }
 
 // advance moves to the next packet after one was marshalled.

@@ -71,8 +71,11 @@ type Session struct {
 	rx        receptionState
 	stats     counters
 
+	srx atomic.Pointer[rxKeys] // SRTP receive keys; nil: plain RTP
+
 	rtcpPolled    atomic.Int64 // unix ns of the last look at the RTCP socket
 	readErrLogged atomic.Bool
+	srtpErrLogged atomic.Bool
 }
 
 // NewSession makes a session on p's sockets. Nothing is received until the

@@ -21,6 +21,7 @@ type Stats struct {
 	OctetsSent      uint64
 	Malformed       uint64 // dropped: not RTP/RTCP, bad lengths, RTP on the RTCP socket
 	DroppedForeign  uint64 // dropped: not from the latched peer
+	SRTPFailed      uint64 // dropped: SRTP/SRTCP authentication failed, or a replay
 	RTCPReceived    uint64
 	RTCPSent        uint64
 	SendErrors      uint64 // failed socket writes, RTP and RTCP
@@ -42,7 +43,7 @@ type SenderReport struct {
 type counters struct {
 	packetsReceived, octetsReceived atomic.Uint64
 	packetsSent, octetsSent         atomic.Uint64
-	malformed, foreign              atomic.Uint64
+	malformed, foreign, srtpFailed  atomic.Uint64
 	rtcpReceived, rtcpSent          atomic.Uint64
 	sendErrors, recvErrors          atomic.Uint64
 }
@@ -83,6 +84,7 @@ func (s *Session) Stats() Stats {
 		OctetsSent:      c.octetsSent.Load(),
 		Malformed:       c.malformed.Load(),
 		DroppedForeign:  c.foreign.Load(),
+		SRTPFailed:      c.srtpFailed.Load(),
 		RTCPReceived:    c.rtcpReceived.Load(),
 		RTCPSent:        c.rtcpSent.Load(),
 		SendErrors:      c.sendErrors.Load(),

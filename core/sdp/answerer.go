@@ -19,7 +19,8 @@ type Offer struct {
 }
 
 // ParseOffer parses an offer and checks that it has at least one enabled
-// RTP/AVP audio m-line with an IP connection address.
+// RTP audio m-line (RTP/AVP, RTP/SAVP, or their feedback profiles) with an
+// IP connection address.
 func ParseOffer(b []byte) (*Offer, error) {
 	s, err := parse(b)
 	if err != nil {
@@ -36,7 +37,7 @@ func ParseOffer(b []byte) (*Offer, error) {
 		found = true
 	}
 	if !found {
-		return nil, fmt.Errorf("%w: none of %d m-lines is an enabled RTP/AVP audio stream", ErrNoAudio, len(s.lines))
+		return nil, fmt.Errorf("%w: none of %d m-lines is an enabled RTP audio stream", ErrNoAudio, len(s.lines))
 	}
 	o := s.desc.Origin
 	return &Offer{SessionID: o.SessionID, Version: o.SessionVersion, s: s}, nil
@@ -78,21 +79,25 @@ func Answer(offer *Offer, local Local, force *Direction) (answer []byte, remote 
 			continue
 		}
 		st := stream{codecs: []Codec{remote.Codec}, eventPT: remote.EventPT, events: events}
-		mds[i] = l.media("RTP/AVP", st, remote.PtimeMs, dir)
+		mds[i] = l.media(remote.Proto, st, remote.PtimeMs, dir)
+		if remote.SRTP.Secure() {
+			mds[i].Attributes = append(mds[i].Attributes, cryptoAttrs(remote.SRTP.Local)...)
+		}
 	}
 	answer, err = l.marshal(mds)
 	return answer, remote, err
 }
 
-// choose returns the first usable m-line that has a codec in common.
+// choose returns the first usable m-line that has a codec in common and
+// that the SRTP policy accepts.
 func (s *session) choose(l Local) (int, Media, eventSet, error) {
 	var noCodec error
 	for i := range s.lines {
 		if !s.usable(i) {
 			continue
 		}
-		m, events, err := s.describe(i, l)
-		if errors.Is(err, ErrNoCommonCodec) {
+		m, events, err := s.describe(i, l, false)
+		if errors.Is(err, ErrNoCommonCodec) || isSecurity(err) {
 			noCodec = cmp.Or(noCodec, err)
 			continue
 		}
@@ -101,5 +106,5 @@ func (s *session) choose(l Local) (int, Media, eventSet, error) {
 	if noCodec != nil {
 		return 0, Media{}, 0, noCodec
 	}
-	return 0, Media{}, 0, fmt.Errorf("%w: no enabled RTP/AVP audio m-line", ErrNoAudio)
+	return 0, Media{}, 0, fmt.Errorf("%w: no enabled RTP audio m-line", ErrNoAudio)
 }

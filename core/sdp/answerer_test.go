@@ -21,7 +21,7 @@ func ip(s string) netip.Addr { return netip.MustParseAddr(s) }
 
 // genesysRemote is the Media of the unedited Genesys offer.
 func genesysRemote() Media {
-	return Media{Addr: ip("10.10.1.20"), Port: 40000, RTCPAddr: ip("10.10.1.20"), RTCPPort: 40001,
+	return Media{Addr: ip("10.10.1.20"), Port: 40000, RTCPAddr: ip("10.10.1.20"), RTCPPort: 40001, Proto: "RTP/AVP",
 		Codec: PCMU, EventPT: 101, PtimeMs: 20, Direction: SendRecv}
 }
 
@@ -46,7 +46,7 @@ func answerCases(t testing.TB) []answerCase {
 		{name: "a Genesys SIP Server offer gets PCMU and telephone-event 101", offer: "genesys-sipserver.sdp"},
 		{name: "a Polycom offer skips G.722 and G.722.1 and gets PCMU with events at 127",
 			offer: "polycom-vvx.sdp", remote: func(m *Media) {
-				*m = Media{Addr: ip("192.168.1.50"), Port: 2222, RTCPAddr: ip("192.168.1.50"), RTCPPort: 2223,
+				*m = Media{Addr: ip("192.168.1.50"), Port: 2222, RTCPAddr: ip("192.168.1.50"), RTCPPort: 2223, Proto: "RTP/AVP",
 					Codec: PCMU, EventPT: 127, PtimeMs: 20}
 			}, line: func(l *audioLine) {
 				l.formats, l.rtpmaps, l.fmtp = []string{"0", "127"}, []string{"0 PCMU/8000", "127 telephone-event/8000"}, "127 0-15"
@@ -75,7 +75,7 @@ func answerCases(t testing.TB) []answerCase {
 		{name: "a sendonly recorder fork is answered recvonly", offer: "recorder-sendonly.sdp",
 			force: ptr(RecvOnly),
 			remote: func(m *Media) {
-				*m = Media{Addr: ip("10.20.0.4"), Port: 31000, RTCPAddr: ip("10.20.0.4"), RTCPPort: 31001, Codec: PCMA,
+				*m = Media{Addr: ip("10.20.0.4"), Port: 31000, RTCPAddr: ip("10.20.0.4"), RTCPPort: 31001, Codec: PCMA, Proto: "RTP/AVP",
 					EventPT: 101, PtimeMs: 20, Direction: SendOnly}
 			}, line: func(l *audioLine) {
 				l.formats, l.rtpmaps, l.dir = []string{"8", "101"}, []string{"8 PCMA/8000", "101 telephone-event/8000"}, "recvonly"
@@ -262,7 +262,7 @@ func TestAnswerErrors(t *testing.T) {
 		{"a port out of range is malformed", edit(t, "m=audio 40000", "m=audio 70000"), nil, ErrMalformed},
 		{"a video-only offer has no audio", offerText(t, "video-then-audio.sdp")[:strings.Index(offerText(t, "video-then-audio.sdp"), "m=audio")], nil, ErrNoAudio},
 		{"a T.38 re-INVITE with audio at port 0 has no audio", "t38-reinvite.sdp", nil, ErrNoAudio},
-		{"an SRTP-only offer has no audio", edit(t, "RTP/AVP", "RTP/SAVP"), nil, ErrNoAudio},
+		{"an SRTP-only offer with srtp off is refused", edit(t, "RTP/AVP", "RTP/SAVP"), nil, ErrSecurity},
 		{"a multicast offer has no audio", edit(t, "c=IN IP4 10.10.1.20", "c=IN IP4 224.2.1.1/127"), nil, ErrNoAudio},
 		{"an offer without m-lines has no audio", edit(t, "a=sendrecv\n", "")[:strings.Index(offerText(t, "genesys-sipserver.sdp"), "m=")], nil, ErrNoAudio},
 		{"a G.729-only offer has no common codec", edit(t, "RTP/AVP 0 8 18 101", "RTP/AVP 18 101"), nil, ErrNoCommonCodec},

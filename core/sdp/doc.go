@@ -23,7 +23,15 @@
 // m-lines pion does not know (m=image … udptl t38) are kept so they can be
 // refused. What we write is exact: one codec, explicit rtpmap and direction.
 //
+// Secure media (secure.go): Local.SRTP is the leg's policy (off, optional,
+// required) and Local.Keys our fresh SDES keys. RTP/SAVP and RTP/SAVPF offers,
+// and RTP/AVP ones carrying a=crypto, are answered with the first a=crypto
+// line we accept (RFC 4568 §7.1.1) and our key of that suite under its tag;
+// Media.SRTP holds both keys for core/rtpio. A policy that refuses a stream
+// refuses it like a codec mismatch: the next m-line is tried, then 488.
+//
 // Errors are the sentinels in errors.go; the SIP layer maps ErrMalformed to 400,
-// ErrNoAudio, ErrNoCommonCodec and ErrBadPtime to 488, ErrLocal to 500.
+// ErrNoAudio, ErrNoCommonCodec, ErrBadPtime and ErrSecurity to 488, ErrLocal
+// to 500.
 // Everything here is pure: no I/O, safe for concurrent use.
 package sdp

@@ -21,3 +21,8 @@ var (
 	// peer's fault). [500]
 	ErrLocal = errors.New("sdp: invalid local description")
 )
+
+// ErrSecurity is returned when the SRTP policy and the offer or answer do not
+// meet: a plain stream where SRTP is required, a secure one where it is off,
+// no acceptable a=crypto line. [488]
+var ErrSecurity = errors.New("sdp: no acceptable media security")

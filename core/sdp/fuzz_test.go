@@ -27,7 +27,7 @@ func seedOffers(f *testing.F) {
 
 // isOurs reports whether err is one of this package's sentinels.
 func isOurs(err error) bool {
-	for _, s := range []error{ErrMalformed, ErrNoAudio, ErrNoCommonCodec, ErrBadPtime} {
+	for _, s := range []error{ErrMalformed, ErrNoAudio, ErrNoCommonCodec, ErrBadPtime, ErrSecurity} {
 		if errors.Is(err, s) {
 			return true
 		}
@@ -55,7 +55,7 @@ func FuzzAnswer(f *testing.F) {
 		if err != nil {
 			return
 		}
-		local := testLocal()
+		local := testSecureLocal(t)
 		answer, remote, err := Answer(offer, local, nil)
 		if err != nil {
 			if !isOurs(err) {
@@ -102,13 +102,16 @@ func checkRoundTrip(t *testing.T, answer *Offer, local Local, remote Media) {
 		if !answer.s.usable(i) {
 			continue
 		}
-		m, _, err := answer.s.describe(i, as)
+		m, _, err := answer.s.describe(i, as, false)
 		if err != nil {
 			t.Fatalf("our answer's audio line: %v", err)
 		}
 		if m.Addr != local.Addr || m.Port != local.Port || m.Codec != remote.Codec ||
 			m.EventPT != remote.EventPT || m.PtimeMs != remote.PtimeMs {
 			t.Fatalf("answer reads back as %+v; remote %+v", m, remote)
+		}
+		if m.SRTP.Remote != remote.SRTP.Local {
+			t.Fatalf("answer's key reads back as %+v; we keyed %+v", m.SRTP.Remote, remote.SRTP.Local)
 		}
 		return
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+
+	"github.com/reel-project/reel/core/sdes"
 )
 
 // Packet times we accept and the one we use when nobody says (RFC 3551 §4.5).
@@ -32,6 +34,12 @@ type Local struct {
 	// Version by one for each description that differs from the previous one,
 	// and keep it when re-sending an unchanged one (RFC 3264 §8).
 	SessionID, Version uint64
+
+	// SRTP is the policy; Keys our SRTP master keys, one per suite
+	// (sdes.NewKeys), needed unless SRTP is SRTPOff. Make fresh ones for
+	// every new offer or answer: a re-INVITE re-keys (RFC 4568 §7.1.4).
+	SRTP SRTP
+	Keys []sdes.Crypto
 }
 
 // NewSessionID returns a random o= session id, below 2^63 so that peers
@@ -70,6 +78,8 @@ func (l Local) validate() error {
 		return fmt.Errorf("%w: ptime %d ms, want %d–%d", ErrLocal, l.PtimeMs, minPtime, maxPtime)
 	case l.EventPT < -1 || l.EventPT > 127:
 		return fmt.Errorf("%w: telephone-event payload type %d", ErrLocal, l.EventPT)
+	case l.SRTP > SRTPRequired || l.SRTP != SRTPOff && len(l.Keys) == 0:
+		return fmt.Errorf("%w: srtp %v with %d keys", ErrLocal, l.SRTP, len(l.Keys))
 	}
 	return l.validateCodecs()
 }

@@ -24,35 +24,59 @@ type Media struct {
 	// away its receive side (RFC 3264 §8.4): Sends() means expect RTP from it,
 	// Receives() means it wants ours (if our own direction lets us send).
 	Direction Direction
+
+	// Proto is the m-line's RTP profile as we answer it (RTP/AVP, RTP/SAVP,
+	// RTP/AVPF, RTP/SAVPF); SRTP the keys when the stream is secure.
+	Proto string
+	SRTP  Keys
 }
 
 // OnHold reports whether the remote does not want our media (sendonly,
 // inactive, or a legacy c=0.0.0.0).
 func (m Media) OnHold() bool { return !m.Direction.Receives() }
 
-// usable reports whether m-line i is an enabled RTP/AVP audio stream.
+// usable reports whether m-line i is an enabled RTP audio stream (any of
+// rtpProtos; whether the SRTP policy takes it is describe's business).
 func (s *session) usable(i int) bool {
 	l := s.lines[i]
-	return strings.EqualFold(l.media, "audio") && strings.EqualFold(l.proto, "RTP/AVP") &&
+	return strings.EqualFold(l.media, "audio") && s.proto(i) != "" &&
 		s.desc.MediaDescriptions[i].MediaName.Port.Value != 0
+}
+
+// proto is m-line i's RTP profile in our spelling, "" for another one.
+func (s *session) proto(i int) string {
+	for _, p := range rtpProtos {
+		if strings.EqualFold(s.lines[i].proto, p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // describe reads m-line i as the remote's side of the stream, negotiated
 // against l: the codec (first of the remote's that is ours), events, address,
 // RTCP, packet time and direction. It also returns the events both understand.
-func (s *session) describe(i int, l Local) (Media, eventSet, error) {
+func (s *session) describe(i int, l Local, answer bool) (Media, eventSet, error) {
 	md := s.desc.MediaDescriptions[i]
 	fs := formats(md)
 	codec, ok := pickCodec(fs, l.Codecs)
 	if !ok {
 		return Media{}, 0, fmt.Errorf("%w: m-line %d offers %v", ErrNoCommonCodec, i, md.MediaName.Formats)
 	}
-	m := Media{Codec: codec, Port: md.MediaName.Port.Value, EventPT: -1}
+	m := Media{Codec: codec, Port: md.MediaName.Port.Value, EventPT: -1, Proto: s.proto(i)}
+	var err error
+	if answer {
+		m.SRTP, err = answeredKeys(md, l)
+	} else {
+		m.SRTP, err = offeredKeys(md, m.Proto, l)
+	}
+	if err != nil {
+		return Media{}, 0, fmt.Errorf("m-line %d: %w", i, err)
+	}
 	var events eventSet
 	if l.EventPT >= 0 {
 		m.EventPT, events = pickEvents(md, fs)
 	}
-	var err error
 	if m.Addr, err = s.addr(i); err != nil {
 		return Media{}, 0, err
 	}

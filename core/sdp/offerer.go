@@ -7,7 +7,8 @@ import (
 )
 
 // MakeOffer writes our offer for third-party call control (RFC 3725: the
-// re-INVITE without SDP, answered in the 200 OK): one RTP/AVP audio m-line
+// re-INVITE without SDP, answered in the 200 OK): one audio m-line, RTP/SAVP
+// with an a=crypto line per key when local.SRTP is required, else RTP/AVP,
 // with local.Codecs in order, telephone-event 0-16 unless local.EventPT is -1,
 // a=ptime and dir (SendOnly to hold the party, RecvOnly for a recorder).
 // It returns nil for an invalid local or dir: check local.Validate once when
@@ -18,7 +19,12 @@ func MakeOffer(local Local, dir Direction) []byte {
 		return nil
 	}
 	st := stream{codecs: l.Codecs, eventPT: l.EventPT, events: ourEvents}
-	b, err := l.marshal([]*sdp.MediaDescription{l.media("RTP/AVP", st, l.PtimeMs, dir)})
+	md := l.media("RTP/AVP", st, l.PtimeMs, dir)
+	if l.SRTP == SRTPRequired {
+		md = l.media("RTP/SAVP", st, l.PtimeMs, dir)
+		md.Attributes = append(md.Attributes, cryptoAttrs(l.Keys...)...)
+	}
+	b, err := l.marshal([]*sdp.MediaDescription{md})
 	if err != nil {
 		return nil
 	}
@@ -47,6 +53,6 @@ func ParseAnswer(b []byte, local Local) (Media, error) {
 		return Media{}, fmt.Errorf("%w: answer refused our stream (m=%s %d %s)",
 			ErrNoAudio, ml.media, s.desc.MediaDescriptions[0].MediaName.Port.Value, ml.proto)
 	}
-	m, _, err := s.describe(0, l)
+	m, _, err := s.describe(0, l, true)
 	return m, err
 }

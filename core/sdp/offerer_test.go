@@ -70,7 +70,7 @@ func answerTo(old, new string) string {
 }
 
 func TestParseAnswer(t *testing.T) {
-	base := Media{Addr: ip("10.1.1.1"), Port: 5004, RTCPAddr: ip("10.1.1.1"), RTCPPort: 5005, Codec: PCMA,
+	base := Media{Addr: ip("10.1.1.1"), Port: 5004, RTCPAddr: ip("10.1.1.1"), RTCPPort: 5005, Codec: PCMA, Proto: "RTP/AVP",
 		EventPT: 101, PtimeMs: 20, Direction: SendRecv}
 	tests := []struct {
 		name   string

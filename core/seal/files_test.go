@@ -14,7 +14,7 @@ import (
 	"github.com/reel-project/reel/core/tenantcert"
 
 	"github.com/reel-project/reel/core/cms"
-	"github.com/reel-project/reel/core/internal/testpki"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 // A crash during encryption leaves the plaintext and a partial temporary

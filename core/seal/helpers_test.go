@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/core/cms"
-	"github.com/reel-project/reel/core/internal/testpki"
 	"github.com/reel-project/reel/core/manifest"
 	"github.com/reel-project/reel/core/spool"
 	"github.com/reel-project/reel/core/tenantcert"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 // fixture is a sealer for profile "bank" (encrypting for one RSA and one

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/emiago/sipgo/sip"
+
+	"github.com/reel-project/reel/internal/admit"
+	"github.com/reel-project/reel/internal/siptls"
 )
 
 // Config is the UA's listening and protocol settings. The zero value of every
@@ -15,6 +18,15 @@ type Config struct {
 	// transport, port 0 picks a free one). At least one must be set.
 	ListenUDP string
 	ListenTCP string
+	// ListenTLS is host:port of the SIP-over-TLS listener; "" disables it.
+	// TLS must then be set.
+	ListenTLS string
+	// TLS is the certificate material of the TLS listener, and of the
+	// connections the UA opens over TLS (in-dialog requests to a TLS route).
+	TLS *siptls.TLS
+	// Gate decides which sources may talk (allow-list, INVITE rate); nil
+	// admits everyone.
+	Gate *admit.Gate
 	// ContactHost is the host put in Contact and Via. It defaults to the
 	// listen host and is required when that host is unspecified (0.0.0.0, ::).
 	ContactHost string
@@ -61,7 +73,7 @@ func (c Config) withDefaults() Config {
 		c.RetryAfter = DefaultRetryAfter
 	}
 	if c.ContactHost == "" {
-		c.ContactHost = listenHost(c.ListenUDP, c.ListenTCP)
+		c.ContactHost = listenHost(c.ListenUDP, c.ListenTCP, c.ListenTLS)
 	}
 	return c
 }
@@ -69,10 +81,13 @@ func (c Config) withDefaults() Config {
 // Validate reports the first setting that cannot work, defaults applied.
 func (c Config) Validate() error {
 	c = c.withDefaults()
-	if c.ListenUDP == "" && c.ListenTCP == "" {
-		return fmt.Errorf("%w: neither ListenUDP nor ListenTCP is set", ErrConfig)
+	if c.ListenUDP == "" && c.ListenTCP == "" && c.ListenTLS == "" {
+		return fmt.Errorf("%w: none of ListenUDP, ListenTCP, ListenTLS is set", ErrConfig)
 	}
-	for _, a := range []string{c.ListenUDP, c.ListenTCP} {
+	if c.ListenTLS != "" && c.TLS == nil {
+		return fmt.Errorf("%w: ListenTLS without TLS material", ErrConfig)
+	}
+	for _, a := range []string{c.ListenUDP, c.ListenTCP, c.ListenTLS} {
 		if _, _, err := net.SplitHostPort(a); a != "" && err != nil {
 			return fmt.Errorf("%w: listen address %q: %w", ErrConfig, a, err)
 		}

@@ -2,6 +2,7 @@ package sipua
 
 import (
 	"context"
+	"crypto/tls"
 	"log/slog"
 	"net"
 	"os"
@@ -20,7 +21,8 @@ const hang = 20 * time.Second
 // that also answers the BYE and INFO requests the UA sends it.
 type peer struct {
 	t            testing.TB
-	transport    string // "UDP" or "TCP"
+	transport    string      // "UDP", "TCP" or "TLS"
+	serverTLS    *tls.Config // the peer's own TLS listener (TLS only)
 	ua           *sipgo.UserAgent
 	cli          *sipgo.Client
 	laddr        sip.Addr // where the peer listens (its Contact)
@@ -32,8 +34,15 @@ type peer struct {
 
 func newPeer(t testing.TB, transport string, u *UA) *peer {
 	t.Helper()
+	return newPeerTLS(t, transport, u, nil, nil)
+}
+
+// newPeerTLS is newPeer with the TLS configurations of the peer's client
+// connections and of its listener (transport "TLS").
+func newPeerTLS(t testing.TB, transport string, u *UA, client, server *tls.Config) *peer {
+	t.Helper()
 	discard := slog.New(slog.DiscardHandler)
-	ua, err := sipgo.NewUA(sipgo.WithUserAgent("peer"),
+	ua, err := sipgo.NewUA(sipgo.WithUserAgent("peer"), sipgo.WithUserAgenTLSConfig(client),
 		sipgo.WithUserAgentTransactionLayerOptions(sip.WithTransactionLayerLogger(discard)),
 		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(discard)),
 		sipgo.WithUserAgentParser(sip.NewParser(func(p *sip.Parser) { p.MaxMessageLength = MaxMessage })))
@@ -42,14 +51,17 @@ func newPeer(t testing.TB, transport string, u *UA) *peer {
 	}
 	srv, _ := sipgo.NewServer(ua, sipgo.WithServerLogger(discard))
 	cli, _ := sipgo.NewClient(ua, sipgo.WithClientLogger(discard), sipgo.WithClientHostname("127.0.0.1"))
-	p := &peer{t: t, transport: transport, ua: ua, cli: cli, inbox: make(chan *sip.Request, 16)}
+	p := &peer{t: t, transport: transport, ua: ua, cli: cli, inbox: make(chan *sip.Request, 16), serverTLS: server}
 	srv.OnBye(p.serve)
 	srv.OnInfo(p.serve)
 	srv.OnUpdate(p.serve)
 	udp, tcp := u.Addr()
 	p.target = udp
-	if transport == "TCP" {
+	switch transport {
+	case "TCP":
 		p.target = tcp
+	case "TLS":
+		p.target = u.TLSAddr()
 	}
 	p.listen(srv)
 	t.Cleanup(func() { _ = ua.Close() })
@@ -76,6 +88,11 @@ func (p *peer) listen(srv *sipgo.Server) {
 	}
 	a := ln.Addr().(*net.TCPAddr)
 	p.laddr = sip.Addr{IP: a.IP, Port: a.Port}
+	if p.transport == "TLS" {
+		go func() { _ = srv.ServeTLS(tls.NewListener(ln, p.serverTLS)) }()
+		p.t.Cleanup(func() { _ = ln.Close() })
+		return
+	}
 	go func() { _ = srv.ServeTCP(ln) }()
 	p.t.Cleanup(func() { _ = ln.Close() })
 }
@@ -120,8 +137,8 @@ func (p *peer) next() *sip.Request {
 
 func (p *peer) contact() *sip.ContactHeader {
 	c := &sip.ContactHeader{Address: sip.Uri{Scheme: "sip", User: "sipserver", Host: "127.0.0.1", Port: p.laddr.Port}}
-	if p.transport == "TCP" {
-		c.Address.UriParams = sip.HeaderParams{{K: "transport", V: "tcp"}}
+	if p.transport != "UDP" {
+		c.Address.UriParams = sip.HeaderParams{{K: "transport", V: sip.NetworkToLower(p.transport)}}
 	}
 	return c
 }

@@ -27,6 +27,9 @@ func (u *UA) guard(h handler) sipgo.RequestHandler {
 		}
 		defer u.inflight.Done()
 		defer u.recoverPanic(req, tx)
+		if !u.gate(req, tx) {
+			return
+		}
 		if err := checkRequest(req, u.cfg.MaxBody); err != nil {
 			if req.IsAck() {
 				u.log.Info("sip ack dropped", "call_id", callID(req), "error", err)

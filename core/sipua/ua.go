@@ -27,6 +27,7 @@ type UA struct {
 	cli *sipgo.Client
 	udp net.PacketConn // nil when UDP is disabled
 	tcp net.Listener   // nil when TCP is disabled
+	tls net.Listener   // nil when TLS is disabled
 
 	ctx      context.Context // cancelled when Serve returns
 	cancel   context.CancelFunc
@@ -85,6 +86,11 @@ func (u *UA) listen() error {
 			return fmt.Errorf("sipua: listen tcp %s: %w", u.cfg.ListenTCP, err)
 		}
 	}
+	if u.cfg.ListenTLS != "" {
+		if u.tls, err = net.Listen("tcp", u.cfg.ListenTLS); err != nil {
+			return fmt.Errorf("sipua: listen tls %s: %w", u.cfg.ListenTLS, err)
+		}
+	}
 	return nil
 }
 
@@ -99,6 +105,7 @@ func (u *UA) stack() error {
 	sl := slog.New(logging.SIPStack(u.log.Handler())).With("component", "sipgo")
 	u.parser = sip.NewParser(func(p *sip.Parser) { p.MaxMessageLength = MaxMessage })
 	sua, err := sipgo.NewUA(
+		sipgo.WithUserAgenTLSConfig(clientTLS(u.cfg.TLS)),
 		sipgo.WithUserAgent(u.cfg.UserAgent),
 		sipgo.WithUserAgentHostname(u.cfg.ContactHost),
 		sipgo.WithUserAgentTransactionLayerOptions(sip.WithTransactionLayerLogger(sl)),
@@ -131,6 +138,14 @@ func (u *UA) routes() {
 	u.srv.OnNoRoute(u.guard(u.onUnsupported))
 }
 
+// TLSAddr returns the bound TLS address; nil when TLS is disabled.
+func (u *UA) TLSAddr() net.Addr {
+	if u.tls == nil {
+		return nil
+	}
+	return u.tls.Addr()
+}
+
 // Addr returns the bound addresses; nil for a disabled transport.
 func (u *UA) Addr() (udp, tcp net.Addr) {
 	if u.udp != nil {
@@ -150,7 +165,7 @@ func (u *UA) SetDraining(on bool) { u.draining.Store(on) }
 // INVITE to their end.
 func (u *UA) Dialogs() int { return u.dialogs.len() }
 
-// contact returns our Contact header for a transport ("UDP" or "TCP").
+// contact returns our Contact header for a transport ("UDP", "TCP", "TLS").
 func (u *UA) contact(transport string) *sip.ContactHeader {
 	port := u.cfg.ContactPort
 	if port == 0 {
@@ -165,7 +180,9 @@ func (u *UA) contact(transport string) *sip.ContactHeader {
 
 func (u *UA) boundPort(transport string) int {
 	var a net.Addr
-	if sip.IsReliable(transport) && u.tcp != nil {
+	if transport == "TLS" && u.tls != nil {
+		a = u.tls.Addr()
+	} else if sip.IsReliable(transport) && u.tcp != nil {
 		a = u.tcp.Addr()
 	} else if u.udp != nil {
 		a = u.udp.LocalAddr()

@@ -3,6 +3,7 @@ package sipua
 import (
 	"cmp"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -16,7 +17,7 @@ func (u *UA) Serve(ctx context.Context) error {
 	if !u.serving.CompareAndSwap(false, true) {
 		return ErrServing
 	}
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	n := 0
 	if u.udp != nil {
 		n++
@@ -24,7 +25,11 @@ func (u *UA) Serve(ctx context.Context) error {
 	}
 	if u.tcp != nil {
 		n++
-		go func() { errc <- u.srv.ServeTCP(u.tcp) }()
+		go func() { errc <- u.srv.ServeTCP(u.admitted(u.tcp, "TCP")) }()
+	}
+	if u.tls != nil {
+		n++
+		go func() { errc <- u.srv.ServeTLS(tls.NewListener(u.admitted(u.tls, "TLS"), u.cfg.TLS.ServerConfig())) }()
 	}
 	var err error
 	select {
@@ -68,6 +73,9 @@ func (u *UA) closeListeners() {
 	}
 	if u.tcp != nil {
 		_ = u.tcp.Close()
+	}
+	if u.tls != nil {
+		_ = u.tls.Close()
 	}
 }
 

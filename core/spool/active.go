@@ -34,6 +34,8 @@ type ActiveRecord struct {
 	Document recmeta.Document `json:"document"`
 	// Targets are the destinations of the recording's profile (Job.Targets).
 	Targets []string `json:"targets,omitempty"`
+	// Encrypt: the recording's profile encrypts (Job.Encrypt).
+	Encrypt bool `json:"encrypt,omitempty"`
 }
 
 // ActiveFile is one file of an active recording.

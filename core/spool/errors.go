@@ -27,6 +27,9 @@ var (
 	ErrClosed = errors.New("spool: closed")
 	// ErrRunning: Run was called while it was already running.
 	ErrRunning = errors.New("spool: already running")
+	// ErrPlaintext: Export was asked for a job whose profile encrypts while
+	// a file of it is not an envelope yet (Inspector.Plaintext allows it).
+	ErrPlaintext = errors.New("spool: the job's profile encrypts and a file is still plaintext")
 	// ErrNotFound: no job, dead letter or active recording has that id.
 	ErrNotFound = errors.New("spool: no such job")
 	// ErrBusy: the job is being delivered right now.

@@ -2,17 +2,23 @@ package spool
 
 import (
 	"archive/tar"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/reel-project/reel/core/cms"
+	"github.com/reel-project/reel/core/recmeta"
 )
 
 // Export writes a tar archive of one job to w: <id>/job.json (its record —
 // or, for a quarantined record or an active recording, the raw record as it
 // is on disk) and <id>/files/<name> for every file the spool holds for it.
-// Progress reports bytes written of the total.
+// Progress reports bytes written of the total. A job whose profile
+// encrypts (or whose record cannot be read) is refused with ErrPlaintext
+// while any of its audio is not an envelope yet, unless in.Plaintext.
 func (in Inspector) Export(id string, w io.Writer) error {
 	if err := checkName("recording id", id); err != nil {
 		return err
@@ -24,6 +30,11 @@ func (in Inspector) Export(id string, w io.Writer) error {
 	files, total, err := exportFiles(folder)
 	if err != nil {
 		return err
+	}
+	if !in.Plaintext && encrypts(record) {
+		if err := allEnvelopes(id, files); err != nil {
+			return err
+		}
 	}
 	total += int64(len(record))
 	ex := &exporter{tw: tar.NewWriter(w), id: id, total: total, progress: in.Progress}
@@ -58,6 +69,38 @@ func (in Inspector) exportSources(id string) ([]byte, string, error) {
 		}
 	}
 	return nil, "", fmt.Errorf("%w: %s", ErrNotFound, id)
+}
+
+// encrypts reports whether a job or active record says its profile
+// encrypts; a record that cannot be read may, so it counts as one that does.
+func encrypts(record []byte) bool {
+	var r struct {
+		Encrypt bool `json:"encrypt"`
+	}
+	return json.Unmarshal(record, &r) != nil || r.Encrypt
+}
+
+// allEnvelopes checks that every file of an encrypting job that may hold
+// audio is a CMS envelope; metadata (.json), signatures (.p7s) and
+// progress counters (.progress) hold none.
+func allEnvelopes(id string, files []string) error {
+	head := make([]byte, 32)
+	for _, p := range files {
+		switch filepath.Ext(p) {
+		case ".json", ".p7s", recmeta.ProgressExt:
+			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return fmt.Errorf("spool: %w", err)
+		}
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if !cms.IsEnvelope(head[:n]) {
+			return fmt.Errorf("%w: %s: %s (reelctl spool export --plaintext takes it anyway)", ErrPlaintext, id, filepath.Base(p))
+		}
+	}
+	return nil
 }
 
 // exportFiles lists the regular files of folder (none if it is gone).

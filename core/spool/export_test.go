@@ -4,12 +4,18 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/reel-project/reel/core/cms"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 func TestExport(t *testing.T) {
@@ -116,5 +122,47 @@ func TestBackoff(t *testing.T) {
 				t.Fatalf("attempt %d: %v, want %v..%v", tc.n, d, tc.min, tc.max)
 			}
 		}
+	}
+}
+
+// A job whose profile encrypts leaves the spool in an export only as
+// envelopes: while a file is plaintext the export is refused (unless the
+// operator asks for the plaintext), once the files are envelopes it goes.
+func TestExportOfAnEncryptingJobTakesOnlyEnvelopes(t *testing.T) {
+	down := newFake("storage/s", Store, nil)
+	down.failFirst = 1 << 30 // the job stays in the spool
+	h := openHarness(t, t.TempDir(), []Destination{down}, fastOptions())
+	job := newJob(t, "rec-enc", "e.mp3")
+	job.Encrypt = true
+	if err := h.s.Submit(context.Background(), job); err != nil {
+		t.Fatal(err)
+	}
+	in := Inspector{Dir: h.s.Dir()}
+	if err := in.Export("rec-enc", io.Discard); !errors.Is(err, ErrPlaintext) || !strings.Contains(err.Error(), "e.mp3") {
+		t.Fatalf("export of a plaintext file of an encrypting job: %v, want ErrPlaintext naming e.mp3", err)
+	}
+	if err := (Inspector{Dir: h.s.Dir(), Plaintext: true}).Export("rec-enc", io.Discard); err != nil {
+		t.Fatalf("export with Plaintext: %v", err)
+	}
+
+	key, err := testpki.Valid(t.TempDir(), "p256", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(h.s.Dir(), "files", "rec-enc", "e.mp3")
+	plain, _ := os.ReadFile(path)
+	var env bytes.Buffer
+	if err := cms.Encrypt(&env, bytes.NewReader(plain), int64(len(plain)), []*x509.Certificate{key.Cert}, cms.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, env.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := in.Export("rec-enc", &buf); err != nil {
+		t.Fatalf("export of envelopes: %v", err)
+	}
+	if got := untar(t, &buf)["rec-enc/files/e.mp3"]; !bytes.Equal(got, env.Bytes()) {
+		t.Errorf("exported e.mp3 is %d bytes, not the %d-byte envelope", len(got), env.Len())
 	}
 }

@@ -19,6 +19,9 @@ type Inspector struct {
 	Dir string
 	// Progress, when set, is called during Export.
 	Progress func(Progress)
+	// Plaintext lets Export take the plaintext of a job whose profile
+	// encrypts (ErrPlaintext otherwise): an operator's explicit choice.
+	Plaintext bool
 }
 
 // Filter selects jobs for List. The zero Filter selects everything.

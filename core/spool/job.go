@@ -43,6 +43,9 @@ type Job struct {
 	LastError    string    `json:"lastError,omitempty"`
 	Reason       string    `json:"reason,omitempty"`    // why the job is dead
 	Recovered    bool      `json:"recovered,omitempty"` // built by the recovery scan from an active recording
+	// Encrypt: the recording's profile encrypts, so its files may leave
+	// the node only as envelopes (Export refuses plaintext of such a job).
+	Encrypt bool `json:"encrypt,omitempty"`
 	// Sealed: Options.Seal has run (files encrypted, manifest added).
 	Sealed bool     `json:"sealed,omitempty"`
 	Notes  []string `json:"notes,omitempty"` // what recovery found

@@ -47,7 +47,7 @@ func (s *Spool) recoverRecording(id string) error {
 		return s.finishActive(id)
 	}
 	rec, recErr := readActive(s.l.activeRecord(id))
-	j := Job{ID: id, Targets: rec.Targets, Recovered: true}
+	j := Job{ID: id, Targets: rec.Targets, Encrypt: rec.Encrypt, Recovered: true}
 	if recErr != nil {
 		j.Notes = append(j.Notes, "active record unreadable: "+recErr.Error())
 	}

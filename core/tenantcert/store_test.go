@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reel-project/reel/core/internal/testpki"
+	"github.com/reel-project/reel/internal/testpki"
 )
 
 func mustKey(t *testing.T, kind string, n int, from, to time.Time) *testpki.Key {

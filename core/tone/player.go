@@ -1,8 +1,12 @@
 package tone
 
-import "time"
+import (
+	"time"
 
-// Player schedules a Source: the tone, then silence samples of nothing, then
+	"github.com/reel-project/reel/core/prompt"
+)
+
+// Player schedules a tone (decoded audio): the tone, then silence samples of nothing, then
 // the tone again, forever, one frame at a time. The schedule is counted in
 // samples, so it is exact for any tone length and any frame size.
 //
@@ -10,7 +14,7 @@ import "time"
 // clock, which calls Next once per frame and Pause and Resume when the
 // recording is paused and resumed.
 type Player struct {
-	tone   []int16 // the Source's samples, read only
+	tone   []int16 // the Audio's samples, read only
 	period int     // len(tone) + silence samples
 	pos    int     // position in the period of the next sample
 	paused bool
@@ -32,9 +36,9 @@ func StartWithSilence() Option {
 // samples (MSML gives milliseconds, which are exact); zero or negative means
 // the tone repeats back to back. src must not be nil. The Player reads
 // src's samples and never modifies them.
-func NewPlayer(src *Source, silence time.Duration, opts ...Option) *Player {
-	p := &Player{tone: src.pcm}
-	p.period = max(len(p.tone)+durationToSamples(silence), 1) // 1: a zero Source plays silence
+func NewPlayer(src *prompt.Audio, silence time.Duration, opts ...Option) *Player {
+	p := &Player{tone: src.Samples()}
+	p.period = max(len(p.tone)+prompt.DurationToSamples(silence), 1) // 1: an empty tone plays silence
 	for _, o := range opts {
 		o(p)
 	}

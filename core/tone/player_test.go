@@ -2,6 +2,7 @@ package tone
 
 import (
 	"fmt"
+	"github.com/reel-project/reel/core/prompt"
 	"testing"
 	"time"
 )
@@ -48,8 +49,8 @@ func TestPlayerScheduleIsSampleExact(t *testing.T) {
 			t.Run(fmt.Sprintf("a %d-sample tone with %v of silence repeats exactly", toneLen, silence), func(t *testing.T) {
 				tone := ramp(toneLen)
 				p := NewPlayer(mustSource(t, tone), silence)
-				periods := 10 * (toneLen + durationToSamples(silence))
-				checkFrames(t, p, tone, durationToSamples(silence), 0, 0, periods/frame+2, frame)
+				periods := 10 * (toneLen + prompt.DurationToSamples(silence))
+				checkFrames(t, p, tone, prompt.DurationToSamples(silence), 0, 0, periods/frame+2, frame)
 			})
 		}
 	}
@@ -112,7 +113,7 @@ func TestPlayerNegativeSilenceIsNone(t *testing.T) {
 }
 
 func TestPlayerOfAZeroSourcePlaysSilence(t *testing.T) {
-	p := NewPlayer(&Source{}, time.Second)
+	p := NewPlayer(&prompt.Audio{}, time.Second)
 	dst := []int16{5, 5}
 	if p.Next(dst) || dst[0] != 0 || dst[1] != 0 {
 		t.Fatalf("got %v", dst)
@@ -127,23 +128,33 @@ func TestPlayerNextDoesNotAllocate(t *testing.T) {
 	}
 }
 
-func TestDurationToSamples(t *testing.T) {
-	for d, want := range map[time.Duration]int{
-		0: 0, -time.Second: 0, 124 * time.Microsecond: 0, 125 * time.Microsecond: 1,
-		10 * time.Millisecond: 80, time.Second: 8000, 1500 * time.Millisecond: 12000,
-		24 * time.Hour: 24 * 3600 * 8000,
-	} {
-		if got := durationToSamples(d); got != want {
-			t.Errorf("durationToSamples(%v) = %d, want %d", d, got, want)
-		}
-	}
-}
-
-func mustSource(t testing.TB, pcm []int16) *Source {
+func mustSource(t testing.TB, pcm []int16) *prompt.Audio {
 	t.Helper()
-	s, err := NewSource(pcm)
+	s, err := prompt.NewAudio(pcm)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// ramp returns n distinct, never-zero samples, so that a misplaced or
+// missing sample shows.
+func ramp(n int) []int16 {
+	s := make([]int16, n)
+	for i := range s {
+		s[i] = int16(i%30000 + 1)
+	}
+	return s
+}
+
+func equalSamples(t *testing.T, got, want []int16) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d samples, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("sample %d = %d, want %d", i, got[i], want[i])
+		}
+	}
 }

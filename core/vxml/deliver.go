@@ -24,6 +24,9 @@ func (s *Session) deliver(ev Event) (error, error) {
 			return nil, fmt.Errorf("%w: transfer outcome", ErrNotWaiting)
 		}
 		return s.transferDone(e), nil
+	case MarkReached:
+		s.mark = mark{name: e.Name, at: s.now()}
+		return nil, nil
 	case RecordDone:
 		if s.wait == nil || s.wait.kind != WaitRecord {
 			return nil, fmt.Errorf("%w: recording", ErrNotWaiting)

@@ -17,13 +17,15 @@ type waitState struct {
 	form       *form
 	item       *item
 	gram       grammar.Grammar
-	dtmf       bool // the item has a DTMF grammar
-	links      []*doc.Node
+	dtmf       bool   // the item has a DTMF grammar
+	hooks      []hook // the grammar groups from 2 on: links, document-scoped dialogs
 	choices    []choice
 	digits     []byte
 	termchar   byte
 	interdigit time.Duration
 	termtime   time.Duration
+	hotword    bool // bargeintype hotword: input that cannot match is ignored
+	noDTMF     bool // the inputmodes property leaves DTMF out: keys are ignored
 }
 
 // collect starts input collection for a field, menu or initial.
@@ -39,25 +41,17 @@ func (s *Session) collect(f *form, it *item) error {
 	if !w.dtmf {
 		s.logOnce("voiceonly", "vxml: field has no DTMF grammar; speech input is not supported", "field", it.name)
 	}
-	var formGram grammar.Set
-	if it.kind != "menu" {
-		if formGram, err = s.formGrammars(f); err != nil {
-			return err
-		}
-	}
-	links, lg, err := s.activeLinks(f)
-	if err != nil {
+	if err := s.otherGrammars(w, f, it); err != nil {
 		return err
 	}
-	// groups: 0 the item's grammars, 1 the form's, 2… the links in scope
-	w.gram = append(grammar.Set{w.gram, formGram}, lg...)
-	w.links = links
-	w.dtmf = w.dtmf || len(formGram) > 0 || len(links) > 0
 	if tc := s.prop("termchar", "#"); tc != "" {
 		w.termchar = tc[0]
 	}
 	w.interdigit = s.propDuration("interdigittimeout", "3s")
 	w.termtime = s.propDuration("termtimeout", "0s")
+	w.hotword = s.bargeinType == "hotword"
+	w.noDTMF = !strings.Contains(s.prop("inputmodes", "dtmf voice"), "dtmf")
+	s.bargeinType = ""
 	timeout := s.propDuration("timeout", "5s")
 	if s.promptTimeout > 0 {
 		timeout, s.promptTimeout = s.promptTimeout, 0
@@ -68,10 +62,42 @@ func (s *Session) collect(f *form, it *item) error {
 	return nil
 }
 
+// otherGrammars adds the grammar groups beyond the item's: 1 the form's,
+// 2… the hooks in scope; a modal item has none (VoiceXML 2.0 §2.3.1).
+func (s *Session) otherGrammars(w *waitState, f *form, it *item) error {
+	if it.node.Get("modal") == "true" {
+		w.gram = grammar.Set{w.gram}
+		return nil
+	}
+	var formGram grammar.Set
+	if it.kind != "menu" {
+		var err error
+		if formGram, err = s.formGrammars(f); err != nil {
+			return err
+		}
+	}
+	hooks, hg, err := s.activeHooks(f)
+	if err != nil {
+		return err
+	}
+	w.gram = append(grammar.Set{w.gram, formGram}, hg...)
+	w.hooks = hooks
+	w.dtmf = w.dtmf || len(formGram) > 0 || len(hooks) > 0
+	return nil
+}
+
 // key handles one DTMF key while collecting.
 func (s *Session) key(k byte) error {
 	w := s.wait
+	if w.noDTMF {
+		s.logOnce("inputmodes", "vxml: DTMF ignored: the inputmodes property excludes it")
+		return nil
+	}
 	if w.termchar != 0 && k == w.termchar {
+		if w.hotword && len(w.digits) > 0 && !w.gram.Match(string(w.digits)).Complete {
+			w.digits = w.digits[:0]
+			return nil
+		}
 		return s.endInput()
 	}
 	w.digits = append(w.digits, k)
@@ -87,6 +113,8 @@ func (s *Session) key(k byte) error {
 		w.deadline = s.now().Add(w.termtime)
 	case m.More:
 		w.deadline = s.now().Add(w.interdigit)
+	case w.hotword:
+		w.digits = w.digits[:0] // hotword: no match, no barge-in, no nomatch
 	default:
 		return s.endInput()
 	}
@@ -97,6 +125,7 @@ func (s *Session) key(k byte) error {
 func (s *Session) endInput() error {
 	w := s.wait
 	s.wait = nil
+	s.takeMark()
 	if len(w.digits) == 0 {
 		return throw("noinput", "no input before the timeout")
 	}
@@ -104,6 +133,9 @@ func (s *Session) endInput() error {
 		return throw("nomatch", "no DTMF grammar is active")
 	}
 	m, which := w.match()
+	if !m.Complete && w.hotword {
+		return throw("noinput", "%q does not match; ignored under bargeintype hotword", w.digits)
+	}
 	if !m.Complete {
 		return throw("nomatch", "%q does not match", w.digits)
 	}
@@ -120,7 +152,7 @@ func (s *Session) endInput() error {
 	case which == 1:
 		return s.fillFromForm(w.form, string(w.digits), v)
 	case which > 1:
-		return s.follow(w.links[which-2])
+		return s.takeHook(w.hooks[which-2], string(w.digits), v)
 	}
 	if w.item.kind == "menu" {
 		return s.choose(w.choices[v.ToInteger()])
@@ -167,6 +199,7 @@ func (s *Session) setItem(f *form, it *item, utterance string, v goja.Value) err
 	_ = shadow.Set("inputmode", "dtmf")
 	_ = shadow.Set("confidence", 1)
 	_ = shadow.Set("interpretation", v)
+	s.setMark(shadow)
 	if err := s.rt.Declare(f.scope, it.name+"$", shadow); err != nil {
 		return asEvent(err)
 	}
@@ -226,9 +259,12 @@ func (s *Session) setLastResult(utterance string, v goja.Value) {
 	_ = r.Set("inputmode", "dtmf")
 	_ = r.Set("confidence", 1)
 	_ = r.Set("interpretation", v)
+	s.setMark(r)
 	arr := vm.NewArray(r)
-	for _, k := range []string{"utterance", "inputmode", "confidence", "interpretation"} {
-		_ = arr.Set(k, r.Get(k))
+	for _, k := range []string{"utterance", "inputmode", "confidence", "interpretation", "markname", "marktime"} {
+		if v := r.Get(k); v != nil {
+			_ = arr.Set(k, v)
+		}
 	}
 	_ = s.cur.app.scope.Obj.Set("lastresult$", arr)
 }

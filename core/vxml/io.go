@@ -27,6 +27,10 @@ type TransferDone struct {
 	CallerHangup bool
 }
 
+// MarkReached tells the session that playback reached the <mark> named
+// Name; a platform that sends it sets Config.ReportsMarks.
+type MarkReached struct{ Name string }
+
 // RecordDone ends a Record action.
 type RecordDone struct {
 	Audio    []byte
@@ -41,6 +45,7 @@ func (Tick) isEvent()         {}
 func (Hangup) isEvent()       {}
 func (TransferDone) isEvent() {}
 func (RecordDone) isEvent()   {}
+func (MarkReached) isEvent()  {}
 
 // ActionKind names what an Action asks of the platform.
 type ActionKind string
@@ -54,6 +59,7 @@ const (
 	ActRecord     ActionKind = "record"     // Record: record the caller
 	ActDisconnect ActionKind = "disconnect" // hang up the caller
 	ActExit       ActionKind = "exit"       // Text: exit value (JSON), or the error that ended it
+	ActFetchAudio ActionKind = "fetchaudio" // FetchAudio: play it while a document or data fetch runs
 )
 
 // Action is one output of a Session, in order.
@@ -64,20 +70,33 @@ type Action struct {
 	Prompt   *Prompt
 	Transfer *Transfer
 	Record   *Record
+	// FetchAudio comes before the fetch it covers; the next action ends it.
+	FetchAudio *FetchAudio
+}
+
+// FetchAudio is the fetchaudio of a transition or <data> (VoiceXML 2.0
+// §6.1.1): play URI if the fetch lasts longer than Delay, then for at least
+// Minimum.
+type FetchAudio struct {
+	URI     string
+	Delay   time.Duration
+	Minimum time.Duration
 }
 
 // Prompt is a queued prompt: text and audio in order.
 type Prompt struct {
-	Items   []PromptItem
-	Bargein bool
-	Timeout time.Duration // 0: the timeout property applies
+	Items       []PromptItem
+	Bargein     bool
+	BargeinType string        // speech, or hotword: only input that matches a grammar interrupts
+	Timeout     time.Duration // 0: the timeout property applies
 }
 
-// PromptItem is text to speak, an audio URI to play, or a break.
+// PromptItem is text to speak, an audio URI to play, a break, or a <mark>.
 type PromptItem struct {
 	Text  string
 	Audio string
 	Break time.Duration
+	Mark  string
 
 	spaceAfter bool // the markup had white space after Text
 }

@@ -19,7 +19,7 @@ func (s *Session) resolve(ref string) (*url.URL, error) {
 		return nil, throw("error.badfetch", "bad URI %q: %v", ref, err)
 	}
 	if s.cur != nil && s.cur.doc != nil {
-		u = s.cur.doc.url.ResolveReference(u)
+		u = s.cur.doc.base.ResolveReference(u)
 	}
 	return u, nil
 }
@@ -34,6 +34,9 @@ func (s *Session) fetch(req fetch.Request, n *doc.Node, kind string) (*fetch.Res
 	req.MaxStale = s.fetchParam(n, "maxstale", kind+"maxstale", -1)
 	if s.cfg.Fetcher == nil {
 		return nil, fmt.Errorf("%w: no fetcher configured", fetch.ErrFetch)
+	}
+	if n != nil && (kind == "document" || kind == "data") {
+		s.fetchAudio(n)
 	}
 	return s.cfg.Fetcher.Fetch(s.ctx, req)
 }
@@ -90,11 +93,11 @@ func (s *Session) enterDocument(d *doc.Document, u *url.URL, params map[string]a
 	if err != nil {
 		return err
 	}
-	dd := &document{url: u, d: d}
+	var dd *document
 	if a.doc == d && a.url == withoutFragment(u) {
-		dd.scope, dd.root = s.rt.NewAlias("document", a.scope), true
+		dd = s.newDocument(u, d, s.rt.NewAlias("document", a.scope), true)
 	} else {
-		dd.scope = s.rt.NewScope("document", a.scope)
+		dd = s.newDocument(u, d, s.rt.NewScope("document", a.scope), false)
 	}
 	if s.cur == nil {
 		s.cur = &context_{}
@@ -140,7 +143,7 @@ func (s *Session) appFor(d *doc.Document, u *url.URL) (*app, error) {
 		s.cur = &context_{}
 	}
 	prev := s.cur.doc
-	s.cur.doc = &document{url: final, d: rd, scope: a.scope, root: true}
+	s.cur.doc = s.newDocument(final, rd, a.scope, true)
 	err = s.initDeclarations(rd.Root, a.scope)
 	s.cur.doc = prev
 	return a, err
@@ -161,4 +164,27 @@ func (s *Session) initDeclarations(n *doc.Node, scope *script.Scope) error {
 		}
 	}
 	return nil
+}
+
+// fetchAudio emits the FetchAudio action for a fetch that element n asked
+// for: its fetchaudio attribute, else the fetchaudio property; an empty
+// value means silence.
+func (s *Session) fetchAudio(n *doc.Node) {
+	ref, ok := n.Attr("fetchaudio")
+	if !ok {
+		ref = s.prop("fetchaudio", "")
+	}
+	if strings.TrimSpace(ref) == "" {
+		return
+	}
+	u, err := s.resolve(ref)
+	if err != nil {
+		s.logOnce("fetchaudio:"+ref, "vxml: bad fetchaudio URI ignored", "uri", ref)
+		return
+	}
+	s.emit(Action{Kind: ActFetchAudio, FetchAudio: &FetchAudio{
+		URI:     u.String(),
+		Delay:   s.propDuration("fetchaudiodelay", "2s"),
+		Minimum: s.propDuration("fetchaudiominimum", "5s"),
+	}})
 }

@@ -34,6 +34,17 @@ func (s *Session) doGoto(g *gotoCtl) error {
 	if err != nil {
 		return err
 	}
+	if !s.cur.doc.root && d.Application == "" && s.cur.app.url == withoutFragment(final) {
+		// leaf to its own root by <goto>: the root's variables live on
+		// (by <submit>, or root to root, they are initialised again)
+		s.cur.app.doc = d
+		dlg := d.Dialog(final.Fragment)
+		if dlg == nil {
+			return throw("error.badfetch", "%s: no dialog %q", withoutFragment(final), final.Fragment)
+		}
+		s.useRoot(final)
+		return s.enterDialog(dlg, nil)
+	}
 	return s.enterDocument(d, final, nil)
 }
 

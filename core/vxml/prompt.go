@@ -64,7 +64,7 @@ func execPrompt(s *Session, n *doc.Node, scope *script.Scope) error {
 			return nil
 		}
 	}
-	p := &Prompt{Bargein: n.Get("bargein") != "false"}
+	p := &Prompt{Bargein: s.bargein(n), BargeinType: s.bargeinTypeOf(n)}
 	if t, ok := n.Attr("timeout"); ok {
 		p.Timeout, _ = parseTime(t)
 	}
@@ -78,7 +78,7 @@ func execPrompt(s *Session, n *doc.Node, scope *script.Scope) error {
 // execPromptItem queues audio, value, enumerate, break or mark met outside
 // a <prompt>, as a prompt of its own.
 func execPromptItem(s *Session, n *doc.Node, scope *script.Scope) error {
-	p := &Prompt{Bargein: true}
+	p := &Prompt{Bargein: s.bargein(nil), BargeinType: s.bargeinTypeOf(nil)}
 	if err := s.render([]*doc.Node{n}, scope, p); err != nil {
 		return err
 	}
@@ -93,6 +93,10 @@ func (s *Session) queue(p *Prompt) {
 	if s.wait == nil && p.Timeout > 0 {
 		s.promptTimeout = p.Timeout
 	}
+	if s.wait == nil {
+		s.bargeinType = p.BargeinType
+	}
+	s.queuedMarks(p)
 	s.emit(Action{Kind: ActPrompt, Prompt: p})
 }
 
@@ -128,7 +132,9 @@ func (s *Session) renderOne(n *doc.Node, scope *script.Scope, p *Prompt) error {
 		return s.renderEnumerate(n, scope, p)
 	case "foreach":
 		return s.renderForeach(n, scope, p)
-	case "mark", "metadata", "meta", "desc":
+	case "mark":
+		return s.renderMark(n, scope, p)
+	case "metadata", "meta", "desc":
 	default: // SSML: speak, p, s, emphasis, prosody, say-as, voice, sub, …
 		return s.render(n.Children, scope, p)
 	}
@@ -200,4 +206,31 @@ func parseTime(t string) (time.Duration, bool) {
 // renderForeach is VoiceXML 2.1 <foreach> inside a prompt.
 func (s *Session) renderForeach(n *doc.Node, scope *script.Scope, p *Prompt) error {
 	return s.eachItem(n, scope, func(anon *script.Scope) error { return s.render(n.Children, anon, p) })
+}
+
+// bargein is a prompt's bargein attribute, else the bargein property.
+func (s *Session) bargein(n *doc.Node) bool {
+	v, ok := "", false
+	if n != nil {
+		v, ok = n.Attr("bargein")
+	}
+	if !ok {
+		v = s.prop("bargein", "true")
+	}
+	return v != "false"
+}
+
+// bargeinTypeOf is a prompt's bargeintype attribute, else the property.
+func (s *Session) bargeinTypeOf(n *doc.Node) string {
+	v, ok := "", false
+	if n != nil {
+		v, ok = n.Attr("bargeintype")
+	}
+	if !ok {
+		v = s.prop("bargeintype", "speech")
+	}
+	if v != "hotword" {
+		return "speech"
+	}
+	return v
 }

@@ -10,8 +10,8 @@ import (
 // application root, else def.
 func (s *Session) prop(name, def string) string {
 	for _, n := range s.propScopes() {
-		for _, p := range n.Elements("property") {
-			if p.Get("name") == name {
+		for _, p := range n.Children {
+			if p.Name == "property" && p.Get("name") == name {
 				return p.Get("value")
 			}
 		}

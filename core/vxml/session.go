@@ -39,6 +39,10 @@ type Config struct {
 	// Connection fills session.connection: local.uri, remote.uri,
 	// protocol.name, aai and the like, as dotted keys.
 	Connection map[string]string
+	// ReportsMarks says that the platform sends MarkReached as playback
+	// passes each <mark>; otherwise a mark counts as reached when queued
+	// (the headless driver plays prompts in no time).
+	ReportsMarks bool
 }
 
 // Session is one running application. It is not safe for concurrent use:
@@ -60,6 +64,9 @@ type Session struct {
 	logged        map[string]bool
 	recordings    [][]byte // audio of <record> items, by index
 	collections   int      // input collections started
+	bargeinType   string   // bargeintype of the last prompt queued
+	mark          mark     // the last mark reached
+	inputMark     mark     // the mark reached before the input being handled
 }
 
 // New creates a session; Start runs it.

@@ -19,9 +19,24 @@ type app struct {
 // document is a loaded document with its scope.
 type document struct {
 	url   *url.URL
+	base  *url.URL // xml:base of <vxml> resolved against url, else url
 	d     *doc.Document
 	scope *script.Scope
 	root  bool // the document is the application root itself
+}
+
+// newDocument makes the state of a loaded document; relative URIs in it
+// resolve against its xml:base (VoiceXML 2.0 §1.5.1), else its own URI.
+func (s *Session) newDocument(u *url.URL, d *doc.Document, scope *script.Scope, root bool) *document {
+	dd := &document{url: u, base: u, d: d, scope: scope, root: root}
+	if b, ok := d.Root.AttrNS(doc.NSXML, "base"); ok {
+		if bu, err := url.Parse(b); err == nil {
+			dd.base = u.ResolveReference(bu)
+		} else {
+			s.logOnce("xmlbase:"+b, "vxml: bad xml:base ignored", "base", b, "err", err)
+		}
+	}
+	return dd
 }
 
 // context_ is one execution context: the top-level dialog or a subdialog.

@@ -34,4 +34,23 @@ func (s *Session) initSessionVars() {
 		set(k, v)
 	}
 	_ = s.session.Obj.Set("connection", conn)
+	freeze(vm, s.session.Obj, map[*goja.Object]bool{})
+}
+
+// freeze makes o and every object below it read-only (Object.freeze):
+// scripts can neither add nor alter session variables. A write is ignored,
+// as ECMAScript ignores writes to frozen objects outside strict code;
+// <assign> to a session variable is error.semantic.
+func freeze(vm *goja.Runtime, o *goja.Object, seen map[*goja.Object]bool) {
+	if seen[o] {
+		return
+	}
+	seen[o] = true
+	for _, k := range o.Keys() {
+		if c, ok := o.Get(k).(*goja.Object); ok {
+			freeze(vm, c, seen)
+		}
+	}
+	fz, _ := goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("freeze"))
+	_, _ = fz(goja.Undefined(), o)
 }

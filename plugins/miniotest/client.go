@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/reel-project/reel/plugins/internal/sigv4"
+	"github.com/reel-project/reel/internal/sigv4"
 )
 
 // Get returns an object's bytes, read with the root credentials.

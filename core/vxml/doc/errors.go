@@ -1,12 +1,16 @@
 package doc
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/reel-project/reel/internal/xmltree"
+)
 
 var (
 	// ErrTooLarge is returned for a document over the size, depth or element bound.
-	ErrTooLarge = errors.New("vxml doc: document too large")
+	ErrTooLarge = xmltree.ErrTooLarge
 	// ErrSyntax is returned for a document that is not well-formed XML.
-	ErrSyntax = errors.New("vxml doc: not well-formed")
+	ErrSyntax = xmltree.ErrSyntax
 	// ErrInvalid is returned for well-formed XML that is not valid VoiceXML.
 	ErrInvalid = errors.New("vxml doc: invalid VoiceXML")
 )

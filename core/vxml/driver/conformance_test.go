@@ -16,8 +16,13 @@ import (
 	"github.com/reel-project/reel/core/vxml/fetch"
 )
 
-// suiteDir finds ../shared/fixtures/vxml-ir beside the repository root.
+// suiteDir finds ../shared/fixtures/vxml-ir beside the repository root,
+// or the folder VXML_IR_DIR names (another part of the suite laid out the
+// same way: MANIFEST.tsv and the test folders).
 func suiteDir(t testing.TB) string {
+	if dir := os.Getenv("VXML_IR_DIR"); dir != "" {
+		return dir
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)

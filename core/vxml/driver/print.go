@@ -35,6 +35,9 @@ func describe(a vxml.Action) string {
 		return fmt.Sprintf("transfer %s %s connecttimeout=%s maxtime=%s", t.Type, t.Dest, t.ConnectTimeout, t.MaxTime)
 	case vxml.ActRecord:
 		return fmt.Sprintf("record maxtime=%s finalsilence=%s beep=%t", a.Record.MaxTime, a.Record.FinalSilence, a.Record.Beep)
+	case vxml.ActFetchAudio:
+		f := a.FetchAudio
+		return fmt.Sprintf("fetchaudio %s delay=%s minimum=%s", f.URI, f.Delay, f.Minimum)
 	case vxml.ActExit:
 		return fmt.Sprintf("exit(%s) %s", a.Label, a.Text)
 	}
@@ -48,6 +51,8 @@ func PromptText(p *vxml.Prompt) string {
 		switch {
 		case it.Audio != "":
 			parts = append(parts, "<"+it.Audio+">")
+		case it.Mark != "":
+			continue // not heard
 		case it.Break > 0:
 			parts = append(parts, "["+it.Break.String()+"]")
 		default:

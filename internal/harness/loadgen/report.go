@@ -56,7 +56,8 @@ type Recordings struct {
 	TimeScaledMs    int64 `json:"timeScaledMs"`
 }
 
-func (r *runner) report(wall time.Duration, u Usage) *Report {
+// report sums the run; rec is its settled recordings (nil: none read).
+func (r *runner) report(wall time.Duration, u Usage, rec *Recordings) *Report {
 	rep := &Report{Calls: len(r.done), PeakCalls: r.peak, WallSeconds: wall.Seconds(), FailedAt: map[string]int{}}
 	var setups []float64
 	var spacing [256]int64
@@ -72,9 +73,7 @@ func (r *runner) report(wall time.Duration, u Usage) *Report {
 	if u.Measured {
 		rep.MCP = mcpUsage(u, rep.CallSeconds)
 	}
-	if r.cfg.RecordingsDir != "" {
-		rep.Recordings = settledRecordings(r.cfg.RecordingsDir, r.cfg.Prefix)
-	}
+	rep.Recordings = rec
 	return rep
 }
 

@@ -40,7 +40,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	r.launch(ctx)
 	wall := time.Since(began)
 	stopPacer()
-	return r.report(wall, probe.stop()), nil
+	// The MCP's cost of a call includes finishing, sealing and delivering
+	// its recording, after the BYE: measure until the recordings settled.
+	var rec *Recordings
+	if cfg.RecordingsDir != "" {
+		rec = settledRecordings(cfg.RecordingsDir, cfg.Prefix)
+	}
+	return r.report(wall, probe.stop(), rec), nil
 }
 
 // launch starts calls at cfg.Rate, keeping at most cfg.Calls up, until the

@@ -6,5 +6,6 @@
 //
 // A Party is the far end of one leg: a UDP socket on 127.0.0.1 that sends
 // G.711 audio from a byte stream in 20 ms packets and keeps what the MCP
-// sends back.
+// sends back; with UseSRTP it speaks SRTP, keyed by SDES (a=crypto) in the
+// SDP both ways.
 package sipemu

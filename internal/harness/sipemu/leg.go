@@ -78,7 +78,7 @@ func (l *Leg) point(sdp []byte) error {
 		return err
 	}
 	l.Party.SetRemote(ap)
-	return nil
+	return l.Party.keyFrom(sdp)
 }
 
 // ThirdPartyReinvite runs the RFC 3725 step SIP Server uses after the first

@@ -10,6 +10,7 @@ import (
 	"github.com/pion/rtp"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/core/sdes"
 	"github.com/reel-project/reel/core/udpsock"
 )
 
@@ -27,7 +28,8 @@ type Party struct {
 	ssrc uint32
 	seq  uint16
 	ts   uint32
-	out  [12 + 1024]byte // the packet being sent
+	out  [12 + 1024 + sdes.Overhead]byte // the packet being sent, protected in place with SRTP
+	srtp *partySRTP                      // nil: plain RTP
 
 	dir  string // SDP direction attribute, "sendrecv" unless SetDirection
 	keep bool   // keep every received packet (tests); off for load
@@ -49,6 +51,9 @@ type Party struct {
 type RecvStats struct {
 	Packets int64 // on the RTP port
 	RTCP    int64 // datagrams on the RTCP port
+	// SRTPFailed counts packets dropped by an SRTP party: not authentic
+	// under the MCP's current key (in flight across a re-key), or before it.
+	SRTPFailed int64
 	// Spacing is a histogram of the gaps between consecutive packets, in
 	// whole milliseconds; the last bucket holds every gap of 255 ms or more.
 	Spacing [256]int64
@@ -110,10 +115,14 @@ func (p *Party) SetDirection(dir string) { p.dir = dir }
 // telephone-event, its RTCP port, the party's direction, ptime codecs.FrameMs.
 func (p *Party) SDP(version int) []byte {
 	name := map[uint8]string{0: "PCMU", 8: "PCMA"}[p.pt]
+	proto := "RTP/AVP"
+	if p.srtp != nil {
+		proto = "RTP/SAVP"
+	}
 	return []byte(fmt.Sprintf("v=0\r\no=party %d %d IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"+
-		"m=audio %d RTP/AVP %d 101\r\na=rtpmap:%d %s/8000\r\na=rtpmap:101 telephone-event/8000\r\n"+
-		"a=fmtp:101 0-15\r\na=ptime:%d\r\na=rtcp:%d\r\na=%s\r\n",
-		p.ssrc, version, p.Port(), p.pt, p.pt, name, codecs.FrameMs, p.RTCPPort(), p.dir))
+		"m=audio %d %s %d 101\r\na=rtpmap:%d %s/8000\r\na=rtpmap:101 telephone-event/8000\r\n"+
+		"a=fmtp:101 0-15\r\na=ptime:%d\r\na=rtcp:%d\r\na=%s\r\n%s",
+		p.ssrc, version, p.Port(), proto, p.pt, p.pt, name, codecs.FrameMs, p.RTCPPort(), p.dir, p.cryptoLine()))
 }
 
 // SetRemote sets where the party sends (the MCP's port from SDP).
@@ -138,10 +147,14 @@ func (p *Party) SendFrame(payload []byte, marker bool) error {
 	if err != nil {
 		return err
 	}
-	n += copy(p.out[n:], payload)
+	n += copy(p.out[n:n+min(len(payload), 1024)], payload)
 	p.seq++
 	p.ts += uint32(len(payload))
-	return p.conn.SendTo(p.out[:n], dst)
+	b, err := p.protect(n)
+	if err != nil {
+		return err
+	}
+	return p.conn.SendTo(b, dst)
 }
 
 // Skip advances sequence and timestamp as if a packet of n samples had been
@@ -183,13 +196,17 @@ func (p *Party) Poll() {
 			return
 		}
 		for _, m := range p.batch.Msgs[:n] {
+			b, ok := p.unprotect(m.Buf)
+			if !ok {
+				continue
+			}
 			at := m.Stamp
 			if at.IsZero() {
 				at = time.Now()
 			}
 			p.count(at)
 			if p.keep {
-				p.store(m.Buf)
+				p.store(b)
 			}
 		}
 		if n < udpsock.BatchSize {

@@ -13,7 +13,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/reel-project/reel/plugins/internal/sigv4"
+	"github.com/reel-project/reel/internal/sigv4"
 
 	"github.com/reel-project/reel/plugins/sdk"
 )

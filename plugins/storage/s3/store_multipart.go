@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/reel-project/reel/plugins/internal/sigv4"
+	"github.com/reel-project/reel/internal/sigv4"
 
 	"github.com/reel-project/reel/plugins/sdk"
 )
