@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/reel-project/reel/core/calls"
@@ -47,15 +46,14 @@ type Sources struct {
 
 // Console serves the pages. Its handlers are safe for concurrent use.
 type Console struct {
-	src     Sources
-	log     *slog.Logger
-	closing chan struct{} // closed by Close: live streams end
-	once    sync.Once
+	src  Sources
+	log  *slog.Logger
+	live *webui.Streams
 }
 
 // Close ends the live streams (call it when the server shuts down, which
 // waits for them otherwise); the pages go on working. Safe twice.
-func (c *Console) Close() { c.once.Do(func() { close(c.closing) }) }
+func (c *Console) Close() { c.live.Close() }
 
 // New returns the console over src.
 func New(src Sources, log *slog.Logger) *Console {
@@ -65,7 +63,7 @@ func New(src Sources, log *slog.Logger) *Console {
 	if src.Tick <= 0 {
 		src.Tick = 250 * time.Millisecond
 	}
-	return &Console{src: src, log: log, closing: make(chan struct{})}
+	return &Console{src: src, log: log, live: webui.NewStreams(src.Tick)}
 }
 
 // Routes are the console's http.ServeMux patterns, the shared sign-in and
@@ -76,7 +74,7 @@ func (c *Console) Routes() map[string]http.Handler {
 	maps.Copy(r, map[string]http.Handler{
 		"GET " + Path + "{$}":               http.RedirectHandler(Path+"calls", http.StatusSeeOther),
 		"GET " + Path + "calls":             http.HandlerFunc(c.calls),
-		"GET " + Path + "calls/events":      http.HandlerFunc(c.callEvents),
+		"GET " + Path + "calls/events":      c.live.Handler(func() any { return c.src.Calls() }),
 		"GET " + Path + "recordings":        http.HandlerFunc(c.recordings),
 		"GET " + Path + "recordings/{id}":   http.HandlerFunc(c.recording),
 		"GET " + Path + "spool":             http.HandlerFunc(c.spool),

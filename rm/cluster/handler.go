@@ -1,15 +1,12 @@
 package cluster
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"maps"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/reel-project/reel/core/webui"
@@ -25,23 +22,21 @@ var menu = []string{"cluster", "calls"}
 // Handler serves the cluster console. Its methods are safe for concurrent
 // use.
 type Handler struct {
-	p       *Poller
-	tick    time.Duration
-	log     *slog.Logger
-	closing chan struct{} // closed by Close: live streams end
-	once    sync.Once
+	p    *Poller
+	log  *slog.Logger
+	live *webui.Streams
 }
 
 // Close ends the live streams (call it when the server shuts down, which
 // waits for them otherwise); the pages go on working. Safe twice.
-func (h *Handler) Close() { h.once.Do(func() { close(h.closing) }) }
+func (h *Handler) Close() { h.live.Close() }
 
 // New returns the console over p; live updates are checked every tick.
 func New(p *Poller, tick time.Duration, log *slog.Logger) *Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Handler{p: p, tick: tick, log: log, closing: make(chan struct{})}
+	return &Handler{p: p, log: log, live: webui.NewStreams(tick)}
 }
 
 // Routes are the console's http.ServeMux patterns, the shared sign-in and
@@ -51,9 +46,9 @@ func (h *Handler) Routes() map[string]http.Handler {
 	maps.Copy(r, map[string]http.Handler{
 		"GET " + webui.Path + "{$}":            http.RedirectHandler(webui.Path+"cluster", http.StatusSeeOther),
 		"GET " + webui.Path + "cluster":        http.HandlerFunc(h.cluster),
-		"GET " + webui.Path + "cluster/events": h.events(func() any { return rows(h.p.Snapshot()) }),
+		"GET " + webui.Path + "cluster/events": h.live.Handler(func() any { return rows(h.p.Snapshot()) }),
 		"GET " + webui.Path + "calls":          http.HandlerFunc(h.calls),
-		"GET " + webui.Path + "calls/events":   h.events(func() any { return h.p.Snapshot().Calls() }),
+		"GET " + webui.Path + "calls/events":   h.live.Handler(func() any { return h.p.Snapshot().Calls() }),
 	})
 	return r
 }
@@ -66,36 +61,6 @@ func (h *Handler) cluster(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) calls(w http.ResponseWriter, r *http.Request) {
 	webui.Render(w, r, pages, h.log, http.StatusOK, "calls.html",
 		webui.Page{Title: "Live calls", Menu: menu, Nav: "calls", Data: h.p.Snapshot().Calls()})
-}
-
-// events streams what view returns, as JSON server-sent events, whenever
-// it changes.
-func (h *Handler) events(view func() any) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		rc := http.NewResponseController(w)
-		w.Header().Set("Content-Type", "text/event-stream")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(http.StatusOK)
-		tick := time.NewTicker(h.tick)
-		defer tick.Stop()
-		var last []byte
-		for {
-			b, _ := json.Marshal(view()) // plain data: cannot fail
-			if !bytes.Equal(b, last) {
-				if _, err := fmt.Fprintf(w, "data: %s\n\n", b); err != nil || rc.Flush() != nil {
-					return
-				}
-				last = b
-			}
-			select {
-			case <-r.Context().Done():
-				return
-			case <-h.closing:
-				return
-			case <-tick.C:
-			}
-		}
-	}
 }
 
 // row is one MCP's line, formatted for the page and its script alike.
