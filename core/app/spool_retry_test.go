@@ -33,9 +33,16 @@ func TestADeadLetteredJobIsRetriedThroughTheAdminAPI(t *testing.T) {
 	// The counters follow the record's move to dead/: wait for them.
 	waitFor(t, func() bool { return m.spool.Stats().Dead == 1 })
 
-	_, metrics := get(t, "http://"+m.HTTPAddr()+"/metrics")
-	for _, want := range []string{`reel_spool_jobs{state="dead"} 1`, `reel_spool_dead_letters_total 1`,
-		`reel_spool_deliveries_total{destination="storage/localdir",outcome="permanent"} 1`} {
+	// The record is dead on disk a moment before the counters say so.
+	wants := []string{`reel_spool_jobs{state="dead"} 1`, `reel_spool_dead_letters_total 1`,
+		`reel_spool_deliveries_total{destination="storage/localdir",outcome="permanent"} 1`}
+	var metrics string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if _, metrics = get(t, "http://"+m.HTTPAddr()+"/metrics"); containsAll(metrics, wants) {
+			break
+		}
+	}
+	for _, want := range wants {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s:\n%s", want, grep(metrics, "reel_spool"))
 		}
@@ -79,4 +86,13 @@ func TestRetryOfAnUnknownJobIsRefused(t *testing.T) {
 	if res.StatusCode/100 == 2 {
 		t.Fatalf("POST /spool/retry/nope: %s, want an error", res.Status)
 	}
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
 }
