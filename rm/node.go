@@ -32,7 +32,10 @@ type Node struct {
 	Addr     string // host:port of its SIP listener; also its identity in hashing
 	Group    string
 	Capacity int
-	Admin    string // base URL of its admin listener; "" when not configured
+	// Transport to the MCP, "UDP", "TCP" or "TLS"; "": the transport the
+	// request came in on.
+	Transport string
+	Admin     string // base URL of its admin listener; "" when not configured
 
 	state    atomic.Int32
 	calls    atomic.Int64 // calls (conferences, recorder sessions) with a live leg here

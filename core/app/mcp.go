@@ -27,6 +27,7 @@ import (
 	"github.com/reel-project/reel/core/seal"
 	"github.com/reel-project/reel/core/sipua"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/internal/siptls"
 )
 
 // MCP is a running reel-mcp.
@@ -36,6 +37,7 @@ type MCP struct {
 	metrics *metrics.Metrics
 	engine  *conference.Engine
 	ua      *sipua.UA
+	sipTLS  *siptls.TLS // nil: no TLS listener
 	http    *httpapi.Server
 	plugins *pluginhost.Host
 	spool   *spool.Spool
@@ -161,8 +163,17 @@ func (m *MCP) newEngine() (*conference.Engine, error) {
 }
 
 func (m *MCP) newUA() (*sipua.UA, error) {
+	mat, gate, err := config.SIPSecurity(m.cfg.SIP.Transports, m.cfg.SIP.TLS, m.cfg.SIP.Admission, m.log)
+	if err != nil {
+		return nil, err
+	}
+	m.metrics.Registry().MustRegister(gate)
+	m.sipTLS = mat
 	c := sipua.Config{UserAgent: m.cfg.SIP.UserAgent, MaxBody: m.cfg.SIP.MaxBodyBytes,
-		MinSE: m.cfg.SIP.MinSE, NoSessionTimers: !m.cfg.SIP.SessionTimers}
+		MinSE: m.cfg.SIP.MinSE, NoSessionTimers: !m.cfg.SIP.SessionTimers, TLS: mat, Gate: gate}
+	if mat != nil {
+		c.ListenTLS = m.cfg.SIP.TLS.Listen
+	}
 	for _, t := range m.cfg.SIP.Transports {
 		switch t {
 		case "udp":
@@ -175,8 +186,9 @@ func (m *MCP) newUA() (*sipua.UA, error) {
 		c.ContactHost = m.cfg.AdvertiseAddr().String()
 	}
 	conns := newConnections()
-	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns,
-		ended: func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }}, m.log)
+	ended := func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }
+	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns, ended: ended,
+		siprec: newSIPREC(m.engine, m.rec, m.cfg.Profiles, ended, m.log)}, m.log)
 	if err != nil {
 		return nil, config.ListenError("sip.listen", m.cfg.SIP.Listen, err)
 	}
@@ -209,6 +221,9 @@ func (m *MCP) Run(ctx context.Context) error {
 	defer stopUA()
 	uaErr := make(chan error, 1)
 	go func() { uaErr <- m.ua.Serve(uaCtx) }()
+	if m.sipTLS != nil {
+		go m.sipTLS.Watch(uaCtx)
+	}
 	m.log.Info("reel-mcp ready", "sip", m.cfg.SIP.Listen, "http", m.http.Addr(),
 		"recordings", m.cfg.RecordingDir(), "formats", m.cfg.Recording.Formats)
 	select {
@@ -248,6 +263,9 @@ func (m *MCP) drain() {
 
 // SIPAddr returns the bound SIP addresses (nil for a disabled transport).
 func (m *MCP) SIPAddr() (udp, tcp net.Addr) { return m.ua.Addr() }
+
+// SIPTLSAddr returns the bound SIP-over-TLS address; nil when off.
+func (m *MCP) SIPTLSAddr() net.Addr { return m.ua.TLSAddr() }
 
 // HTTPAddr returns the bound admin HTTP address once Run started it.
 func (m *MCP) HTTPAddr() string { return m.http.Addr() }

@@ -43,6 +43,8 @@ type SIP struct {
 	// sender refreshes, or reel-mcp does with UPDATE; a lapsed session ends.
 	SessionTimers bool          `mapstructure:"session_timers"`
 	MinSE         time.Duration `mapstructure:"min_se"` // shorter Session-Expires → 422
+	TLS           SIPTLS        `mapstructure:"tls"`
+	Admission     SIPAdmission  `mapstructure:"admission"`
 }
 
 // HTTP is the admin server: /healthz, /readyz, /metrics.
@@ -134,6 +136,8 @@ func Default() MCP {
 			MaxBodyBytes:  64 << 10,
 			SessionTimers: true,
 			MinSE:         90 * time.Second,
+			TLS:           SIPTLS{Listen: "0.0.0.0:5071"},
+			Admission:     DefaultAdmission(),
 		},
 		HTTP:      HTTP{Listen: "127.0.0.1:8070"},
 		RTP:       RTP{BindIP: "0.0.0.0", PortMin: 20000, PortMax: 29999, Latch: true},

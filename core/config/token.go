@@ -2,9 +2,10 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"unicode"
+
+	"github.com/reel-project/reel/internal/secret"
 )
 
 // MinTokenLen is the shortest admin token accepted.
@@ -38,7 +39,7 @@ func readToken(key, path string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := secret.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", key, err)
 	}

@@ -16,7 +16,7 @@ const (
 )
 
 // transports lists the SIP transports reel-mcp can listen on.
-var transports = []string{"udp", "tcp"}
+var transports = []string{"udp", "tcp", "tls"}
 
 // Transports returns the names sip.transports accepts.
 func Transports() []string { return slices.Clone(transports) }
@@ -37,6 +37,8 @@ func (s SIP) Check() []error {
 			errs = append(errs, invalid(key, "%q listed twice", t))
 		}
 	}
+	errs = append(errs, s.TLS.Check(TLSOn(s.Transports))...)
+	errs = append(errs, s.Admission.Check()...)
 	if strings.ContainsFunc(s.UserAgent, isControl) {
 		errs = append(errs, invalid("sip.user_agent", "%q contains control characters", s.UserAgent))
 	}

@@ -22,6 +22,17 @@ func TestValidateRejects(t *testing.T) {
 		{"no SIP transport", func(c *MCP) { c.SIP.Transports = nil }, "sip.transports: empty"},
 		{"an unknown SIP transport", func(c *MCP) { c.SIP.Transports = []string{"udp", "sctp"} }, `sip.transports[1]: unknown transport "sctp"`},
 		{"a SIP transport twice", func(c *MCP) { c.SIP.Transports = []string{"tcp", "tcp"} }, `sip.transports[1]: "tcp" listed twice`},
+		{"TLS without certificate files", func(c *MCP) { c.SIP.Transports = []string{"udp", "tls"} }, "sip.tls.cert_file: sip.transports lists tls"},
+		{"mutual TLS without a CA", func(c *MCP) {
+			c.SIP.Transports, c.SIP.TLS.CertFile, c.SIP.TLS.KeyFile, c.SIP.TLS.VerifyClients = []string{"tls"}, "c", "k", true
+		}, "sip.tls.ca_file:"},
+		{"a TLS allow entry that is a name", func(c *MCP) {
+			c.SIP.Transports, c.SIP.TLS.CertFile, c.SIP.TLS.KeyFile, c.SIP.TLS.Allow = []string{"tls"}, "c", "k", []string{"sbc.example"}
+		}, `sip.tls.allow: admit: sip.tls.allow[0]: "sbc.example" is neither`},
+		{"an allow entry that is not a prefix", func(c *MCP) { c.SIP.Admission.Allow = []string{"10.0.0.0/33"} }, "sip.admission.allow:"},
+		{"an unknown refusal", func(c *MCP) { c.SIP.Admission.Refuse = "404" }, `sip.admission.refuse: "404"`},
+		{"a negative INVITE rate", func(c *MCP) { c.SIP.Admission.InviteRate = -1 }, "sip.admission.invite_rate:"},
+		{"an INVITE burst of 0", func(c *MCP) { c.SIP.Admission.InviteBurst = 0 }, "sip.admission.invite_burst:"},
 		{"a user agent with a line break", func(c *MCP) { c.SIP.UserAgent = "reel\r\nX-Evil: 1" }, "sip.user_agent:"},
 		{"a tiny SIP body limit", func(c *MCP) { c.SIP.MaxBodyBytes = 100 }, "sip.max_body_bytes:"},
 		{"a Min-SE below the RFC's 90 s", func(c *MCP) { c.SIP.MinSE = 30 * time.Second }, "sip.min_se: 30s"},

@@ -3,7 +3,6 @@ package sipua
 import (
 	"crypto/tls"
 	"net"
-	"strconv"
 
 	"github.com/emiago/sipgo/sip"
 
@@ -11,27 +10,39 @@ import (
 	"github.com/reel-project/reel/internal/siptls"
 )
 
-// gate applies Config.Gate to req and answers a refused request itself
-// (403, or 503 with Retry-After over the INVITE rate; nothing in silent
-// mode or for an ACK). It reports whether req may be handled. Refusals
-// are counted and logged by the Gate, not here.
+// gate applies Config.Gate to a request over a stream transport (UDP is
+// screened before parsing, in readFilter) and answers a refused one
+// statelessly: 403, or 503 with Retry-After over the INVITE rate; nothing
+// in silent mode or to an ACK. It reports whether req may be handled.
 func (u *UA) gate(req *sip.Request, tx sip.ServerTransaction) bool {
 	g := u.cfg.Gate
-	if g == nil {
+	if g == nil || req.Transport() == "UDP" {
 		return true
 	}
-	switch g.Admit(req.Transport(), req.Source(), req.IsInvite() && toTag(req) == "") {
-	case admit.Pass:
+	v := g.Admit(req.Transport(), req.Source(), req.IsInvite() && toTag(req) == "")
+	if v == admit.Pass {
 		return true
-	case admit.Forbidden:
-		if !req.IsAck() {
-			_ = u.respond(req, tx, 403, "", nil)
+	}
+	tx.Terminate() // no retransmissions, no 100 Trying
+	if v != admit.Ignore && !req.IsAck() {
+		if err := u.sua.TransportLayer().WriteMsg(g.Refusal(v, req)); err != nil {
+			u.log.Debug("sip refusal not sent", "call_id", callID(req), "error", err)
 		}
-	case admit.Busy:
-		_ = u.respond(req, tx, 503, "", nil,
-			sip.NewHeader("Retry-After", strconv.Itoa(int(g.RetryAfter().Seconds()))))
 	}
 	return false
+}
+
+// screen applies Config.Gate to a UDP datagram before sipgo parses it
+// and answers a refused request from the socket; it reports whether the
+// datagram goes on.
+func (u *UA) screen(src net.Addr, data []byte) bool {
+	v, req := u.cfg.Gate.Screen(src, data, u.parser)
+	if req != nil {
+		if _, err := u.udp.WriteTo([]byte(u.cfg.Gate.Refusal(v, req).String()), src); err != nil {
+			u.log.Debug("sip refusal not sent", "call_id", callID(req), "error", err)
+		}
+	}
+	return v == admit.Pass
 }
 
 // admitted is l with the Gate's accept-time check (silent mode).

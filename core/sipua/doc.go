@@ -4,7 +4,8 @@
 //
 // Start here: implement Media (and the Leg it returns for each call), call
 // New, register INFO handlers with HandleInfo, then run Serve. The UA speaks
-// SIP over UDP and TCP through github.com/emiago/sipgo, which parses messages
+// SIP over UDP, TCP and TLS (Config.ListenTLS, decision 0046; sources
+// screened by Config.Gate, decision 0047) through github.com/emiago/sipgo, which parses messages
 // and runs the transaction layer; this package owns the dialog layer on top:
 //
 //   - INVITE with an offer: 100 Trying, Leg.Answer, 200 OK with the answer,

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emiago/sipgo"
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/internal/admit"
@@ -102,15 +101,19 @@ func TestTLSRefusesClientWithoutCertificate(t *testing.T) {
 	pki := newTLSPKI(t)
 	m := newFakeMedia()
 	u := startTLSUA(t, pki, m, true)
-	cli, srv := peerTLS(pki, false)
-	p := newPeerTLS(t, "TLS", u, cli, srv)
-	req := p.newCall(ruri).build(sip.INVITE, "application/sdp", sdpOffer)
-	ctx, cancel := context.WithTimeout(context.Background(), hang)
-	defer cancel()
+	cli, _ := peerTLS(pki, false)
+	cli.ServerName = "127.0.0.1"
+	conn, err := tls.Dial("tcp", u.TLSAddr().String(), cli)
+	if err != nil {
+		return // refused in the handshake (TLS 1.2)
+	}
+	defer func() { _ = conn.Close() }()
 	// TLS 1.3: the client's handshake ends before the server checks its
-	// certificate, so the refusal shows as a failed write or no answer.
-	if res, err := p.cli.Do(ctx, req, sipgo.ClientRequestAddVia); err == nil {
-		t.Fatalf("INVITE without a client certificate answered %d", res.StatusCode)
+	// certificate; the server's alert arrives in place of any answer.
+	_, _ = conn.Write(rawInvite(conn.LocalAddr().String()))
+	_ = conn.SetReadDeadline(time.Now().Add(hang))
+	if n, err := conn.Read(make([]byte, 4096)); err == nil || !strings.Contains(err.Error(), "certificate required") {
+		t.Fatalf("client without a certificate read %d bytes, error %v; want the certificate-required alert", n, err)
 	}
 	select {
 	case <-m.opened:

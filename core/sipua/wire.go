@@ -38,7 +38,10 @@ func init() {
 // than the datagram included, RFC 3261 §18.3). The parse is done twice for
 // a good datagram: sipgo offers no hook after its own.
 func (u *UA) readFilter(p sip.TransportReadProps, data []byte) ([]byte, error) {
-	if u.cfg.Gate != nil && u.cfg.Gate.Drop(p.Transport, p.RemoteAddr) {
+	if u.cfg.Gate != nil && p.Transport != "UDP" && u.cfg.Gate.Drop(p.Transport, p.RemoteAddr) {
+		return nil, nil
+	}
+	if u.cfg.Gate != nil && p.Transport == "UDP" && !u.screen(p.RemoteAddr, data) {
 		return nil, nil
 	}
 	if p.Transport != "UDP" {

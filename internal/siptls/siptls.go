@@ -9,6 +9,8 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+
+	"github.com/reel-project/reel/internal/secret"
 )
 
 // ErrConfig wraps every error about the files.
@@ -71,7 +73,7 @@ func New(f Files, log *slog.Logger) (*TLS, error) {
 
 // load reads the files.
 func load(f Files) (*material, error) {
-	cert, err := tls.LoadX509KeyPair(f.Cert, f.Key)
+	cert, err := loadPair(f.Cert, f.Key)
 	if err != nil {
 		return nil, fmt.Errorf("%w: certificate %s, key %s: %w", ErrConfig, f.Cert, f.Key, err)
 	}
@@ -88,6 +90,19 @@ func load(f Files) (*material, error) {
 		return nil, fmt.Errorf("%w: CA file %s: no PEM certificate", ErrConfig, f.CA)
 	}
 	return m, nil
+}
+
+// loadPair is tls.LoadX509KeyPair refusing a world-readable key file.
+func loadPair(certFile, keyFile string) (tls.Certificate, error) {
+	certPEM, err := os.ReadFile(certFile)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	keyPEM, err := secret.ReadFile(keyFile)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.X509KeyPair(certPEM, keyPEM)
 }
 
 // Reload reads the files again. When they do not load, the previous

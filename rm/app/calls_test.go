@@ -34,12 +34,18 @@ func placeCall(ctx context.Context, emu *sipemu.Emulator, conf string, rms [2]*t
 
 // placeLeg sets up leg i of the call through r.
 func (c *call) placeLeg(ctx context.Context, emu *sipemu.Emulator, i int, r *testRM, mcps []*mcpProc, hdrs ...sip.Header) error {
+	return c.placeLegAt(ctx, emu, i, r.sip, "", mcps, hdrs...)
+}
+
+// placeLegAt sets up leg i of the call through the RM at hostport, with
+// more Request-URI parameters (";transport=tls").
+func (c *call) placeLegAt(ctx context.Context, emu *sipemu.Emulator, i int, hostport, params string, mcps []*mcpProc, hdrs ...sip.Header) error {
 	p, err := sipemu.NewParty(0, uint32(0x1000+i))
 	if err != nil {
 		return err
 	}
 	c.parties[i] = p
-	uri := fmt.Sprintf("sip:msml=%s@%s;dn=70%02d;record;gvp-tenant-id=acme;media-service=record", c.conf, r.sip, i)
+	uri := fmt.Sprintf("sip:msml=%s@%s;dn=70%02d;record;gvp-tenant-id=acme;media-service=record%s", c.conf, hostport, i, params)
 	l, err := emu.Invite(ctx, uri, p, hdrs...)
 	if err != nil {
 		return fmt.Errorf("%s leg %d INVITE: %w", c.conf, i, err)

@@ -57,17 +57,19 @@ type mcpProc struct {
 	cmd      *exec.Cmd
 	exited   chan error
 	maxCalls int
+	env      []string // more REEL_* settings
 }
 
 // startMCP starts a reel-mcp for 200 calls; it is killed when the test ends.
 func startMCP(t *testing.T) *mcpProc { t.Helper(); return startMCPFor(t, 200) }
 
-// startMCPFor starts a reel-mcp with capacity.max_calls maxCalls.
-func startMCPFor(t *testing.T, maxCalls int) *mcpProc {
+// startMCPFor starts a reel-mcp with capacity.max_calls maxCalls and
+// the REEL_* settings of env.
+func startMCPFor(t *testing.T, maxCalls int, env ...string) *mcpProc {
 	t.Helper()
 	slot := int(rtpSlot.Add(1)-1) % ((60000 - 45000) / rtpRange)
 	m := &mcpProc{t: t, sip: freePort(t), http: freePort(t), rtpMin: 45000 + slot*rtpRange,
-		dataDir: t.TempDir(), maxCalls: maxCalls}
+		dataDir: t.TempDir(), maxCalls: maxCalls, env: env}
 	m.logPath = filepath.Join(m.dataDir, "reel-mcp.log")
 	m.start()
 	t.Cleanup(func() {
@@ -98,6 +100,7 @@ func (m *mcpProc) start() {
 		"REEL_RTP_PORT_MIN="+strconv.Itoa(m.rtpMin), "REEL_RTP_PORT_MAX="+strconv.Itoa(m.rtpMin+rtpRange-1),
 		"REEL_CAPACITY_MAX_CALLS="+strconv.Itoa(m.maxCalls), "REEL_CAPACITY_DRAIN_TIMEOUT=5s", "REEL_CAPACITY_MIN_FREE_MB=0",
 		"REEL_RECORDING_FORMATS=wav-pcmu", "REEL_LOG_LEVEL=info")
+	m.cmd.Env = append(m.cmd.Env, m.env...)
 	m.cmd.Stdout, m.cmd.Stderr = logf, logf
 	if err := m.cmd.Start(); err != nil {
 		m.t.Fatal(err)

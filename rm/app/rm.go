@@ -16,6 +16,7 @@ import (
 	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
 	"github.com/reel-project/reel/core/webui"
+	"github.com/reel-project/reel/internal/siptls"
 	"github.com/reel-project/reel/rm"
 	"github.com/reel-project/reel/rm/balance"
 	"github.com/reel-project/reel/rm/cluster"
@@ -41,6 +42,7 @@ type RM struct {
 	checker *health.Checker
 	http    *http.Server
 	httpLn  net.Listener
+	sipTLS  *siptls.TLS // nil: no TLS listener
 	cluster *cluster.Poller
 	// closeConsole ends the console's live streams before the HTTP server
 	// shuts down.
@@ -77,12 +79,20 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 	r := &RM{cfg: cfg, log: log, pool: rm.NewPool(cfg.Groups)}
 	calls := rm.NewCalls()
 	m := status.NewMetrics(r.pool)
+	mat, gate, err := coreconfig.SIPSecurity(cfg.SIP.Transports, cfg.SIP.TLS, cfg.SIP.Admission, log)
+	if err != nil {
+		return nil, err
+	}
+	m.Registry().MustRegister(gate)
+	r.sipTLS = mat
+	pc := proxyConfig(cfg)
+	pc.TLS, pc.Gate = mat, gate
 	r.checker = health.New(r.pool, health.Config{Interval: cfg.Health.Interval, Timeout: cfg.Health.Timeout,
 		DownAfter: cfg.Health.DownAfter, UpAfter: cfg.Health.UpAfter}, log)
 	if r.httpLn, err = net.Listen("tcp", cfg.HTTP.Listen); err != nil {
 		return nil, coreconfig.ListenError("http.listen", cfg.HTTP.Listen, err)
 	}
-	r.proxy, err = proxy.New(proxyConfig(cfg), proxy.Deps{Pool: r.pool, Calls: calls,
+	r.proxy, err = proxy.New(pc, proxy.Deps{Pool: r.pool, Calls: calls,
 		Picker: balance.New(r.pool, calls), Profiles: profile.FromConfig(cfg), Observer: m,
 		Health: r.checker, Log: log})
 	if err != nil {
@@ -99,7 +109,7 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 }
 
 func proxyConfig(c config.RM) proxy.Config {
-	return proxy.Config{Listen: c.SIP.Listen, Transports: c.SIP.Transports, Advertise: c.SIP.Advertise,
+	return proxy.Config{Listen: c.SIP.Listen, Transports: c.SIP.Transports, TLSListen: c.SIP.TLS.Listen, Advertise: c.SIP.Advertise,
 		UserAgent: c.SIP.UserAgent, FailoverTimeout: c.Proxy.FailoverTimeout, InviteTimeout: c.Proxy.InviteTimeout,
 		MaxAttempts: c.Proxy.MaxAttempts, DialogTimeout: c.Proxy.DialogTimeout}
 }
@@ -117,8 +127,11 @@ func (r *RM) Run(ctx context.Context) error {
 	defer stopSIP()
 	sipErr := make(chan error, 1)
 	go func() { sipErr <- r.proxy.Serve(sctx) }()
+	if r.sipTLS != nil {
+		go r.sipTLS.Watch(sctx)
+	}
 	udp, tcp := r.proxy.Addr()
-	r.log.Info("reel-rm ready", "sip_udp", udp, "sip_tcp", tcp, "http", r.httpLn.Addr().String(), "mcps", len(r.pool.Nodes()))
+	r.log.Info("reel-rm ready", "sip_udp", udp, "sip_tcp", tcp, "sip_tls", r.proxy.TLSAddr(), "http", r.httpLn.Addr().String(), "mcps", len(r.pool.Nodes()))
 	var err error
 	select {
 	case <-ctx.Done():
@@ -146,6 +159,9 @@ func (r *RM) drain() {
 
 // SIPAddr returns the bound SIP addresses (nil for a transport that is off).
 func (r *RM) SIPAddr() (udp, tcp net.Addr) { return r.proxy.Addr() }
+
+// SIPTLSAddr returns the bound SIP-over-TLS address; nil when off.
+func (r *RM) SIPTLSAddr() net.Addr { return r.proxy.TLSAddr() }
 
 // HTTPAddr returns the bound admin HTTP address.
 func (r *RM) HTTPAddr() string { return r.httpLn.Addr().String() }

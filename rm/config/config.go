@@ -32,6 +32,10 @@ type RMSIP struct {
 	// address when it is specific, else the first non-loopback IPv4 address.
 	Advertise string `mapstructure:"advertise"`
 	UserAgent string `mapstructure:"user_agent"` // Server header of our own answers
+	// TLS is the SIP-over-TLS listener (transports lists "tls"), whose
+	// certificate is also presented to MCPs reached over TLS.
+	TLS       core.SIPTLS       `mapstructure:"tls"`
+	Admission core.SIPAdmission `mapstructure:"admission"`
 }
 
 // RMProxy tunes forwarding and failover.
@@ -71,6 +75,9 @@ type RMGroup struct {
 type RMNode struct {
 	Address  string `mapstructure:"address"`  // host:port of its SIP listener
 	Capacity int    `mapstructure:"capacity"` // calls it takes; also its weight
+	// Transport to the MCP: udp, tcp or tls; empty: the transport the
+	// request came in on.
+	Transport string `mapstructure:"transport"`
 	// Admin is the base URL of its admin listener (http://10.0.0.5:8070),
 	// which the cluster console reads; empty: the console shows only what
 	// SIP tells reel-rm.
@@ -98,16 +105,18 @@ func Policies() []string { return []string{PolicyRoundRobin, PolicyLeastCalls, P
 
 // Defaults of reel-rm that flags show in their help.
 const (
-	DefaultRMSIPListen  = "0.0.0.0:5060"
-	DefaultRMHTTPListen = "127.0.0.1:8060"
-	DefaultRMCapacity   = 500
+	DefaultRMSIPListen    = "0.0.0.0:5060"
+	DefaultRMSIPTLSListen = "0.0.0.0:5061"
+	DefaultRMHTTPListen   = "127.0.0.1:8060"
+	DefaultRMCapacity     = 500
 )
 
 // DefaultRM returns reel-rm's embedded default: one group with the reel-mcp
 // of the same host (its default SIP port), no tenants.
 func DefaultRM() RM {
 	return RM{
-		SIP:  RMSIP{Listen: DefaultRMSIPListen, Transports: []string{"udp", "tcp"}, UserAgent: "reel-rm"},
+		SIP: RMSIP{Listen: DefaultRMSIPListen, Transports: []string{"udp", "tcp"}, UserAgent: "reel-rm",
+			TLS: core.SIPTLS{Listen: DefaultRMSIPTLSListen}, Admission: core.DefaultAdmission()},
 		HTTP: core.HTTP{Listen: DefaultRMHTTPListen},
 		Proxy: RMProxy{FailoverTimeout: time.Second, InviteTimeout: 32 * time.Second, MaxAttempts: 3,
 			DialogTimeout: 12 * time.Hour, DrainTimeout: 5 * time.Minute},

@@ -104,6 +104,8 @@ func TestRMLoadErrorsNameKeyAndLine(t *testing.T) {
 		{"a tenant's unknown group", "tenants:\n  acme:\n    group: west\n", `line 3: tenants.acme.group: "west" names no group`},
 		{"a profile name with a semicolon", "tenants:\n  acme:\n    geo:\n      emea: 'a;b'\n", `line 4: tenants.acme.geo.emea: "a;b" is not a profile name`},
 		{"a timeout longer than the interval", "health:\n  interval: 1s\n  timeout: 2s\n", "line 3: health.timeout"},
+		{"an MCP over TLS without a TLS listener", "groups:\n  - name: a\n    policy: weighted\n    mcps: [{address: 'h:1', capacity: 1, transport: tls}]\n", `groups[0].mcps[0].transport: tls needs sip.transports to list tls`},
+		{"an MCP transport that is unknown", "groups:\n  - name: a\n    policy: weighted\n    mcps: [{address: 'h:1', capacity: 1, transport: sctp}]\n", `groups[0].mcps[0].transport: unknown transport "sctp"`},
 		{"a duration without unit", "proxy:\n  failover_timeout: 300\n", "proxy.failover_timeout"},
 	}
 	for _, tc := range tests {
@@ -127,6 +129,9 @@ func TestRMEnvOverridesEveryKey(t *testing.T) {
 		"proxy.max_attempts": "5", "proxy.dialog_timeout": "1h", "proxy.drain_timeout": "1s",
 		"health.interval": "1s", "health.timeout": "1s", "health.down_after": "7", "health.up_after": "8",
 		"default_profile": "p1", "log.level": "debug", "log.format": "json",
+		"sip.tls.listen": "127.0.0.1:5998", "sip.tls.cert_file": "/c", "sip.tls.key_file": "/k", "sip.tls.ca_file": "/ca",
+		"sip.tls.verify_clients": "true", "sip.tls.allow": "10.0.0.0/8", "sip.admission.allow": "10.0.0.0/8,192.0.2.1",
+		"sip.admission.refuse": "silence", "sip.admission.invite_rate": "50", "sip.admission.invite_burst": "100",
 	}
 	var env []string
 	for _, k := range Keys() {
@@ -145,7 +150,8 @@ func TestRMEnvOverridesEveryKey(t *testing.T) {
 		c.DefaultProfile != "p1" || c.Log.Format != "json" || c.HTTP.Listen != "127.0.0.1:1" {
 		t.Errorf("env did not override: %+v", c)
 	}
-	if !reflect.DeepEqual(c.SIP.Transports, []string{"tcp"}) || c.Health.UpAfter != 8 || c.Proxy.DrainTimeout != time.Second {
+	if !reflect.DeepEqual(c.SIP.Transports, []string{"tcp"}) || c.Health.UpAfter != 8 || c.Proxy.DrainTimeout != time.Second ||
+		!reflect.DeepEqual(c.SIP.Admission.Allow, []string{"10.0.0.0/8", "192.0.2.1"}) || c.SIP.Admission.InviteRate != 50 || !c.SIP.TLS.VerifyClients {
 		t.Errorf("env values wrong: %+v", c)
 	}
 }

@@ -45,13 +45,15 @@ func (c RM) Validate() error {
 	add(c.Health.validate()...)
 	add(checkProfile("default_profile", c.DefaultProfile)...)
 	add(validateGroups(c.Groups)...)
+	add(checkTLSNodes(c.SIP.Transports, c.Groups)...)
 	add(validateTenants(c.Tenants, c.Groups)...)
 	add(c.Log.Check()...)
 	return errors.Join(errs...)
 }
 
 func (s RMSIP) validate() []error {
-	errs := core.SIP{Listen: s.Listen, Transports: s.Transports, UserAgent: s.UserAgent, MaxBodyBytes: core.MinBodyBytes}.Check()
+	errs := core.SIP{Listen: s.Listen, Transports: s.Transports, UserAgent: s.UserAgent, MaxBodyBytes: core.MinBodyBytes,
+		TLS: s.TLS, Admission: s.Admission}.Check()
 	if s.Advertise != "" && !isHostName(s.Advertise) {
 		errs = append(errs, configload.Invalid("sip.advertise", "%q is not a host name or IP address", s.Advertise))
 	}
@@ -152,6 +154,28 @@ func validateNodes(gkey string, nodes []RMNode, seen map[string]string) []error 
 		}
 		if u, err := url.Parse(n.Admin); n.Admin != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 			errs = append(errs, configload.Invalid(key+".admin", "%q is not an http:// or https:// base URL", n.Admin))
+		}
+		if n.Transport != "" && !slices.Contains(core.Transports(), n.Transport) {
+			errs = append(errs, configload.Invalid(key+".transport", "unknown transport %q (want one of %s, or empty)",
+				n.Transport, strings.Join(core.Transports(), ", ")))
+		}
+	}
+	return errs
+}
+
+// checkTLSNodes: an MCP reached over TLS needs the proxy's TLS listener,
+// where the MCP's in-dialog requests come back, and its certificate.
+func checkTLSNodes(transports []string, groups []RMGroup) []error {
+	if core.TLSOn(transports) {
+		return nil
+	}
+	var errs []error
+	for i, g := range groups {
+		for j, n := range g.MCPs {
+			if n.Transport == "tls" {
+				errs = append(errs, configload.Invalid(fmt.Sprintf("groups[%d].mcps[%d].transport", i, j),
+					"tls needs sip.transports to list tls (the MCP's requests come back over it)"))
+			}
 		}
 	}
 	return errs

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -32,10 +33,10 @@ func (p *Proxy) attempt(c *inviteCall, n *rm.Node) bool {
 	return p.await(c, n, out, ctr)
 }
 
-// inviteFor builds the INVITE for MCP n: Request-URI pointed at it with
-// the profile, Record-Route, no Route, our Via.
+// inviteFor builds the INVITE for MCP n, over its transport: Request-URI
+// pointed at it with the profile, Record-Route, no Route, our Via.
 func (p *Proxy) inviteFor(c *inviteCall, n *rm.Node) *sip.Request {
-	out := p.prepare(c.req, n.Addr, c.req.Transport(), true)
+	out := p.prepare(c.req, n.Addr, cmp.Or(n.Transport, c.req.Transport()), true)
 	host, port, _ := net.SplitHostPort(n.Addr)
 	portNum, _ := strconv.Atoi(port)
 	rewriteURI(&out.Recipient, host, portNum, c.t.choice.Profile)

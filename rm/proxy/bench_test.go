@@ -3,6 +3,7 @@ package proxy
 import (
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/emiago/sipgo/sip"
 )
@@ -83,14 +84,18 @@ func BenchmarkInviteTransaction(b *testing.B) {
 	mcp := startFake(b, 200)
 	p := startProxy(b, mcp.addr())
 	u := newUAC(b, p)
+	var lat []time.Duration
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		i++
 		id := "bench-" + strconv.Itoa(i)
+		start := time.Now()
 		u.send(u.request("INVITE", rmURI(p, "7001"), id))
 		if res := u.final(id, sip.INVITE); res.StatusCode != 200 {
 			b.Fatalf("%d", res.StatusCode)
 		}
+		lat = append(lat, time.Since(start))
 	}
+	reportP99(b, lat)
 }

@@ -6,20 +6,28 @@ import (
 	"slices"
 	"time"
 
+	"github.com/reel-project/reel/internal/admit"
+	"github.com/reel-project/reel/internal/siptls"
 	"github.com/reel-project/reel/rm"
 	"github.com/reel-project/reel/rm/profile"
 )
 
 // Config is what the proxy needs from reel-rm's configuration.
 type Config struct {
-	Listen          string   // host:port for every transport
-	Transports      []string // "udp", "tcp"
+	Listen          string   // host:port for UDP and TCP
+	Transports      []string // "udp", "tcp", "tls"
+	TLSListen       string   // host:port of the TLS listener (Transports lists "tls")
 	Advertise       string   // host in Via and Record-Route; "" derives it
 	UserAgent       string   // Server header of our own answers; "" none
 	FailoverTimeout time.Duration
 	InviteTimeout   time.Duration
 	MaxAttempts     int
 	DialogTimeout   time.Duration
+	// TLS is the listener's certificate material, also presented to MCPs
+	// reached over TLS; required with "tls".
+	TLS *siptls.TLS
+	// Gate decides which sources may talk; nil admits everyone.
+	Gate *admit.Gate
 }
 
 // Picker picks the MCP of each attempt (rm/balance implements it).
@@ -62,8 +70,10 @@ func (c Config) validate() error {
 	switch {
 	case len(c.Transports) == 0:
 		return fmt.Errorf("%w: no transport", ErrConfig)
-	case slices.ContainsFunc(c.Transports, func(t string) bool { return t != "udp" && t != "tcp" }):
+	case slices.ContainsFunc(c.Transports, func(t string) bool { return t != "udp" && t != "tcp" && t != "tls" }):
 		return fmt.Errorf("%w: transports %v", ErrConfig, c.Transports)
+	case slices.Contains(c.Transports, "tls") && (c.TLS == nil || c.TLSListen == ""):
+		return fmt.Errorf("%w: tls without TLSListen and TLS material", ErrConfig)
 	case c.FailoverTimeout <= 0 || c.InviteTimeout < c.FailoverTimeout || c.MaxAttempts < 1 || c.DialogTimeout <= 0:
 		return fmt.Errorf("%w: timeouts or attempts out of range", ErrConfig)
 	}

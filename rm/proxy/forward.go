@@ -16,8 +16,9 @@ func keep(*sipgo.Client, *sip.Request) error { return nil }
 // prepare builds the copy of req for the next hop dest (host:port) over
 // transport ("UDP", "TCP"): our Via on top, the sender's Via marked with
 // where it really came from, Max-Forwards decremented (70 if it had none).
-// For an initial INVITE (initial) it puts our Record-Route above all and
-// leaves out every Route.
+// For an initial INVITE (initial) it puts our Record-Route above all (two
+// when the request changes transport: the one facing the next hop on top,
+// RFC 5658) and leaves out every Route.
 //
 // The copy shares with req its Request-URI parameters, its body and every
 // header it does not change, instead of cloning them as req.Clone does: a
@@ -31,6 +32,9 @@ func (p *Proxy) prepare(req *sip.Request, dest, transport string, initial bool) 
 	out.SipVersion = req.SipVersion
 	if initial {
 		out.AppendHeader(p.me.recordRoute(transport))
+		if in := req.Transport(); in != transport { // RFC 5658: one for each side
+			out.AppendHeader(p.me.recordRoute(in))
+		}
 	}
 	hh := p.hopHeaders(transport, req.MaxForwards())
 	out.AppendHeader(&hh.via)
@@ -135,8 +139,8 @@ func (p *Proxy) relayResponse(req *sip.Request, tx sip.ServerTransaction, res *s
 	}
 }
 
-// transportOf returns the transport ("UDP", "TCP") a hop URI asks for,
-// else fallback.
+// transportOf returns the transport ("UDP", "TCP", "TLS") a hop URI asks
+// for (a sips URI: TLS), else fallback.
 func transportOf(uri *sip.Uri, fallback string) string {
 	if t, ok := uri.UriParams.Get("transport"); ok {
 		switch t {
@@ -144,16 +148,24 @@ func transportOf(uri *sip.Uri, fallback string) string {
 			return "TCP"
 		case "udp", "UDP":
 			return "UDP"
+		case "tls", "TLS":
+			return "TLS"
 		}
+	}
+	if uri.Scheme == "sips" {
+		return "TLS"
 	}
 	return fallback
 }
 
-// hostPort is uri's host:port, port 5060 when it has none.
+// hostPort is uri's host:port, port 5060 (5061 for TLS) when it has none.
 func hostPort(uri *sip.Uri) string {
 	port := uri.Port
 	if port == 0 {
 		port = 5060
+		if transportOf(uri, "") == "TLS" {
+			port = 5061
+		}
 	}
 	return net.JoinHostPort(strings.Trim(uri.Host, "[]"), strconv.Itoa(port))
 }

@@ -29,6 +29,9 @@ func (p *Proxy) guard(h func(*sip.Request, sip.ServerTransaction)) sipgo.Request
 		}
 		defer p.inflight.Done()
 		defer p.recoverPanic(req, tx)
+		if !p.admit(req, tx) {
+			return
+		}
 		if err := check(req); err != nil {
 			if !req.IsAck() {
 				p.reject(req, tx, err)

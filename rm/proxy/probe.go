@@ -10,8 +10,8 @@ import (
 )
 
 // Probe sends an OPTIONS to the MCP at addr (host:port) from the proxy's
-// socket, over UDP when the proxy listens on UDP, and returns the final
-// status. It implements health.Prober.
+// socket, over the MCP's transport, else UDP when the proxy listens on
+// UDP, and returns the final status. It implements health.Prober.
 func (p *Proxy) Probe(ctx context.Context, addr string) (int, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -21,6 +21,9 @@ func (p *Proxy) Probe(ctx context.Context, addr string) (int, error) {
 	transport := "UDP"
 	if p.udp == nil {
 		transport = "TCP"
+	}
+	if n := p.deps.Pool.Node(addr); n != nil && n.Transport != "" {
+		transport = n.Transport
 	}
 	req := sip.NewRequest(sip.OPTIONS, sip.Uri{Scheme: "sip", Host: host, Port: n})
 	req.AppendHeader(p.via(transport))

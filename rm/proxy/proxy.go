@@ -3,6 +3,7 @@ package proxy
 import (
 	"cmp"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -26,7 +27,10 @@ type Proxy struct {
 	cli *sipgo.Client
 	udp net.PacketConn // nil when UDP is off
 	tcp net.Listener   // nil when TCP is off
+	tls net.Listener   // nil when TLS is off
 	me  self
+	// parser is the stack's, shared with readFilter.
+	parser *sip.Parser
 
 	server sip.Header // Server header of our own answers, shared; nil: none
 
@@ -77,7 +81,7 @@ func (p *Proxy) Serve(ctx context.Context) error {
 	if !p.serving.CompareAndSwap(false, true) {
 		return fmt.Errorf("%w: Serve called twice", ErrConfig)
 	}
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	n := 0
 	if p.udp != nil {
 		n++
@@ -85,7 +89,11 @@ func (p *Proxy) Serve(ctx context.Context) error {
 	}
 	if p.tcp != nil {
 		n++
-		go func() { errc <- p.srv.ServeTCP(p.tcp) }()
+		go func() { errc <- p.srv.ServeTCP(p.admitted(p.tcp, "TCP")) }()
+	}
+	if p.tls != nil {
+		n++
+		go func() { errc <- p.srv.ServeTLS(tls.NewListener(p.admitted(p.tls, "TLS"), p.cfg.TLS.ServerConfig())) }()
 	}
 	go p.dialogs.sweep(p.ctx, p.cfg.DialogTimeout)
 	var err error
@@ -136,6 +144,14 @@ func (p *Proxy) WaitDialogs(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// TLSAddr returns the bound TLS address; nil when TLS is off.
+func (p *Proxy) TLSAddr() net.Addr {
+	if p.tls == nil {
+		return nil
+	}
+	return p.tls.Addr()
 }
 
 // Addr returns the bound addresses; nil for a transport that is off.

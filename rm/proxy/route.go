@@ -10,25 +10,31 @@ import (
 
 // hop is where an in-dialog request goes next.
 type hop struct {
-	uri      sip.Uri // next hop: a Route, the Request-URI or a dialog contact
-	retarget bool    // the Request-URI is ours: replace it with uri
-	d        *dialog // nil when the proxy does not know the dialog
+	uri       sip.Uri // next hop: a Route, the Request-URI or a dialog contact
+	retarget  bool    // the Request-URI is ours: replace it with uri
+	d         *dialog // nil when the proxy does not know the dialog
+	transport string  // when the URI names none: the request's, or that of our second Route
 }
 
-// nextHop removes our Route from req (RFC 3261 §16.4) and finds the next
-// hop: the next Route, else the Request-URI, else (when the Request-URI is
-// the proxy itself) the other end of the dialog.
+// nextHop removes our Routes from req (RFC 3261 §16.4; two of them when
+// the dialog was double record-routed across transports, RFC 5658) and
+// finds the next hop: the next Route, else the Request-URI, else (when
+// the Request-URI is the proxy itself) the other end of the dialog.
 func (p *Proxy) nextHop(req *sip.Request) (hop, error) {
-	ours := false
-	if r := route(req); r != nil && p.isUs(&r.Address) {
+	h := hop{transport: req.Transport()}
+	ours := 0
+	for r := route(req); r != nil && p.isUs(&r.Address) && ours < 2; r = route(req) {
+		if ours == 1 { // the side the request leaves by
+			h.transport = transportOf(&r.Address, "UDP")
+		}
 		req.RemoveHeader("Route")
-		ours = true
+		ours++
 	}
-	h := hop{d: p.dialogs.find(req)}
+	h.d = p.dialogs.find(req)
 	switch r := route(req); {
 	case r != nil:
 		h.uri = r.Address
-	case !p.isUs(&req.Recipient) && (ours || h.d != nil):
+	case !p.isUs(&req.Recipient) && (ours > 0 || h.d != nil):
 		h.uri = req.Recipient
 	case p.isUs(&req.Recipient) && h.d != nil:
 		h.uri, h.retarget = h.d.peer(req), true
@@ -53,7 +59,7 @@ func route(req *sip.Request) *sip.RouteHeader {
 
 // outFor builds the copy of req for hop h.
 func (p *Proxy) outFor(req *sip.Request, h hop) *sip.Request {
-	out := p.prepare(req, hostPort(&h.uri), transportOf(&h.uri, req.Transport()), false)
+	out := p.prepare(req, hostPort(&h.uri), transportOf(&h.uri, h.transport), false)
 	if h.retarget {
 		out.Recipient = *h.uri.Clone()
 	}

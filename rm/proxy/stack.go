@@ -21,11 +21,12 @@ type self struct {
 	hosts   []string // every host naming us, lower case
 	udpPort int      // 0 when UDP is off
 	tcpPort int
+	tlsPort int
 	udpAddr sip.Addr // the UDP listener, so requests leave from it
 
 	// Record-Route of the INVITEs forwarded over UDP and TCP: one header
 	// shared by all of them, never changed.
-	rrUDP, rrTCP *sip.RecordRouteHeader
+	rrUDP, rrTCP, rrTLS *sip.RecordRouteHeader
 }
 
 func (p *Proxy) listen() error {
@@ -67,6 +68,11 @@ func (p *Proxy) listenOnce() error {
 			return fmt.Errorf("proxy: listen tcp %s: %w", addr, err)
 		}
 	}
+	if slices.Contains(p.cfg.Transports, "tls") {
+		if p.tls, err = net.Listen("tcp", p.cfg.TLSListen); err != nil {
+			return fmt.Errorf("proxy: listen tls %s: %w", p.cfg.TLSListen, err)
+		}
+	}
 	return nil
 }
 
@@ -80,6 +86,9 @@ func (p *Proxy) identity() self {
 	}
 	if p.tcp != nil {
 		s.tcpPort = portOf(p.tcp.Addr().String())
+	}
+	if p.tls != nil {
+		s.tlsPort = portOf(p.tls.Addr().String())
 	}
 	listen := hostOf(p.cfg.Listen)
 	s.host = p.cfg.Advertise
@@ -96,14 +105,19 @@ func (p *Proxy) identity() self {
 		UriParams: sip.HeaderParams{{K: "lr"}}}}
 	s.rrTCP = &sip.RecordRouteHeader{Address: sip.Uri{Scheme: "sip", Host: s.host, Port: s.tcpPort,
 		UriParams: sip.HeaderParams{{K: "transport", V: "tcp"}, {K: "lr"}}}}
+	s.rrTLS = &sip.RecordRouteHeader{Address: sip.Uri{Scheme: "sip", Host: s.host, Port: s.tlsPort,
+		UriParams: sip.HeaderParams{{K: "transport", V: "tls"}, {K: "lr"}}}}
 	return s
 }
 
 // recordRoute keeps the proxy in the path of a dialog whose INVITE it
 // forwards over transport (loose routing). Read-only: it is shared.
 func (s *self) recordRoute(transport string) *sip.RecordRouteHeader {
-	if transport == "TCP" {
+	switch transport {
+	case "TCP":
 		return s.rrTCP
+	case "TLS":
+		return s.rrTLS
 	}
 	return s.rrUDP
 }
@@ -111,12 +125,16 @@ func (s *self) recordRoute(transport string) *sip.RecordRouteHeader {
 // stack builds sipgo's layers, server and client.
 func (p *Proxy) stack() error {
 	sl := p.log.With("component", "sipgo")
+	p.parser = sip.NewParser()
 	sua, err := sipgo.NewUA(
+		sipgo.WithUserAgentParser(p.parser),
+		sipgo.WithUserAgenTLSConfig(p.clientTLS()),
 		sipgo.WithUserAgent(p.cfg.UserAgent),
 		sipgo.WithUserAgentHostname(p.me.host),
 		sipgo.WithUserAgentTransactionLayerOptions(sip.WithTransactionLayerLogger(sl),
 			sip.WithTransactionLayerUnhandledResponseHandler(p.onStray)),
-		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(sl)),
+		sipgo.WithUserAgentTransportLayerOptions(sip.WithTransportLayerLogger(sl),
+			sip.WithTransportLayerReadFilter(p.readFilter)),
 	)
 	if err != nil {
 		return fmt.Errorf("proxy: sipgo: %w", err)
@@ -138,6 +156,9 @@ func (p *Proxy) closeListeners() {
 	if p.tcp != nil {
 		_ = p.tcp.Close()
 	}
+	if p.tls != nil {
+		_ = p.tls.Close()
+	}
 }
 
 // isUs reports whether uri points at this proxy.
@@ -146,14 +167,17 @@ func (p *Proxy) isUs(uri *sip.Uri) bool {
 	if port == 0 {
 		port = 5060
 	}
-	if port != p.me.udpPort && port != p.me.tcpPort {
+	if port != p.me.udpPort && port != p.me.tcpPort && port != p.me.tlsPort {
 		return false
 	}
 	return slices.Contains(p.me.hosts, strings.ToLower(strings.Trim(uri.Host, "[]")))
 }
 
-// port returns our listening port for transport ("UDP", "TCP").
+// port returns our listening port for transport ("UDP", "TCP", "TLS").
 func (p *Proxy) port(transport string) int {
+	if transport == "TLS" {
+		return p.me.tlsPort
+	}
 	if sip.IsReliable(transport) {
 		return p.me.tcpPort
 	}

@@ -26,7 +26,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	emu, err := sipemu.New(cfg.MCP, cfg.Transport)
+	emu, err := newEmulator(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -109,4 +109,12 @@ func (r *runner) up() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.active
+}
+
+// newEmulator starts the SIP Server emulator for cfg's transport.
+func newEmulator(cfg Config) (*sipemu.Emulator, error) {
+	if cfg.Transport == "tls" {
+		return sipemu.NewTLS(cfg.MCP, cfg.TLSClient, cfg.TLSServer)
+	}
+	return sipemu.New(cfg.MCP, cfg.Transport)
 }

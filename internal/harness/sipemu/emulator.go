@@ -2,6 +2,7 @@ package sipemu
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -18,6 +19,7 @@ import (
 type Emulator struct {
 	mcp       string
 	transport string
+	serverTLS *tls.Config // the listener's, with transport "tls"
 	ua        *sipgo.UserAgent
 	srv       *sipgo.Server
 	cli       *sipgo.Client
@@ -31,15 +33,27 @@ type Emulator struct {
 // New starts an emulator that talks to the MCP at mcp (host:port) over
 // transport ("udp" or "tcp").
 func New(mcp, transport string) (*Emulator, error) {
+	return newEmulator(mcp, transport, nil, nil)
+}
+
+// NewTLS starts an emulator that talks SIP over TLS: client is the
+// configuration of the connections it opens (roots, a client certificate
+// for mutual TLS), server that of its own listener, where in-dialog
+// requests (BYE, INFO) reach it. Request-URIs name transport=tls.
+func NewTLS(mcp string, client, server *tls.Config) (*Emulator, error) {
+	return newEmulator(mcp, "tls", client, server)
+}
+
+func newEmulator(mcp, transport string, client, server *tls.Config) (*Emulator, error) {
 	port, err := freePort(transport)
 	if err != nil {
 		return nil, err
 	}
-	ua, err := sipgo.NewUA(sipgo.WithUserAgent("sipemu"))
+	ua, err := sipgo.NewUA(sipgo.WithUserAgent("sipemu"), sipgo.WithUserAgenTLSConfig(client))
 	if err != nil {
 		return nil, err
 	}
-	e := &Emulator{mcp: mcp, transport: transport, ua: ua, legs: map[string]*Leg{}}
+	e := &Emulator{mcp: mcp, transport: transport, serverTLS: server, ua: ua, legs: map[string]*Leg{}}
 	if e.srv, err = sipgo.NewServer(ua, sipgo.WithServerLogger(quietLog())); err != nil {
 		return nil, err
 	}
@@ -67,7 +81,14 @@ func (e *Emulator) listen(port int) error {
 	//lint:ignore SA1029 sipgo defines its listen-ready key as a plain string
 	ctx = context.WithValue(ctx, sipgo.ListenReadyCtxKey, sipgo.ListenReadyCtxValue(ready))
 	errc := make(chan error, 1)
-	go func() { errc <- e.srv.ListenAndServe(ctx, e.transport, "127.0.0.1:"+strconv.Itoa(port)) }()
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	go func() {
+		if e.transport == "tls" {
+			errc <- e.srv.ListenAndServeTLS(ctx, "tls", addr, e.serverTLS)
+			return
+		}
+		errc <- e.srv.ListenAndServe(ctx, e.transport, addr)
+	}()
 	select {
 	case <-ready:
 		return nil
@@ -113,7 +134,7 @@ func (e *Emulator) onInfo(req *sip.Request, tx sip.ServerTransaction) {
 }
 
 func freePort(transport string) (int, error) {
-	if transport == "tcp" {
+	if transport == "tcp" || transport == "tls" {
 		l, err := net.Listen("tcp4", "127.0.0.1:0")
 		if err != nil {
 			return 0, err

@@ -3,10 +3,9 @@ package httpput
 import (
 	"fmt"
 	"net/url"
-	"os"
-	"strings"
 	"time"
 
+	"github.com/reel-project/reel/internal/secret"
 	"github.com/reel-project/reel/plugins/sdk"
 )
 
@@ -77,11 +76,11 @@ func (s Settings) password() (string, error) {
 	if s.PasswordFile == "" {
 		return s.Password, nil
 	}
-	b, err := os.ReadFile(s.PasswordFile)
+	pw, err := secret.ReadLine(s.PasswordFile)
 	if err != nil {
 		return "", sdk.ConfigErrorf("password_file", "%v", err)
 	}
-	return strings.TrimRight(string(b), "\r\n"), nil
+	return pw, nil
 }
 
 // String describes the settings without the password, for logs.

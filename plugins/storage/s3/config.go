@@ -3,9 +3,9 @@ package s3
 import (
 	"encoding/json"
 	"net/url"
-	"os"
 	"strings"
 
+	"github.com/reel-project/reel/internal/secret"
 	"github.com/reel-project/reel/plugins/sdk"
 )
 
@@ -186,13 +186,9 @@ func keyOrFile(key, value, file string) (string, error) {
 	if value != "" {
 		return value, nil
 	}
-	b, err := os.ReadFile(file)
+	v, err := secret.ReadLine(file)
 	if err != nil {
 		return "", sdk.ConfigErrorf(key+"_file", "%v", err)
-	}
-	v := strings.TrimRight(string(b), "\r\n")
-	if v == "" || strings.ContainsAny(v, "\r\n") {
-		return "", sdk.ConfigErrorf(key+"_file", "%s must hold one non-empty line", file)
 	}
 	return v, nil
 }
