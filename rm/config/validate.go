@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net"
 	"net/netip"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -150,6 +151,9 @@ func validateNodes(gkey string, nodes []RMNode, seen map[string]string) []error 
 		seen[n.Address] = key
 		if n.Capacity < 1 {
 			errs = append(errs, configload.Invalid(key+".capacity", "%d, want at least 1", n.Capacity))
+		}
+		if u, err := url.Parse(n.Admin); n.Admin != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			errs = append(errs, configload.Invalid(key+".admin", "%q is not an http:// or https:// base URL", n.Admin))
 		}
 		if n.Transport != "" && !slices.Contains(core.Transports(), n.Transport) {
 			errs = append(errs, configload.Invalid(key+".transport", "unknown transport %q (want one of %s, or empty)",
