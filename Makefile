@@ -12,8 +12,8 @@ TEST_TIMEOUT ?= 14m
 # through cgo); the tests also need the independent decoders used as oracles,
 # sipp as a real SIP peer, protoc, and Apache (WebDAV) — MinIO comes from
 # scripts/minio.
-RUN_PKGS := gcc pkg-config libmp3lame-dev curl
-TEST_PKGS := openssl lame ffmpeg mpg123 sip-tester protobuf-compiler apache2 apache2-utils
+RUN_PKGS := gcc pkg-config libmp3lame-dev curl espeak-ng
+TEST_PKGS := openssl lame ffmpeg mpg123 sip-tester protobuf-compiler apache2 apache2-utils baresip
 # `make run` on other ports: see scripts/run.sh.
 RM_PORT ?= 5060
 SIP_PORT ?= 5070

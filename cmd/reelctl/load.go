@@ -36,12 +36,18 @@ func runLoad(args []string, stdout io.Writer) error {
 	fs.DurationVar(&cfg.Hold, "hold", 30*time.Second, "length of each call")
 	fs.DurationVar(&cfg.Duration, "duration", 0, "keep --calls calls up this long (0: one wave of --calls calls)")
 	fs.BoolVar(&cfg.Record, "record", true, "full-time recording: ;record in the Request-URI, no MSML (the MCP profile needs record_from: first-audio)")
+	fs.BoolVar(&cfg.SIPREC, "siprec", false, "place each call as one SIPREC recording session (RFC 7866): both parties' streams in one INVITE, recorded by any profile")
 	fs.IntVar(&cfg.PID, "pid", 0, "the MCP's process id: report its CPU per call-second and RSS per call")
 	fs.StringVar(&cfg.RecordingsDir, "recordings", "", "the MCP's recordings folder: report completeness from the sidecars")
+	srtp := fs.Bool("srtp", false, "every leg SRTP: the parties offer RTP/SAVP with SDES keys (--srtp-suite)")
+	suite := fs.String("srtp-suite", "AES_CM_128_HMAC_SHA1_80", "SDES suite with --srtp: AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32 or AEAD_AES_128_GCM")
 	audio := fs.String("audio", "testdata/audio/pcmu.1.8k.raw", "headerless µ-law audio the parties send")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *srtp {
+		cfg.SRTP = *suite
 	}
 	var err error
 	if cfg.Audio, err = os.ReadFile(*audio); err != nil {

@@ -18,6 +18,7 @@ var pureGoMains = []string{
 	"github.com/reel-project/reel/cmd/reel-plugin-storage-localdir",
 	"github.com/reel-project/reel/cmd/reel-plugin-storage-s3",
 	"github.com/reel-project/reel/cmd/reel-plugin-storage-webdav",
+	"github.com/reel-project/reel/cmd/reel-plugin-tts-espeak",
 }
 
 // TestMainsNeedNoCGO lists the dependencies of every pure-Go main in a

@@ -241,9 +241,17 @@ func checkRecorded(t *testing.T, name string, got, want []int16, c recmeta.Compl
 		return
 	}
 	t.Logf("%s: %d ms time-scaled, %d lost, %d late: checking frame by frame", name, c.TimeScaledMs, c.PacketsLost, c.PacketsLate)
-	k := max(find(got, want[:160]), 0)
 	slack := 1600 + int(c.TimeScaledMs+c.ConcealedMs)*8 // samples a frame may have moved
-	found, frames := 0, len(want)/160
+	found, frames := framesFound(got, want, max(find(got, want[:160]), 0), slack)
+	if found*4 < frames*3 {
+		t.Errorf("%s: %d of %d frames found sample-exact", name, found, frames)
+	}
+}
+
+// framesFound counts the 20 ms frames of want found sample-exact in got
+// within ±slack samples of where they belong (want's sample i at got's k+i).
+func framesFound(got, want []int16, k, slack int) (found, frames int) {
+	frames = len(want) / 160
 	for f := 0; f < frames; f++ {
 		lo := max(0, k+f*160-slack)
 		hi := min(len(got), k+f*160+160+slack)
@@ -251,9 +259,7 @@ func checkRecorded(t *testing.T, name string, got, want []int16, c recmeta.Compl
 			found++
 		}
 	}
-	if found*4 < frames*3 {
-		t.Errorf("%s: %d of %d frames found sample-exact", name, found, frames)
-	}
+	return found, frames
 }
 
 func find(hay, needle []int16) int {

@@ -182,8 +182,9 @@ func (m *MCP) newUA() (*sipua.UA, error) {
 		c.ContactHost = m.cfg.AdvertiseAddr().String()
 	}
 	conns := newConnections()
-	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns,
-		ended: func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }}, m.log)
+	ended := func(reason string) { m.metrics.LegsEnded.WithLabelValues(reason).Inc() }
+	ua, err := sipua.New(c, &media{e: m.engine, log: m.log, conns: conns, ended: ended,
+		siprec: newSIPREC(m.engine, m.rec, m.cfg.Profiles, ended, m.log)}, m.log)
 	if err != nil {
 		return nil, config.ListenError("sip.listen", m.cfg.SIP.Listen, err)
 	}

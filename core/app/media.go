@@ -15,16 +15,21 @@ import (
 
 // media adapts the conference engine to the SIP user agent.
 type media struct {
-	e     *conference.Engine
-	log   *slog.Logger
-	conns *connections        // legs by MSML connection id
-	ended func(reason string) // counts a leg's end by its reason
+	e      *conference.Engine
+	log    *slog.Logger
+	conns  *connections        // legs by MSML connection id
+	ended  func(reason string) // counts a leg's end by its reason
+	siprec *siprecService      // SIPREC recording sessions
 }
 
 var _ sipua.Media = (*media)(nil)
 
-// Open parses the Request-URI and joins the leg to its conference.
+// Open parses the Request-URI and joins the leg to its conference; a
+// SIPREC client's INVITE opens a recording session instead (siprec.go).
 func (m *media) Open(_ context.Context, inv sipua.Invite) (sipua.Leg, error) {
+	if isSIPREC(inv) {
+		return m.siprec.open(inv)
+	}
 	t, err := requri.Parse(inv.RequestURI)
 	if err != nil {
 		return nil, sipError(err)

@@ -63,6 +63,10 @@ type startRequest struct {
 	Leg     *conference.Leg // one leg only (conn:<id>); nil = the conference
 	MaxTime time.Duration   // 0 = no limit
 	Owner   owner           // told when it ends; nil = nobody
+	// PlanFormats writes the call's planned formats (the profile's), as a
+	// recorder session does, instead of Format's (SIPREC).
+	PlanFormats bool
+	SIPREC      *recmeta.SIPREC // a SIPREC session's participants; nil = none
 }
 
 func newRecordings(log *slog.Logger, global []recording.Format, profiles map[string]config.Profile) (*recordings, error) {
@@ -91,8 +95,12 @@ func (r *recordings) Start(conf *conference.Conference, req startRequest) (strin
 	if err != nil {
 		return "", err
 	}
+	if req.PlanFormats {
+		formats = plan.Formats
+	}
 	meta := plan.Meta
 	meta.Parameters = recmeta.Params(meta.Parameters, req.Params)
+	meta.SIPREC = req.SIPREC
 	key := req.ID
 	if key == "" {
 		key = conference.NewID()
@@ -209,7 +217,7 @@ func (r *recordings) Prepare(id string, start time.Time, meta recmeta.Meta) stri
 		// One template entry: file names are not known yet, and a recording
 		// cut short by a crash still needs its tenant and parameters.
 		doc := recmeta.Document{ID: id, StartTime: recmeta.FormatTime(start), MediaFiles: []recmeta.MediaFile{{
-			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Parameters: meta.Parameters}}}
+			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Parameters: meta.Parameters, SIPREC: meta.SIPREC}}}
 		_, err := spool.WriteActive(r.spoolDir, spool.ActiveRecord{
 			RecordingID: spoolID(id), Started: start, Document: doc, Targets: p.Targets(),
 			Encrypt: p.Encryption != nil,

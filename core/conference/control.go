@@ -235,3 +235,14 @@ func (ctl *control) owner() any {
 	}
 	return ctl.own
 }
+
+// SetSIPREC replaces the SIPREC description in the active recording's
+// metadata (core/app's SIPREC sessions, as participants join and leave);
+// without an active recording it does nothing.
+func (c *Conference) SetSIPREC(s *recmeta.SIPREC) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rec != nil {
+		c.rec.r.SetSIPREC(s)
+	}
+}

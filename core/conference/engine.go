@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-project/reel/codecs"
 	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/codecs/g722"
 	"github.com/reel-project/reel/core/jitter"
 	"github.com/reel-project/reel/core/portalloc"
 	"github.com/reel-project/reel/core/recording"
@@ -241,7 +242,8 @@ func (e *Engine) newJitter(eventPT int) (*jitter.Buffer, error) {
 	return jitter.New(jitter.Config{
 		ClockRate: codecs.SampleRate, FrameSamples: codecs.FrameSamples,
 		TargetMs: e.cfg.TargetMs, MaxMs: e.cfg.MaxMs, ConcealMs: e.cfg.ConcealMs,
-		Decoders: map[uint8]jitter.Decoder{0: g711.MuLaw.DecodeTo, 8: g711.ALaw.DecodeTo},
-		EventPT:  eventPT, CNPT: 13,
+		Decoders: map[uint8]jitter.Decoder{0: g711.MuLaw.DecodeTo, 8: g711.ALaw.DecodeTo,
+			9: g722.New().DecodeNarrowTo}, // one G.722 state per buffer (= per leg)
+		EventPT: eventPT, CNPT: 13,
 	})
 }

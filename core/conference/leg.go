@@ -55,7 +55,7 @@ func (c *Conference) addLeg(req JoinRequest) (*Leg, error) {
 	c.nextLeg++
 	l := &Leg{c: c, id: fmt.Sprintf("%s/leg%d", c.target.ID, c.nextLeg), req: req, pair: pair, eventPT: -1}
 	l.record = req.Target.Record || req.Target.Kind == requri.Recorder
-	l.local = sdp.Local{Addr: c.e.cfg.RTPAddr, Port: pair.Port, Codecs: []sdp.Codec{sdp.PCMU, sdp.PCMA},
+	l.local = sdp.Local{Addr: c.e.cfg.RTPAddr, Port: pair.Port, Codecs: l.codecs(),
 		EventPT: 101, PtimeMs: codecs.FrameMs, SessionID: uint64(time.Now().UnixNano())}
 	l.sess = rtpio.NewSession(pair, rtpio.Config{Latch: c.e.cfg.Latch, PayloadType: 0, ClockRate: codecs.SampleRate,
 		CNAME: l.id, Logger: c.e.log})
@@ -86,6 +86,16 @@ func (c *Conference) sideFor(req JoinRequest) mixer.Side {
 }
 
 func (l *Leg) side() mixer.Side { return l.sideVal }
+
+// codecs are what the leg answers with: G.711, and for a receive-only
+// recorder leg (SIPREC, record=) also G.722, which Reel decodes but does
+// not encode.
+func (l *Leg) codecs() []sdp.Codec {
+	if l.forcedDirection() != nil {
+		return []sdp.Codec{sdp.PCMU, sdp.PCMA, sdp.G722}
+	}
+	return []sdp.Codec{sdp.PCMU, sdp.PCMA}
+}
 
 // ID returns the leg's id within the process ("<conf-id>/leg<N>").
 func (l *Leg) ID() string { return l.id }

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 
 	"github.com/reel-project/reel/core/sdp"
@@ -27,6 +28,10 @@ type Profile struct {
 	// RecordFrom is when a conference leg's ;record starts its recording:
 	// RecordFromDialogstart ("" too) or RecordFromFirstAudio.
 	RecordFrom string `mapstructure:"record_from"`
+	// SIPRECLeft is a regular expression on SIPREC participant AORs: the
+	// first participant it matches is recorded on the left channel; empty:
+	// the sender of the first m-line.
+	SIPRECLeft string `mapstructure:"siprec_left"`
 	// SRTP is the media security of the profile's call legs: SRTPOptional
 	// ("" too), SRTPRequired or SRTPOff (core/sdp.ParseSRTP).
 	SRTP string `mapstructure:"srtp"`
@@ -129,6 +134,9 @@ func validateProfiles(profiles map[string]Profile, plugins []Plugin) []error {
 		}
 		if r := p.RecordFrom; r != "" && r != RecordFromDialogstart && r != RecordFromFirstAudio {
 			errs = append(errs, invalid("profiles."+name+".record_from", "%q: want %s or %s", r, RecordFromDialogstart, RecordFromFirstAudio))
+		}
+		if _, err := regexp.Compile(p.SIPRECLeft); err != nil {
+			errs = append(errs, invalid("profiles."+name+".siprec_left", "%v", err))
 		}
 	}
 	return errs

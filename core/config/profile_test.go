@@ -64,6 +64,7 @@ func TestBadPluginsAndProfilesNameTheKey(t *testing.T) {
 		{"unknown key transport", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], key_transport: rsa}\n", "profiles.default.encryption.key_transport"},
 		{"unknown encryption key", "profiles:\n  default:\n    storage: [localdir]\n    encryption: {certificates: [a.pem], plaintext: true}\n", "plaintext"},
 		{"unknown record_from", "profiles:\n  default:\n    storage: [localdir]\n    record_from: ringing\n", "profiles.default.record_from"},
+		{"a siprec_left that is not a regular expression", "profiles:\n  default:\n    storage: [localdir]\n    siprec_left: \"(\"\n", "profiles.default.siprec_left"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := loadErr(t, tt.body)

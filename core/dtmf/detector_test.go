@@ -147,8 +147,9 @@ func TestDetectorWorksInNoise(t *testing.T) {
 	}
 }
 
-// TestDetectorIgnoresMusic is the talk-off check on real audio: 120 s of
-// music (shared fixtures, CC BY 3.0) holds no key.
+// TestDetectorIgnoresMusic is the talk-off check on real audio: the first
+// 60 s of the shared fixtures' music (CC BY 3.0) hold no key. (All 120 s
+// pass too; half keeps the race-detector run short.)
 func TestDetectorIgnoresMusic(t *testing.T) {
 	b, err := os.ReadFile("../../../shared/fixtures/audio/pcmu.1.8k.raw")
 	if err != nil && os.Getenv("CI") == "" {
@@ -157,6 +158,7 @@ func TestDetectorIgnoresMusic(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fixture (../shared beside the clone): %v", err)
 	}
+	b = b[:min(len(b), 60*8000)]
 	pcm := make([]int16, len(b))
 	g711.MuLaw.DecodeTo(pcm, b)
 	if got := detect(pcm); got != "" {

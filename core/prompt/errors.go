@@ -9,4 +9,8 @@ var (
 	ErrFormat = errors.New("prompt: unsupported audio")
 	// ErrTooLong is returned for audio longer than the Loader's MaxDuration.
 	ErrTooLong = errors.New("prompt: audio too long")
+	// ErrSpeech is returned when text-to-speech fails: the plugin's error,
+	// or audio from it that does not decode. The interpreter raises
+	// error.noresource.
+	ErrSpeech = errors.New("prompt: text-to-speech failed")
 )

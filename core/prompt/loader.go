@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/reel-project/reel/core/vxml/fetch"
+	"github.com/reel-project/reel/plugins/sdk"
 )
 
 // Loader fetches, decodes and caches audio for every call of a process. It
@@ -83,5 +84,27 @@ func (l *Loader) Synthesize(ctx context.Context, voice, text string, synth func(
 		}
 		a, err := synth(ctx)
 		return a, nil, err
+	})
+}
+
+// Speak returns req spoken by tts: from the cache, or synthesized, decoded
+// and resampled to 8 kHz, and cached under (voice, text) — SSML and plain
+// text apart. Errors wrap ErrSpeech (and the plugin's sdk error, so
+// errors.Is(err, sdk.ErrInvalid) tells bad text or an unknown voice).
+func (l *Loader) Speak(ctx context.Context, tts sdk.TTS, req sdk.Speech) (*Audio, error) {
+	voice := req.Voice
+	if req.SSML {
+		voice += "\x00ssml"
+	}
+	return l.Synthesize(ctx, voice, req.Text, func(ctx context.Context) (*Audio, error) {
+		out, err := tts.Synthesize(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrSpeech, err)
+		}
+		a, err := Decode(out.Data, DecodeOptions{ContentType: out.ContentType, MaxDuration: l.maxDuration})
+		if err != nil {
+			return nil, fmt.Errorf("%w: the engine's audio: %w", ErrSpeech, err)
+		}
+		return a, nil
 	})
 }

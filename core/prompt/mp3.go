@@ -15,9 +15,12 @@ func isMP3(b []byte) bool {
 // decodeMP3 decodes an MP3 file with LAME's decoder (codecs/mp3/lame),
 // averages stereo to mono and resamples to 8 kHz.
 func decodeMP3(b []byte, maxSamples int) (*Audio, error) {
-	d, err := lame.Decode(b, maxSamples*(maxRate/8000)+1)
+	d, err := lame.Decode(b, SamplesToDuration(maxSamples))
 	if err != nil {
 		return nil, fmt.Errorf("%w: MP3: %w", ErrFormat, err)
+	}
+	if d.Truncated {
+		return nil, fmt.Errorf("%w: MP3 longer than %v", ErrTooLong, SamplesToDuration(maxSamples))
 	}
 	if len(d.Left) == 0 {
 		return nil, fmt.Errorf("%w: MP3 without audio frames", ErrFormat)

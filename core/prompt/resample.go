@@ -71,29 +71,99 @@ func outLen(n, rate int) int {
 	return int(int64(n) * codecs.SampleRate / int64(rate))
 }
 
+// maxPhases bounds the polyphase table: rates whose ratio to 8 kHz needs
+// more distinct phases (8000/gcd) are filtered tap by tap instead.
+const maxPhases = 1024
+
 // resample converts in, sampled at rate, to 8 kHz. At 8 kHz it returns in
 // itself.
 func resample(in []int16, rate int) []int16 {
 	if rate == codecs.SampleRate || len(in) == 0 {
 		return in
 	}
-	k := kernelTable()
-	fc := min(float64(cutoffHz), 0.4625*float64(rate)) // cut-off, Hz
-	scale := 2 * fc / float64(rate)                    // zero crossings per input sample
-	half := float64(zeros) / scale                     // kernel half-width, input samples
-	gain := scale
+	f := newFilter(rate)
 	out := make([]int16, outLen(len(in), rate))
-	for n := range out {
-		x := float64(n) * float64(rate) / codecs.SampleRate // output instant in input samples
-		lo := max(int(math.Ceil(x-half)), 0)
-		hi := min(int(math.Floor(x+half)), len(in)-1)
-		acc := 0.0
-		for i := lo; i <= hi; i++ {
-			acc += float64(in[i]) * tap(k, math.Abs(float64(i)-x)*scale)
-		}
-		out[n] = clamp16(math.Round(acc * gain))
+	if f.table != nil {
+		f.polyphase(in, out)
+	} else {
+		f.direct(in, out)
 	}
 	return out
+}
+
+// filter is the low-pass for one input rate.
+type filter struct {
+	rate   int
+	scale  float64 // zero crossings per input sample
+	half   float64 // kernel half-width, input samples
+	g      int     // gcd(rate, 8000): output phases are multiples of g/8000
+	jmin   int     // first tap offset of a phase's row
+	width  int     // taps per row
+	table  []float64
+	kernel []float64
+}
+
+func newFilter(rate int) *filter {
+	fc := min(float64(cutoffHz), 0.4625*float64(rate)) // cut-off, Hz
+	f := &filter{rate: rate, scale: 2 * fc / float64(rate), g: gcd(rate, codecs.SampleRate), kernel: kernelTable()}
+	f.half = float64(zeros) / f.scale
+	phases := codecs.SampleRate / f.g
+	if phases > maxPhases {
+		return f
+	}
+	f.jmin = -int(f.half)
+	f.width = 2*int(f.half) + 2
+	f.table = make([]float64, phases*f.width)
+	for ph := range phases {
+		frac := float64(ph*f.g) / codecs.SampleRate // the output instant's fraction of an input sample
+		row := f.table[ph*f.width : (ph+1)*f.width]
+		for j := range row {
+			row[j] = tap(f.kernel, math.Abs(float64(f.jmin+j)-frac)*f.scale) * f.scale
+		}
+	}
+	return f
+}
+
+// polyphase filters with the precomputed rows.
+func (f *filter) polyphase(in, out []int16) {
+	for n := range out {
+		pos := int64(n) * int64(f.rate)
+		i0 := int(pos / codecs.SampleRate)
+		row := f.table[int(pos%codecs.SampleRate)/f.g*f.width:][:f.width]
+		lo, hi := i0+f.jmin, i0+f.jmin+f.width
+		if lo < 0 {
+			row, lo = row[-lo:], 0
+		}
+		if hi > len(in) {
+			row, hi = row[:len(row)-(hi-len(in))], len(in)
+		}
+		acc := 0.0
+		for j, v := range in[lo:hi] {
+			acc += float64(v) * row[j]
+		}
+		out[n] = clamp16(math.Round(acc))
+	}
+}
+
+// direct evaluates the kernel for every tap.
+func (f *filter) direct(in, out []int16) {
+	for n := range out {
+		x := float64(n) * float64(f.rate) / codecs.SampleRate // output instant in input samples
+		lo := max(int(math.Ceil(x-f.half)), 0)
+		hi := min(int(math.Floor(x+f.half)), len(in)-1)
+		acc := 0.0
+		for i := lo; i <= hi; i++ {
+			acc += float64(in[i]) * tap(f.kernel, math.Abs(float64(i)-x)*f.scale)
+		}
+		out[n] = clamp16(math.Round(acc * f.scale))
+	}
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // tap interpolates the kernel table at u zero crossings from the centre.

@@ -35,6 +35,7 @@ type MediaFile struct {
 	ConfID          string            `json:"confId,omitempty"` // the Request-URI's msml= (or record=) id
 	Legs            []Leg             `json:"legs,omitempty"`   // the SIP legs that were part of the recording
 	Parameters      map[string]string `json:"parameters"`
+	SIPREC          *SIPREC           `json:"siprec,omitempty"` // a SIPREC session's participants
 	MediaDescriptor MediaDescriptor   `json:"mediaDescriptor"`
 	Completeness    Completeness      `json:"completeness"`
 }

@@ -9,6 +9,7 @@ type Meta struct {
 	ANI, DNIS       string
 	Tenant, Profile string
 	ConfID          string            // the conference (or recorder session) id
+	SIPREC          *SIPREC           // a SIPREC session's; nil for other calls
 	Parameters      map[string]string // see Params and AddProfile for what wins
 }
 

@@ -28,7 +28,7 @@ func (r *Recording) document(f FileResult) recmeta.Document {
 			StartTime: recmeta.FormatTime(r.start), StopTime: recmeta.FormatTime(r.stop),
 			Duration: strconv.FormatInt(f.Duration.Milliseconds(), 10),
 			Size:     strconv.FormatInt(f.Size, 10), Channels: f.Format.Channels,
-			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Legs: r.legList(), Parameters: params,
+			Tenant: meta.Tenant, IVRProfile: meta.Profile, ConfID: meta.ConfID, Legs: r.legList(), Parameters: params, SIPREC: meta.SIPREC,
 			MediaDescriptor: recmeta.MediaDescriptor{Storage: []recmeta.StorageRef{{URI: "file://" + f.Path}}},
 			Completeness:    r.completeness,
 		}},
@@ -82,6 +82,17 @@ func (r *Recording) SetLegs(legs []recmeta.Leg) {
 	r.mu.Lock()
 	r.sipLegs = legs
 	r.mu.Unlock()
+}
+
+// SetSIPREC replaces a SIPREC session's description in the metadata (its
+// participants change during the call); once stopped it is too late. The
+// Recording keeps s.
+func (r *Recording) SetSIPREC(s *recmeta.SIPREC) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.stopped {
+		r.opts.Meta.SIPREC = s
+	}
 }
 
 func (r *Recording) legList() []recmeta.Leg {

@@ -57,14 +57,7 @@ const (
 // Parse reads a Request-URI such as
 // "sip:msml=conf123@10.0.0.5:5070;dn=7001;record".
 func Parse(uri string) (Target, error) {
-	if len(uri) > maxURI {
-		return Target{}, fmt.Errorf("%w: %d bytes, limit %d", ErrMalformed, len(uri), maxURI)
-	}
-	u, err := split(uri)
-	if err != nil {
-		return Target{}, err
-	}
-	params, err := parseParams(u.params)
+	u, params, err := splitParams(uri)
 	if err != nil {
 		return Target{}, err
 	}
@@ -92,4 +85,33 @@ func isFalse(v string) bool {
 		return true
 	}
 	return false
+}
+
+// ParseRecorder reads the Request-URI of a session that names its call by
+// other means — a SIPREC recording session (RFC 7866), whose user part is
+// the SRS's and whose call is the dialog — as a Recorder with the given id
+// (at most 128 bytes): the URI's parameters (reel-profile, gvp-tenant-id, …)
+// count as for record=; any user part is accepted.
+func ParseRecorder(uri, id string) (Target, error) {
+	if id == "" || len(id) > maxID {
+		return Target{}, fmt.Errorf("%w: recorder id of %d bytes, want 1–%d", ErrMalformed, len(id), maxID)
+	}
+	_, params, err := splitParams(uri)
+	if err != nil {
+		return Target{}, err
+	}
+	return newTarget(Recorder, id, params), nil
+}
+
+// splitParams checks the URI's length, splits it and reads its parameters.
+func splitParams(uri string) (parts, map[string]string, error) {
+	if len(uri) > maxURI {
+		return parts{}, nil, fmt.Errorf("%w: %d bytes, limit %d", ErrMalformed, len(uri), maxURI)
+	}
+	u, err := split(uri)
+	if err != nil {
+		return parts{}, nil, err
+	}
+	params, err := parseParams(u.params)
+	return u, params, err
 }

@@ -149,3 +149,18 @@ func TestKindString(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRecorderTakesAnyUserAndKeepsParameters(t *testing.T) {
+	got, err := ParseRecorder("sip:srs@10.0.0.5:5070;reel-profile=gold;gvp-tenant-id=acme", "call-1@src")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Kind != Recorder || got.ID != "call-1@src" || got.Profile != "gold" || got.Tenant != "acme" {
+		t.Errorf("got %+v", got)
+	}
+	for _, bad := range []struct{ uri, id string }{{"http://x", "a"}, {"sip:srs@h;p=%zz", "a"}, {"sip:srs@h", ""}} {
+		if _, err := ParseRecorder(bad.uri, bad.id); !errors.Is(err, ErrMalformed) {
+			t.Errorf("ParseRecorder(%q, %q): %v, want ErrMalformed", bad.uri, bad.id, err)
+		}
+	}
+}

@@ -106,7 +106,9 @@ func (s *Session) unprotect(k *rxKeys, on socket, b []byte, src netip.AddrPort, 
 	}
 	out, err := open(k.cur)
 	if err == nil {
-		k.prev = nil
+		if k.prev != nil {
+			k.prev = nil // the peer switched: the old key is done
+		}
 		return out, true
 	}
 	if k.prev != nil {

@@ -15,10 +15,13 @@ type Codec struct {
 	ClockRate int
 }
 
-// The codecs Reel decodes today (RFC 3551 static payload types).
+// The codecs Reel decodes today (RFC 3551 static payload types). G.722's
+// RTP clock rate is 8000 although it samples at 16 kHz (RFC 3551 §4.5.2);
+// Reel only receives it (recorder legs, codecs/g722).
 var (
 	PCMU = Codec{PT: 0, Name: "PCMU", ClockRate: 8000}
 	PCMA = Codec{PT: 8, Name: "PCMA", ClockRate: 8000}
+	G722 = Codec{PT: 9, Name: "G722", ClockRate: 8000}
 )
 
 // DefaultCodecs is the preference order used when Local.Codecs is empty.
@@ -39,7 +42,7 @@ const (
 // without an a=rtpmap line.
 var staticPT = map[uint8]Codec{
 	0: PCMU, 3: {3, "GSM", 8000}, 4: {4, "G723", 8000}, 8: PCMA,
-	9: {9, "G722", 8000}, 18: {18, "G729", 8000},
+	9: G722, 18: {18, "G729", 8000},
 }
 
 // rtpmap is one payload type of an m-line as its writer described it.

@@ -34,7 +34,7 @@ func (u *UA) onInvite(req *sip.Request, tx sip.ServerTransaction) {
 		return
 	}
 	d.setLeg(leg)
-	sdp, late, err := d.negotiate(req.Body())
+	sdp, late, err := d.negotiate(contentType(req), req.Body())
 	if err != nil {
 		d.end(ReasonFailed)
 		u.reject(d.invite, tx, err)
@@ -91,7 +91,10 @@ func (u *UA) describe(req *sip.Request, d *Dialog) Invite {
 		Dialog:     d,
 	}
 	if len(req.Body()) > 0 {
-		inv.Offer = req.Body()
+		inv.Offer, inv.ContentType = req.Body(), contentType(req)
+	}
+	if c := req.Contact(); c != nil {
+		inv.Contact = c.Value()
 	}
 	return inv
 }
@@ -125,14 +128,14 @@ func (u *UA) cancelled(d *Dialog, err error) {
 
 // negotiate runs the offer/answer step of an INVITE on the leg: it returns
 // the SDP for the 200 OK and whether the answer will come in the ACK.
-func (d *Dialog) negotiate(offer []byte) (sdp []byte, late bool, err error) {
+func (d *Dialog) negotiate(ct string, offer []byte) (sdp []byte, late bool, err error) {
 	err = d.withLeg(func(l Leg) error {
 		var err error
 		if len(offer) == 0 {
 			late = true
 			sdp, err = l.Offer()
 		} else {
-			sdp, err = l.Answer(offer)
+			sdp, err = answerOffer(l, ct, offer)
 		}
 		return err
 	})
@@ -140,6 +143,18 @@ func (d *Dialog) negotiate(offer []byte) (sdp []byte, late bool, err error) {
 		err = errors.New("sipua: leg returned empty SDP")
 	}
 	return sdp, late, err
+}
+
+// answerOffer gives an offer to the Leg by its body's type: SDP to Answer,
+// multipart/mixed to a BodyLeg's AnswerBody.
+func answerOffer(l Leg, ct string, offer []byte) ([]byte, error) {
+	if mediaType(ct) != multipartMixed {
+		return l.Answer(offer)
+	}
+	if bl, ok := l.(BodyLeg); ok {
+		return bl.AnswerBody(ct, offer)
+	}
+	return nil, Status(415, fmt.Errorf("%s offer on a dialog that takes only application/sdp", multipartMixed))
 }
 
 // answer is what the 200 OK to an INVITE carries.

@@ -29,6 +29,8 @@ func TestMalformedRequestsGet400AndFriends(t *testing.T) {
 		{"INVITE without Contact", "INVITE", "Contact", "", "", 400, ""},
 		{"INVITE with a non-SDP body", "INVITE", "Content-Type", "text/plain", "hello", 415, "Accept"},
 		{"Require of an unknown extension", "INVITE", "Require", "100rel", "", 420, "Unsupported"},
+		{"a multipart offer to a leg that takes only SDP", "INVITE", "Content-Type", "multipart/mixed;boundary=B",
+			"--B\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--B--\r\n", 415, "Accept"},
 		{"missing Via (sipgo answers)", "OPTIONS", "Via", "", "", 400, ""},
 	}
 	transports(t, func(t *testing.T, tr string) {

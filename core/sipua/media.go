@@ -29,6 +29,7 @@ type Media interface {
 type Leg interface {
 	// Answer answers the remote party's offer (initial INVITE, or re-INVITE
 	// for a transfer or hold: address, port, codec and SSRC may change).
+	// A body that is not application/sdp goes to BodyLeg.AnswerBody instead.
 	Answer(offer []byte) (answer []byte, err error)
 	// Offer makes our offer for an INVITE or re-INVITE without SDP; it goes
 	// in the 200 OK and the answer comes to Accept (RFC 3725 flow I).
@@ -39,6 +40,18 @@ type Leg interface {
 	// Close releases the leg; reason is one of the Reason constants.
 	Close(reason string)
 }
+
+// BodyLeg is a Leg that also takes offers in multipart/mixed bodies: a
+// SIPREC recording session (RFC 7866), whose offer is SDP plus recording
+// metadata. The UA calls AnswerBody instead of Answer for such a body
+// (415 when the Leg is not a BodyLeg); contentType is the header value as
+// received, boundary included. The answer is application/sdp.
+type BodyLeg interface {
+	AnswerBody(contentType string, body []byte) (answer []byte, err error)
+}
+
+// multipartMixed is the media type BodyLeg takes.
+const multipartMixed = "multipart/mixed"
 
 // Reasons passed to Leg.Close.
 const (
@@ -63,8 +76,14 @@ type Invite struct {
 	// P-Asserted-Identity, User-Agent, …), keyed by canonical MIME name
 	// ("X-Genesys-Calluuid"); repeated headers are joined with ", ". Use
 	// Header for case-insensitive lookup.
-	Headers   map[string]string
-	Offer     []byte // nil when the INVITE has no SDP
+	Headers map[string]string
+	Offer   []byte // nil when the INVITE has no body
+	// ContentType is the body's Content-Type as received: application/sdp,
+	// or multipart/mixed (SIPREC, see BodyLeg).
+	ContentType string
+	// Contact is the Contact header value as received (a SIPREC client's
+	// carries +sip.src, RFC 7866 §6.1.1).
+	Contact   string
 	Transport string // "UDP" or "TCP"
 	Source    netip.AddrPort
 	// Dialog is the dialog this INVITE creates. Keep it to send INFO or BYE

@@ -23,7 +23,7 @@ func (u *UA) onReInvite(req *sip.Request, tx sip.ServerTransaction) {
 		u.reject(req, tx, err)
 		return
 	}
-	sdp, late, err := d.negotiate(req.Body())
+	sdp, late, err := d.negotiate(contentType(req), req.Body())
 	if err != nil {
 		d.endInvite()
 		u.reject(req, tx, err)

@@ -47,8 +47,8 @@ func (d *Dialog) updateOffer(req *sip.Request) ([]byte, error) {
 	if len(req.Body()) == 0 {
 		return nil, nil
 	}
-	if ct := mediaType(contentType(req)); ct != "application/sdp" {
-		return nil, Status(415, fmt.Errorf("UPDATE body of type %q", ct))
+	if ct := contentType(req); !offerType(ct) {
+		return nil, Status(415, fmt.Errorf("UPDATE body of type %q", mediaType(ct)))
 	}
 	d.mu.Lock()
 	pending := d.busy || (d.pending != nil && d.pending.late) // our offer waits for the ACK's answer
@@ -59,7 +59,7 @@ func (d *Dialog) updateOffer(req *sip.Request) ([]byte, error) {
 	var answer []byte
 	err := d.withLeg(func(l Leg) error {
 		var err error
-		answer, err = l.Answer(req.Body())
+		answer, err = answerOffer(l, contentType(req), req.Body())
 		return err
 	})
 	return answer, err

@@ -8,9 +8,10 @@ import (
 )
 
 // supported are the option tags we implement: session timers (an INVITE
-// that requires them on terms we cannot serve gets 420 from sessionGrant);
+// that requires them on terms we cannot serve gets 420 from sessionGrant)
+// and siprec (RFC 7866: the Leg takes multipart offers, see BodyLeg);
 // a Require naming any other tag (100rel, …) is answered 420.
-var supported = map[string]bool{"timer": true}
+var supported = map[string]bool{"timer": true, "siprec": true}
 
 // checkRequest applies the RFC 3261 §8.2 checks sipgo leaves to the UAS.
 // What sipgo cannot parse never gets here: over UDP readFilter answers it
@@ -58,7 +59,7 @@ func checkInvite(req *sip.Request) error {
 	if c == nil || c.Address.Wildcard || c.Address.Host == "" {
 		return badRequest("Missing or invalid Contact")
 	}
-	if len(req.Body()) > 0 && mediaType(contentType(req)) != "application/sdp" {
+	if len(req.Body()) > 0 && !offerType(contentType(req)) {
 		return Status(415, fmt.Errorf("INVITE body of type %q", contentType(req)))
 	}
 	return nil
@@ -77,6 +78,13 @@ func unsupported(req *sip.Request) []string {
 		}
 	}
 	return out
+}
+
+// offerType reports whether an INVITE or UPDATE body of this type can be
+// an offer: SDP, or a multipart/mixed body (SIPREC) a BodyLeg reads.
+func offerType(ct string) bool {
+	mt := mediaType(ct)
+	return mt == "application/sdp" || mt == multipartMixed
 }
 
 func badRequest(reason string) error {

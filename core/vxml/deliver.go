@@ -10,6 +10,9 @@ func (s *Session) deliver(ev Event) (error, error) {
 		s.wait = nil
 		return throw("connection.disconnect.hangup", "the caller hung up"), nil
 	case DTMF:
+		if s.wait != nil && s.wait.kind == WaitTransfer && s.wait.dtmf {
+			return s.transferKey(e.Key), nil
+		}
 		if s.wait == nil || s.wait.kind != WaitInput {
 			return nil, fmt.Errorf("%w: DTMF %q", ErrNotWaiting, e.Key)
 		}

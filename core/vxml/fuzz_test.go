@@ -30,6 +30,8 @@ func FuzzSession(f *testing.F) {
 	f.Add([]byte(head+`<form><field name="x" type="digits"><prompt>x</prompt><filled><goto next="#a"/></filled></field></form><form id="a"><block><submit next="main.vxml"/></block></form></vxml>`), "12#")
 	f.Add([]byte(head+`<catch><goto next="#a"/></catch><form id="a"><block><throw event="e"/></block></form></vxml>`), "")
 	f.Add([]byte(head+`<form><subdialog name="s" src="#b"/></form><form id="b"><block><return namelist="q"/></block></form></vxml>`), "")
+	f.Add([]byte(head+`<menu id="m" scope="document"><choice dtmf="0" next="#m">again</choice></menu><form scope="document"><grammar root="r" xmlns="http://www.w3.org/2001/06/grammar" mode="dtmf"><rule id="r">*<tag>out.f="x";</tag></rule></grammar><field name="f" type="digits" modal="false"><prompt bargeintype="hotword">p<mark name="a"/></prompt></field></form></vxml>`), "0,*,1#")
+	f.Add([]byte(head+`<form><transfer name="t" dest="tel:1" bridge="true" fetchaudio="x.wav"><grammar root="r" xmlns="http://www.w3.org/2001/06/grammar" mode="dtmf"><rule id="r">9</rule></grammar></transfer></form></vxml>`), "9")
 	var mu sync.Mutex
 	var current []byte
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -52,14 +52,15 @@ type ActionKind string
 
 // The actions a session emits.
 const (
-	ActPrompt     ActionKind = "prompt"     // play Prompt
-	ActLog        ActionKind = "log"        // Label, Text
-	ActRecordCtl  ActionKind = "recording"  // Text: start, pause, resume or stop
-	ActTransfer   ActionKind = "transfer"   // Transfer
-	ActRecord     ActionKind = "record"     // Record: record the caller
-	ActDisconnect ActionKind = "disconnect" // hang up the caller
-	ActExit       ActionKind = "exit"       // Text: exit value (JSON), or the error that ended it
-	ActFetchAudio ActionKind = "fetchaudio" // FetchAudio: play it while a document or data fetch runs
+	ActPrompt      ActionKind = "prompt"       // play Prompt
+	ActLog         ActionKind = "log"          // Label, Text
+	ActRecordCtl   ActionKind = "recording"    // Text: start, pause, resume or stop
+	ActTransfer    ActionKind = "transfer"     // Transfer
+	ActRecord      ActionKind = "record"       // Record: record the caller
+	ActDisconnect  ActionKind = "disconnect"   // hang up the caller
+	ActExit        ActionKind = "exit"         // Text: exit value (JSON), or the error that ended it
+	ActFetchAudio  ActionKind = "fetchaudio"   // FetchAudio: play it while a document or data fetch runs
+	ActTransferEnd ActionKind = "transfer-end" // end the bridged transfer: the caller's keys matched its grammar
 )
 
 // Action is one output of a Session, in order.
@@ -135,4 +136,7 @@ type Waiting struct {
 	Kind     WaitKind
 	Deadline time.Time // WaitInput: when to send Tick
 	Seq      int       // WaitInput: which input collection; new for each
+	// Listening (WaitTransfer): the bridged transfer has DTMF grammars;
+	// send the caller's keys — a match ends it with ActTransferEnd.
+	Listening bool
 }

@@ -34,8 +34,14 @@ func (s *Session) startTransfer(f *form, it *item) error {
 	}
 	t.ConnectTimeout = attrDuration(n.Get("connecttimeout"), 30*time.Second)
 	t.MaxTime = attrDuration(n.Get("maxtime"), 0)
+	w := &waitState{kind: WaitTransfer, form: f, item: it}
+	if t.Type == "bridge" {
+		if w.gram, w.dtmf, err = s.transferGrammars(n, anon); err != nil {
+			return err
+		}
+	}
 	s.emit(Action{Kind: ActTransfer, Transfer: t})
-	s.wait = &waitState{kind: WaitTransfer, form: f, item: it}
+	s.wait = w
 	return nil
 }
 

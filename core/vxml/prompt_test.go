@@ -60,7 +60,9 @@ func TestBargeinTypeHotword(t *testing.T) {
 	keys, _ = driver.ParseDTMF("1*@1s,42@2s")
 	expect(t, run(t, doc("hotword"), driver.Script{DTMF: keys}), "prompt code?\nlog p 42\nexit")
 	expect(t, run(t, doc("speech"), driver.Script{DTMF: keys}), "prompt code?\nlog nomatch x\nexit")
-	res := run(t, doc("hotword"), driver.Script{DTMF: []driver.Keys{{Keys: "*"}}})
+	keys, _ = driver.ParseDTMF("#@1s,12@2s") // a lone termchar is no match either
+	expect(t, run(t, doc("hotword"), driver.Script{DTMF: keys}), "prompt code?\nlog p 12\nexit")
+	res := run(t, doc("hotword"), driver.Script{DTMF: []driver.Keys{{Keys: "*#"}}})
 	expect(t, res, "prompt code?\nlog noinput x\nexit")
 	if res.Steps[0].Prompt.BargeinType != "hotword" {
 		t.Fatalf("bargeintype %q, want hotword", res.Steps[0].Prompt.BargeinType)
@@ -107,4 +109,22 @@ func TestObjectIsUnsupported(t *testing.T) {
 		<object name="o" classid="method://credit-card/gather"/>
 		<catch event="error.unsupported.objectname"><log label="caught"><value expr="_event"/></log><exit/></catch></form></vxml>`}
 	expect(t, run(t, files, driver.Script{}), "log caught error.unsupported.objectname\nexit")
+}
+
+// TestBridgedTransferEndsOnItsGrammar: the caller's keys that match a
+// bridged transfer's grammar end it (ActTransferEnd) and fill the item with
+// near_end_disconnect; without a match the platform's outcome stands.
+func TestBridgedTransferEndsOnItsGrammar(t *testing.T) {
+	files := map[string]string{"/main.vxml": head + `<form><transfer name="t" dest="tel:+15551234" bridge="true">
+		<grammar root="r" ` + srgs + `><rule id="r">* 9</rule></grammar>
+		<filled><log label="t"><value expr="t + ' ' + t$.utterance"/></log></filled></transfer></form></vxml>`}
+	keys, _ := driver.ParseDTMF("1*9@20s")
+	res := run(t, files, driver.Script{DTMF: keys, Transfers: []string{"far_end_disconnect"}})
+	expect(t, res, "transfer bridge tel:+15551234\ntransfer-end\nlog t near_end_disconnect *9\nexit")
+	if at := res.Steps[1].At; at != 20*time.Second {
+		t.Fatalf("transfer ended at %v, want at the keys' 20 s", at)
+	}
+	keys, _ = driver.ParseDTMF("12")
+	expect(t, run(t, files, driver.Script{DTMF: keys, Transfers: []string{"far_end_disconnect"}}),
+		"transfer bridge tel:+15551234\nlog t far_end_disconnect undefined\nexit")
 }

@@ -124,7 +124,9 @@ func (s *Session) Wait() Waiting {
 	case s.wait == nil:
 		return Waiting{Kind: WaitNothing}
 	}
-	return Waiting{Kind: s.wait.kind, Deadline: s.wait.deadline, Seq: s.collections}
+	w := Waiting{Kind: s.wait.kind, Deadline: s.wait.deadline, Seq: s.collections}
+	w.Listening = w.Kind == WaitTransfer && s.wait.dtmf
+	return w
 }
 
 // Ended reports whether the session is over.

@@ -18,7 +18,7 @@ var (
 	ErrInvalid = errors.New("invalid request")
 	// ErrUnimplemented: the plugin does not offer this optional call (UNIMPLEMENTED).
 	ErrUnimplemented = errors.New("not implemented by this plugin")
-	// ErrNoKind: a plugin implements none of Storage, Metadata, Analytics.
+	// ErrNoKind: a plugin implements none of Storage, Metadata, Analytics, TTS.
 	ErrNoKind = errors.New("plugin implements no kind")
 )
 

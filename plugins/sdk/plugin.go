@@ -3,7 +3,10 @@ package sdk
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 )
 
 // Plugin is what every plugin implements, whatever its kinds. Serve calls
@@ -62,6 +65,44 @@ type Analytics interface {
 	Deliver(ctx context.Context, obj Object, r io.Reader) (Location, error)
 }
 
+// TTS turns prompt text into speech (text-to-speech).
+type TTS interface {
+	// Synthesize speaks req.Text in req.Voice and returns a complete audio
+	// file (WAV or MP3, any rate; the host resamples it to 8 kHz). The host
+	// caches the answer by (voice, text): the same request must give the
+	// same speech. Bad text or an unknown voice is ErrInvalid.
+	Synthesize(ctx context.Context, req Speech) (Audio, error)
+}
+
+// MaxSpeechText is the longest text a Speech may carry, in bytes.
+const MaxSpeechText = 64 << 10
+
+// Speech is one text to speak.
+type Speech struct {
+	Text  string // plain text, or an SSML <speak> document when SSML is set
+	SSML  bool
+	Voice string // a language tag or engine voice name; "" for the plugin's default
+}
+
+// Validate checks what the SDK checks on both sides of the wire.
+func (s Speech) Validate() error {
+	switch {
+	case strings.TrimSpace(s.Text) == "":
+		return fmt.Errorf("%w: no text to speak", ErrInvalid)
+	case len(s.Text) > MaxSpeechText:
+		return fmt.Errorf("%w: %d bytes of text, limit %d", ErrInvalid, len(s.Text), MaxSpeechText)
+	case !utf8.ValidString(s.Text) || !utf8.ValidString(s.Voice):
+		return fmt.Errorf("%w: text or voice is not UTF-8", ErrInvalid)
+	}
+	return nil
+}
+
+// Audio is synthesized speech: a complete audio file.
+type Audio struct {
+	Data        []byte
+	ContentType string // e.g. "audio/wav"
+}
+
 // Kind is a plugin kind; a plugin has the kinds whose interface it implements.
 type Kind string
 
@@ -70,6 +111,7 @@ const (
 	KindStorage   Kind = "storage"
 	KindMetadata  Kind = "metadata"
 	KindAnalytics Kind = "analytics"
+	KindTTS       Kind = "tts"
 )
 
 // kindsOf lists the kinds p implements, in a fixed order.
@@ -83,6 +125,9 @@ func kindsOf(p any) []Kind {
 	}
 	if _, ok := p.(Analytics); ok {
 		kinds = append(kinds, KindAnalytics)
+	}
+	if _, ok := p.(TTS); ok {
+		kinds = append(kinds, KindTTS)
 	}
 	return kinds
 }

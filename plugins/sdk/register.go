@@ -26,5 +26,8 @@ func Register(s grpc.ServiceRegistrar, p Plugin) error {
 	if an, ok := p.(Analytics); ok {
 		pb.RegisterAnalyticsServer(s, &analyticsServer{a: an})
 	}
+	if t, ok := p.(TTS); ok {
+		pb.RegisterTTSServer(s, &ttsServer{t: t})
+	}
 	return nil
 }

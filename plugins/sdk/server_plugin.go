@@ -10,6 +10,7 @@ var kindToPB = map[Kind]pb.Kind{
 	KindStorage:   pb.Kind_KIND_STORAGE,
 	KindMetadata:  pb.Kind_KIND_METADATA,
 	KindAnalytics: pb.Kind_KIND_ANALYTICS,
+	KindTTS:       pb.Kind_KIND_TTS,
 }
 
 // pluginServer serves the Plugin service for p.

@@ -15,6 +15,8 @@ import "C"
 
 import (
 	"fmt"
+	"math"
+	"time"
 	"unsafe"
 )
 
@@ -30,14 +32,17 @@ type Decoded struct {
 	Channels int     // 1 or 2
 	Left     []int16 // the first channel
 	Right    []int16 // the second channel; nil for mono
+	// Truncated reports that decoding stopped at maxDuration with audio
+	// left.
+	Truncated bool
 }
 
 // Decode decodes a whole MP3 file (MPEG-1, 2 or 2.5 Layer III, with or
 // without an ID3v2 tag) with LAME's decoder (hip), dropping the encoder
-// delay and padding when a Xing/LAME tag states them. It stops once a
-// channel exceeds maxSamples, returning what it has. Undecodable input
-// fails with ErrLame; input with no audio frames returns no samples.
-func Decode(b []byte, maxSamples int) (*Decoded, error) {
+// delay and padding when a Xing/LAME tag states them. It stops once the
+// audio exceeds maxDuration, returning what it has with Truncated set. Undecodable input fails with
+// ErrLame; input with no audio frames returns no samples.
+func Decode(b []byte, maxDuration time.Duration) (*Decoded, error) {
 	h := C.hip_decode_init()
 	if h == nil {
 		return nil, fmt.Errorf("%w: hip_decode_init failed", ErrLame)
@@ -56,6 +61,7 @@ func Decode(b []byte, maxSamples int) (*Decoded, error) {
 	// no audio (the Xing/LAME tag frame), so all input goes in at once and
 	// decoding ends after idleCalls empty answers in a row.
 	feed := C.size_t(len(b))
+	maxSamples := math.MaxInt
 	for idle := 0; idle < idleCalls && len(d.Left) <= maxSamples; feed = 0 {
 		n := C.hip_decode1_headersB(h, in, feed, &out[0][0], &out[1][0], &info, &delay, &padding)
 		switch {
@@ -68,9 +74,11 @@ func Decode(b []byte, maxSamples int) (*Decoded, error) {
 		idle = 0
 		if d.Rate == 0 {
 			d.Rate, d.Channels = int(info.samplerate), int(info.stereo)
+			maxSamples = int(maxDuration.Seconds() * float64(d.Rate))
 		}
 		d.add(out, int(n))
 	}
+	d.Truncated = len(d.Left) > maxSamples
 	d.trim(int(delay), int(padding))
 	return d, nil
 }

@@ -85,7 +85,7 @@ func (r *runner) step() {
 	w := r.s.Wait()
 	switch w.Kind {
 	case vxml.WaitTransfer:
-		r.handle(r.transferOutcome())
+		r.transfer(w)
 	case vxml.WaitRecord:
 		r.handle(vxml.RecordDone{Audio: make([]byte, 16000), Type: "audio/x-wav", Duration: 2 * time.Second})
 	case vxml.WaitInput:
@@ -134,6 +134,25 @@ func (r *runner) input(w vxml.Waiting) {
 		}
 	default:
 		r.handle(vxml.Tick{})
+	}
+}
+
+// transfer answers a Transfer action: a bridged transfer that listens gets
+// the next group of keys first (at its time, if timed); the scripted
+// outcome follows if the keys did not end it.
+func (r *runner) transfer(w vxml.Waiting) {
+	if w.Listening && len(r.sc.DTMF) > 0 {
+		k := r.sc.DTMF[0]
+		r.sc.DTMF = r.sc.DTMF[1:]
+		if at := Epoch.Add(k.At); k.Timed && at.After(r.clk.t) {
+			r.clk.t = at
+		}
+		for i := 0; i < len(k.Keys) && r.s.Wait().Kind == vxml.WaitTransfer; i++ {
+			r.handle(vxml.DTMF{Key: k.Keys[i]})
+		}
+	}
+	if r.s.Wait().Kind == vxml.WaitTransfer {
+		r.handle(r.transferOutcome())
 	}
 }
 

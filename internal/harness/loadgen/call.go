@@ -8,6 +8,7 @@ import (
 	"github.com/emiago/sipgo/sip"
 
 	"github.com/reel-project/reel/codecs/g711"
+	"github.com/reel-project/reel/core/sdes"
 	"github.com/reel-project/reel/internal/harness/sipemu"
 )
 
@@ -48,6 +49,9 @@ func (r *runner) place(ctx context.Context, id int) *call {
 }
 
 func (c *call) open(ctx context.Context, r *runner) error {
+	if r.cfg.SIPREC {
+		return c.openSIPREC(ctx, r)
+	}
 	uri := fmt.Sprintf("sip:msml=%s-%d@%s;dn=%d", r.cfg.Prefix, c.id, r.cfg.MCP, 7000+c.id%1000)
 	if r.cfg.Transport != "udp" {
 		uri += ";transport=" + r.cfg.Transport
@@ -57,20 +61,53 @@ func (c *call) open(ctx context.Context, r *runner) error {
 	}
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	for i := range c.parties {
-		p, err := sipemu.NewLoadParty(0, uint32(c.id*2+i+1))
-		if err != nil {
-			return c.fail("rtp socket", err)
-		}
-		c.parties[i] = p
-		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
+	if err := c.newParties(r); err != nil {
+		return err
+	}
+	for i, p := range c.parties {
 		uuid := sip.NewHeader("X-Genesys-CallUUID", fmt.Sprintf("%s-%d", r.cfg.Prefix, c.id))
+		var err error
 		if c.legs[i], err = r.emu.Invite(sctx, uri, p, uuid); err != nil {
 			return c.fail("invite", err)
 		}
 		if err := c.legs[i].ThirdPartyReinvite(sctx); err != nil {
 			return c.fail("re-invite", err)
 		}
+	}
+	return nil
+}
+
+// newParties opens both parties' RTP sockets, each starting elsewhere in
+// the audio.
+func (c *call) newParties(r *runner) error {
+	for i := range c.parties {
+		p, err := sipemu.NewLoadParty(0, uint32(c.id*2+i+1))
+		if err != nil {
+			return c.fail("rtp socket", err)
+		}
+		c.parties[i] = p
+		if suite, ok := sdes.ParseSuite(r.cfg.SRTP); ok {
+			if err := p.UseSRTP(suite); err != nil {
+				return c.fail("srtp key", err)
+			}
+		}
+		c.offset[i] = (c.id*7919 + i*40000) * g711.FrameBytes % len(r.pacer.audio)
+	}
+	return nil
+}
+
+// openSIPREC opens the call as one SIPREC session forking both parties.
+func (c *call) openSIPREC(ctx context.Context, r *runner) error {
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := c.newParties(r); err != nil {
+		return err
+	}
+	uri := fmt.Sprintf("sip:srs@%s;transport=%s", r.cfg.MCP, r.cfg.Transport)
+	var err error
+	id := fmt.Sprintf("%s-%d", r.cfg.Prefix, c.id)
+	if c.legs[0], err = r.emu.InviteSIPREC(sctx, uri, id, c.parties[:], sip.NewHeader("X-Genesys-CallUUID", id)); err != nil {
+		return c.fail("invite", err)
 	}
 	return nil
 }

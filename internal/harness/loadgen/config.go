@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reel-project/reel/codecs"
+	"github.com/reel-project/reel/core/sdes"
 )
 
 // Config describes one load run.
@@ -23,12 +24,20 @@ type Config struct {
 	Duration             time.Duration // how long to keep Calls calls up (0: one wave of Calls calls)
 	Audio                []byte        // µ-law audio the parties send (looped; each party starts elsewhere)
 	Record               bool          // ;record in the Request-URI, no MSML: recorded by profiles with record_from: first-audio
-	PID                  int           // the MCP's process id, for CPU and memory (0: not measured)
+	// SIPREC places each call as one SIPREC recording session (RFC 7866):
+	// both parties' streams sendonly in one INVITE, recorded by any profile.
+	// Its INVITEs are over 1300 bytes, which go over TCP (RFC 3261
+	// §18.1.1): Transport must be "tcp" (or "tls").
+	SIPREC bool
+	PID    int // the MCP's process id, for CPU and memory (0: not measured)
 	// RecordingsDir is where the MCP writes recordings; their sidecars are
 	// read at the end for the completeness report ("" : not read).
 	RecordingsDir string
 	// Prefix makes conf-ids unique across runs against one MCP.
 	Prefix string
+	// SRTP, when set, is the SDES suite (AES_CM_128_HMAC_SHA1_80, …) every
+	// party offers: each leg speaks SRTP ("": plain RTP).
+	SRTP string
 }
 
 // ErrConfig is returned for a configuration that cannot run.
@@ -59,6 +68,11 @@ func (c Config) validate() error {
 		return fmt.Errorf("%w: hold %v is under 1 s", ErrConfig, c.Hold)
 	case len(c.Audio) < codecs.SampleRate: // G.711: a byte per sample
 		return fmt.Errorf("%w: under 1 s of audio", ErrConfig)
+	case c.SIPREC && c.Transport != "tcp" && c.Transport != "tls":
+		return fmt.Errorf("%w: SIPREC offers are over 1300 bytes and go over TCP (RFC 3261 §18.1.1), not %s", ErrConfig, c.Transport)
+	}
+	if _, ok := sdes.ParseSuite(c.SRTP); c.SRTP != "" && !ok {
+		return fmt.Errorf("%w: srtp suite %q, want one of %v", ErrConfig, c.SRTP, sdes.Suites)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package loadgen
 import (
 	"context"
 	"log/slog"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -80,12 +81,41 @@ func TestARunPlacesCallsAndReportsWhatHappened(t *testing.T) {
 	}
 }
 
+// TestSIPRECRunRecordsEverySession: in SIPREC mode each call is one
+// recording session with both parties' streams, recorded in full.
+func TestSIPRECRunRecordsEverySession(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0") // one port for SIP over UDP and TCP
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().String()
+	l.Close()
+	addr, dir := startMCPWith(t, func(c *config.MCP) { c.SIP.Listen = port }, nil)
+	audio, err := os.ReadFile("../../../testdata/audio/pcmu.1.8k.raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Config{MCP: addr, Transport: "tcp", Calls: 2, Rate: 20, Hold: 2 * time.Second,
+		Audio: audio, SIPREC: true, Prefix: "t1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Calls != 2 || rep.Failed != 0 || rep.PacketsSent < rep.PacketsExpect*8/10 {
+		t.Fatalf("calls %d failed %d, packets sent %d of %d", rep.Calls, rep.Failed, rep.PacketsSent, rep.PacketsExpect)
+	}
+	waitFiles(t, dir, 4)
+	if got := readRecordings(dir, "t1"); got.Files != 4 || got.Complete != 4 || got.PacketsReceived < rep.PacketsSent*8/10 {
+		t.Errorf("recordings %+v, want 4 complete files holding the %d packets sent", got, rep.PacketsSent)
+	}
+}
+
 func TestBadConfigsAreRefused(t *testing.T) {
 	for name, c := range map[string]Config{
-		"no MCP":     {Calls: 1, Hold: time.Second, Audio: make([]byte, 8000)},
-		"no calls":   {MCP: "x:1", Hold: time.Second, Audio: make([]byte, 8000)},
-		"short hold": {MCP: "x:1", Calls: 1, Hold: time.Millisecond, Audio: make([]byte, 8000)},
-		"no audio":   {MCP: "x:1", Calls: 1, Hold: time.Second},
+		"no MCP":          {Calls: 1, Hold: time.Second, Audio: make([]byte, 8000)},
+		"no calls":        {MCP: "x:1", Hold: time.Second, Audio: make([]byte, 8000)},
+		"short hold":      {MCP: "x:1", Calls: 1, Hold: time.Millisecond, Audio: make([]byte, 8000)},
+		"no audio":        {MCP: "x:1", Calls: 1, Hold: time.Second},
+		"siprec over udp": {MCP: "x:1", Calls: 1, Hold: time.Second, Audio: make([]byte, 8000), SIPREC: true},
 	} {
 		if _, err := Run(context.Background(), c); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -131,5 +161,31 @@ func TestOverloadRefusesNewCallsAndKeepsTheRunningOnesWhole(t *testing.T) {
 	if rep.PacketsRecv < rep.PacketsExpect || rep.Recordings.Files != 6 || rep.Recordings.Complete != 6 ||
 		rep.Recordings.PacketsLost != 0 {
 		t.Errorf("calls in progress degraded: received %d of %d, recordings %+v", rep.PacketsRecv, rep.PacketsExpect, rep.Recordings)
+	}
+}
+
+// Every leg SRTP: calls set up (RTP/SAVP both ways, re-keyed on the 3PCC
+// re-INVITE), media flows authentic both ways and the recordings are whole.
+func TestAnSRTPRunKeysEveryLeg(t *testing.T) {
+	addr, dir := startMCP(t)
+	audio, err := os.ReadFile("../../../testdata/audio/pcmu.1.8k.raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Config{MCP: addr, Calls: 2, Rate: 20, Hold: 2 * time.Second,
+		Audio: audio, Record: true, RecordingsDir: dir, Prefix: "t1", SRTP: "AEAD_AES_128_GCM"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("\n%s", rep.Table())
+	if rep.Failed != 0 || rep.PacketsRecv < rep.PacketsExpect*8/10 || rep.SRTPFailed > int64(2*rep.Calls) {
+		t.Fatalf("failed %d (%s), received %d of %d, %d not authentic", rep.Failed, rep.FirstError, rep.PacketsRecv, rep.PacketsExpect, rep.SRTPFailed)
+	}
+	waitFiles(t, dir, 4)
+	if r := readRecordings(dir, "t1"); r.Files != 4 || r.Complete != 4 {
+		t.Errorf("recordings %+v, want 4 complete files", r)
+	}
+	if _, err := Run(context.Background(), Config{MCP: addr, Calls: 1, Hold: time.Second, Audio: audio, SRTP: "AES_256_CM"}); err == nil {
+		t.Error("an unknown suite was accepted")
 	}
 }

@@ -16,6 +16,7 @@ import (
 // Report is the outcome of a run. Times are in milliseconds unless named.
 type Report struct {
 	Calls         int            `json:"calls"`
+	SRTP          string         `json:"srtp,omitempty"` // the suite every leg spoke; "": plain RTP
 	Failed        int            `json:"failed"`
 	FailedAt      map[string]int `json:"failedAt,omitempty"`
 	FirstError    string         `json:"firstError,omitempty"`
@@ -28,6 +29,7 @@ type Report struct {
 	PacketsSent   int64          `json:"packetsSent"`
 	SendErrors    int64          `json:"sendErrors"`
 	PacketsRecv   int64          `json:"packetsReceived"`
+	SRTPFailed    int64          `json:"srtpFailed,omitempty"` // received but not authentic (SRTP runs)
 	PacketsExpect int64          `json:"packetsExpected"`
 	SpacingP50    float64        `json:"egressSpacingP50Ms"`
 	SpacingP95    float64        `json:"egressSpacingP95Ms"`
@@ -58,7 +60,7 @@ type Recordings struct {
 
 // report sums the run; rec is its settled recordings (nil: none read).
 func (r *runner) report(wall time.Duration, u Usage, rec *Recordings) *Report {
-	rep := &Report{Calls: len(r.done), PeakCalls: r.peak, WallSeconds: wall.Seconds(), FailedAt: map[string]int{}}
+	rep := &Report{Calls: len(r.done), SRTP: r.cfg.SRTP, PeakCalls: r.peak, WallSeconds: wall.Seconds(), FailedAt: map[string]int{}}
 	var setups []float64
 	var spacing [256]int64
 	for _, c := range r.done {
@@ -97,6 +99,7 @@ func (rep *Report) add(c *call, spacing *[256]int64) {
 
 func addParty(rep *Report, s sipemu.RecvStats, spacing *[256]int64) {
 	rep.PacketsRecv += s.Packets
+	rep.SRTPFailed += s.SRTPFailed
 	for i, n := range s.Spacing {
 		spacing[i] += n
 	}
@@ -199,6 +202,9 @@ func (rep *Report) Table() string {
 	row("set-up latency", f1(rep.SetupP50)+" / "+f1(rep.SetupP95)+" / "+f1(rep.SetupMax)+" ms (p50/p95/max)")
 	row("packets sent", strconv.FormatInt(rep.PacketsSent, 10)+" ("+strconv.FormatInt(rep.SendErrors, 10)+" errors)")
 	row("packets received", strconv.FormatInt(rep.PacketsRecv, 10)+" of ~"+strconv.FormatInt(rep.PacketsExpect, 10)+" expected")
+	if rep.SRTP != "" {
+		row("srtp", rep.SRTP+" on every leg; "+strconv.FormatInt(rep.SRTPFailed, 10)+" received packets not authentic")
+	}
 	row("MCP egress spacing", f1(rep.SpacingP50)+" / "+f1(rep.SpacingP95)+" / "+f1(rep.SpacingMax)+" ms (p50/p95/max)")
 	row("call-seconds", f1(rep.CallSeconds)+" in "+f1(rep.WallSeconds)+" s")
 	if m := rep.MCP; m != nil {

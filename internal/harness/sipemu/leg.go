@@ -34,26 +34,35 @@ type Info struct {
 // Invite opens a dialog to requestURI ("sip:msml=<conf>@host:port;dn=…;record")
 // carrying the party's offer, points the party at the MCP's answer and ACKs.
 func (e *Emulator) Invite(ctx context.Context, requestURI string, party *Party, headers ...sip.Header) (*Leg, error) {
-	var uri sip.Uri
-	if err := sip.ParseUri(requestURI, &uri); err != nil {
-		return nil, fmt.Errorf("sipemu: request-uri: %w", err)
-	}
 	l := &Leg{e: e, Party: party, version: 1, bye: make(chan struct{})}
 	hdrs := append([]sip.Header{sip.NewHeader("Content-Type", "application/sdp")}, headers...)
-	dlg, err := e.dua.Invite(ctx, uri, party.SDP(l.version), hdrs...)
-	if err != nil {
+	if err := e.dial(ctx, requestURI, l, party.SDP(l.version), hdrs...); err != nil {
 		return nil, err
+	}
+	if err := l.point(l.dlg.InviteResponse.Body()); err != nil {
+		return nil, err
+	}
+	return l, l.dlg.Ack(ctx)
+}
+
+// dial sends l's INVITE and waits for the final answer; the dialog is
+// registered (for the MCP's INFO and BYE) while it lasts.
+func (e *Emulator) dial(ctx context.Context, requestURI string, l *Leg, body []byte, hdrs ...sip.Header) error {
+	var uri sip.Uri
+	if err := sip.ParseUri(requestURI, &uri); err != nil {
+		return fmt.Errorf("sipemu: request-uri: %w", err)
+	}
+	dlg, err := e.dua.Invite(ctx, uri, body, hdrs...)
+	if err != nil {
+		return err
 	}
 	l.dlg = dlg
 	e.register(l)
 	if err := dlg.WaitAnswer(ctx, sipgo.AnswerOptions{}); err != nil {
 		e.unregister(l)
-		return nil, err
+		return err
 	}
-	if err := l.point(dlg.InviteResponse.Body()); err != nil {
-		return nil, err
-	}
-	return l, dlg.Ack(ctx)
+	return nil
 }
 
 func (e *Emulator) register(l *Leg) {

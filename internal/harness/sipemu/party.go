@@ -52,7 +52,7 @@ type RecvStats struct {
 	Packets int64 // on the RTP port
 	RTCP    int64 // datagrams on the RTCP port
 	// SRTPFailed counts packets dropped by an SRTP party: not authentic
-	// under the MCP's current key (in flight across a re-key), or before it.
+	// under the MCP's current or previous key, or before the first.
 	SRTPFailed int64
 	// Spacing is a histogram of the gaps between consecutive packets, in
 	// whole milliseconds; the last bucket holds every gap of 255 ms or more.

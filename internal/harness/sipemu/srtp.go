@@ -18,8 +18,9 @@ type partySRTP struct {
 	key    sdes.Crypto
 	remote sdes.Crypto
 	tx, rx *srtp.Context
-	txHdr  rtp.Header // SendFrame's; not concurrent with itself
-	rxHdr  rtp.Header // Poll's, under pollMu
+	prev   *srtp.Context // the MCP's previous key: it sends with it until our answer arrives (RFC 4568 §7.1.4)
+	txHdr  rtp.Header    // SendFrame's; not concurrent with itself
+	rxHdr  rtp.Header    // Poll's, under pollMu
 	plain  [udpsock.MaxDatagram]byte
 }
 
@@ -70,7 +71,7 @@ func (p *Party) keyFrom(sdp []byte) error {
 		if err != nil {
 			return err
 		}
-		p.srtp.remote, p.srtp.rx = c, rx
+		p.srtp.remote, p.srtp.rx, p.srtp.prev = c, rx, p.srtp.rx
 		return nil
 	}
 	return fmt.Errorf("sipemu: the MCP's SDP has no a=crypto for %v", p.srtp.key.Suite)
@@ -86,13 +87,20 @@ func (p *Party) protect(n int) ([]byte, error) {
 }
 
 // unprotect opens a received packet; the caller holds pollMu. false: not
-// authentic (or no MCP key yet), counted in RecvStats.SRTPFailed.
+// authentic under the MCP's current or previous key (or no key yet), counted in
+// RecvStats.SRTPFailed.
 func (p *Party) unprotect(b []byte) ([]byte, bool) {
 	if p.srtp == nil {
 		return b, true
 	}
-	if p.srtp.rx != nil {
-		if out, err := p.srtp.rx.DecryptRTP(p.srtp.plain[:0], b, &p.srtp.rxHdr); err == nil {
+	for _, ctx := range []*srtp.Context{p.srtp.rx, p.srtp.prev} {
+		if ctx == nil {
+			continue
+		}
+		if out, err := ctx.DecryptRTP(p.srtp.plain[:0], b, &p.srtp.rxHdr); err == nil {
+			if ctx == p.srtp.rx {
+				p.srtp.prev = nil // the MCP switched: the old key is done
+			}
 			return out, true
 		}
 	}

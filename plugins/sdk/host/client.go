@@ -192,10 +192,19 @@ func (c *Client) Analytics() (sdk.Analytics, error) {
 	return &analyticsClient{c: c, pb: pb.NewAnalyticsClient(c.conn)}, nil
 }
 
+// TTS returns the plugin's text-to-speech client, or ErrKind.
+func (c *Client) TTS() (sdk.TTS, error) {
+	if err := c.hasKind(sdk.KindTTS); err != nil {
+		return nil, err
+	}
+	return &ttsClient{c: c, pb: pb.NewTTSClient(c.conn)}, nil
+}
+
 var kindFromPB = map[pb.Kind]sdk.Kind{
 	pb.Kind_KIND_STORAGE:   sdk.KindStorage,
 	pb.Kind_KIND_METADATA:  sdk.KindMetadata,
 	pb.Kind_KIND_ANALYTICS: sdk.KindAnalytics,
+	pb.Kind_KIND_TTS:       sdk.KindTTS,
 }
 
 // kindsFromPB drops kinds this host does not know (a newer plugin's).

@@ -40,6 +40,7 @@ const (
 	Kind_KIND_STORAGE     Kind = 1 // service Storage
 	Kind_KIND_METADATA    Kind = 2 // service Metadata
 	Kind_KIND_ANALYTICS   Kind = 3 // service Analytics
+	Kind_KIND_TTS         Kind = 4 // service TTS
 )
 
 // Enum value maps for Kind.
@@ -49,12 +50,14 @@ var (
 		1: "KIND_STORAGE",
 		2: "KIND_METADATA",
 		3: "KIND_ANALYTICS",
+		4: "KIND_TTS",
 	}
 	Kind_value = map[string]int32{
 		"KIND_UNSPECIFIED": 0,
 		"KIND_STORAGE":     1,
 		"KIND_METADATA":    2,
 		"KIND_ANALYTICS":   3,
+		"KIND_TTS":         4,
 	}
 )
 
@@ -479,12 +482,13 @@ const file_plugins_proto_v1_plugin_proto_rawDesc = "" +
 	"local_path\x18\a \x01(\tR\tlocalPath\x1a;\n" +
 	"\rMetadataEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01*U\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01*c\n" +
 	"\x04Kind\x12\x14\n" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\x10\n" +
 	"\fKIND_STORAGE\x10\x01\x12\x11\n" +
 	"\rKIND_METADATA\x10\x02\x12\x12\n" +
-	"\x0eKIND_ANALYTICS\x10\x032\xa6\x01\n" +
+	"\x0eKIND_ANALYTICS\x10\x03\x12\f\n" +
+	"\bKIND_TTS\x10\x042\xa6\x01\n" +
 	"\x06Plugin\x12J\n" +
 	"\aGetInfo\x12\x1e.reel.plugin.v1.GetInfoRequest\x1a\x1f.reel.plugin.v1.GetInfoResponse\x12P\n" +
 	"\tConfigure\x12 .reel.plugin.v1.ConfigureRequest\x1a!.reel.plugin.v1.ConfigureResponseBBZ@github.com/reel-project/reel/plugins/sdk/internal/pb/v1;pluginv1b\x06proto3"
