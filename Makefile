@@ -13,7 +13,7 @@ TEST_TIMEOUT ?= 14m
 # sipp as a real SIP peer, protoc, and Apache (WebDAV) — MinIO comes from
 # scripts/minio.
 RUN_PKGS := gcc pkg-config libmp3lame-dev curl espeak-ng
-TEST_PKGS := openssl lame ffmpeg mpg123 sip-tester protobuf-compiler apache2 apache2-utils baresip
+TEST_PKGS := openssl lame ffmpeg mpg123 sip-tester protobuf-compiler apache2 apache2-utils baresip chromium
 # `make run` on other ports: see scripts/run.sh.
 RM_PORT ?= 5060
 SIP_PORT ?= 5070
@@ -30,7 +30,7 @@ all: build
 deps-run:
 	@scripts/apt-install.sh $(RUN_PKGS)
 
-## deps: everything the tests need too — decoders, sipp, protoc, Apache, and
+## deps: everything the tests need too — decoders, sipp, protoc, Apache, Chromium, and
 ## MinIO (built once from the Go module proxy, ~2–4 min); idempotent, quiet
 ## when all is there
 deps: deps-run

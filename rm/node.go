@@ -35,6 +35,7 @@ type Node struct {
 	// Transport to the MCP, "UDP", "TCP" or "TLS"; "": the transport the
 	// request came in on.
 	Transport string
+	Admin     string // base URL of its admin listener; "" when not configured
 
 	state    atomic.Int32
 	calls    atomic.Int64 // calls (conferences, recorder sessions) with a live leg here

@@ -28,7 +28,8 @@ func NewPool(groups []config.RMGroup) *Pool {
 	for _, g := range groups {
 		grp := &Group{Name: g.Name, Policy: g.Policy}
 		for _, m := range g.MCPs {
-			n := &Node{Addr: m.Address, Group: g.Name, Capacity: m.Capacity, Transport: sip.NetworkToUpper(m.Transport)}
+			n := &Node{Addr: m.Address, Group: g.Name, Capacity: m.Capacity, Transport: sip.NetworkToUpper(m.Transport),
+				Admin: m.Admin}
 			grp.Nodes = append(grp.Nodes, n)
 			p.byAddr[n.Addr] = n
 		}

@@ -6,6 +6,8 @@
 #   scripts/capacity.sh 300 300s mp3-16-stereo,wav-pcmu
 #   scripts/capacity.sh 300 120s wav-pcmu            # WAV-only
 #   MCP_BIN=/path/to/old/reel-mcp scripts/capacity.sh 300 90s   # another build, same load generator
+#   (RECORD_FROM= for builds older than profiles.*.record_from, which recorded ;record legs from the
+#   first audio anyway)
 #   SIP_PORT=5199 HTTP_PORT=8199 scripts/capacity.sh …   # other ports (defaults 5099, 8099)
 #   ENCRYPT=1 scripts/capacity.sh 300 90s            # every file encrypted (RSA-2048 tenant
 #                                                    # certificate) and a signed manifest per recording
@@ -22,7 +24,9 @@ go build -o "$work/" ./cmd/reel-mcp ./cmd/reelctl
 if [ -n "${MCP_BIN:-}" ]; then cp "$MCP_BIN" "$work/reel-mcp"; fi
 # reelctl load sends ;record and no MSML: record its calls from the first
 # audio, in every configured format (profiles.*.record_from, decision 0011).
-printf 'profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n    record_from: first-audio\n' >"$work/mcp.yaml"
+printf 'profiles:\n  default:\n    storage: [localdir]\n    metadata: [localdir]\n' >"$work/mcp.yaml"
+record_from=${RECORD_FROM-first-audio}
+if [ -n "$record_from" ]; then printf '    record_from: %s\n' "$record_from" >>"$work/mcp.yaml"; fi
 if [ -n "${ENCRYPT:-}" ]; then
   for k in tenant node; do
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=capacity-$k" \

@@ -6,9 +6,12 @@ import (
 	"maps"
 	"net/http"
 	"path/filepath"
+	"syscall"
+	"time"
 
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/console"
+	"github.com/reel-project/reel/core/nodestatus"
 	"github.com/reel-project/reel/core/recapi"
 	"github.com/reel-project/reel/core/recindex"
 )
@@ -57,6 +60,30 @@ func (x *recordingsIndex) close() {
 func (m *MCP) consoleRoutes() map[string]http.Handler {
 	api := recapi.New(m.index.idx, m.log, m.cfg.RecordingDir(), m.cfg.SpoolDir())
 	r := api.Routes()
-	maps.Copy(r, console.New(console.Sources{Calls: m.engine.Calls, Spool: m.spool, Index: m.index.idx, API: api}, m.log).Routes())
+	r["GET "+nodestatus.Path] = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, m.status()) })
+	m.console = console.New(console.Sources{Calls: m.engine.Calls, Spool: m.spool, Index: m.index.idx, API: api}, m.log)
+	maps.Copy(r, m.console.Routes())
 	return r
+}
+
+// status is GET /status: what reel-rm's cluster console shows of this MCP.
+func (m *MCP) status() nodestatus.Status {
+	rep := m.engine.Calls()
+	st := m.spool.Stats()
+	s := nodestatus.Status{Ready: "ready", Calls: len(rep.Calls), Legs: rep.Legs, MaxCalls: m.cfg.Capacity.MaxCalls,
+		CPUSeconds: cpuSeconds(), DiskFreeBytes: m.disk.Free(),
+		Spool: nodestatus.Spool{Pending: st.Pending, InProgress: st.InProgress, Dead: st.Dead, Corrupt: st.Corrupt}}
+	if err := m.ready(); err != nil {
+		s.Ready = err.Error()
+	}
+	return s
+}
+
+// cpuSeconds is the process's user and system CPU time.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }

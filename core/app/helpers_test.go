@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/recmeta"
+	"github.com/reel-project/reel/internal/testlog"
 )
 
 // rtpBase hands each test MCP its own RTP port range, clear of the ranges
@@ -39,7 +39,7 @@ func startMCP(t *testing.T, edit func(*config.MCP)) (*MCP, string) {
 // newMCP builds (but does not run) an MCP on 127.0.0.1 with free ports.
 func newMCP(t *testing.T, edit func(*config.MCP)) *MCP {
 	t.Helper()
-	return newMCPLogging(t, edit, slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	return newMCPLogging(t, edit, slog.New(slog.NewTextHandler(testlog.Writer(t), &slog.HandlerOptions{Level: slog.LevelInfo})))
 }
 
 // newMCPLogging is newMCP logging to log: a test that stops an MCP before
@@ -98,13 +98,6 @@ func firstAudioUnlessSet(cfg *config.MCP) {
 			cfg.Profiles[name] = p
 		}
 	}
-}
-
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimRight(string(p), "\n"))
-	return len(p), nil
 }
 
 // audio returns seconds of the real test audio in the given law from offset.

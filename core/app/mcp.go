@@ -45,6 +45,8 @@ type MCP struct {
 	rec     *recordings  // the recording lifecycle and its control API
 	ivrs    *ivrCalls    // VoiceXML applications on calls (ivr.go)
 	index   *recordingsIndex
+	disk    *diskspace.Guard
+	console *console.Console
 }
 
 // NewMCP builds every component; nothing listens until Run.
@@ -81,6 +83,7 @@ func NewMCP(cfg config.MCP, log *slog.Logger) (*MCP, error) {
 	}
 	m.http = httpapi.New(cfg.HTTP.Listen, m.metrics, m.ready, m.adminRoutes(),
 		httpapi.WithTokens(httpapi.Tokens{Operator: operator, Reader: reader}, console.OpenPaths()...))
+	m.http.OnShutdown(m.console.Close)
 	return m, nil
 }
 
@@ -150,6 +153,7 @@ func (m *MCP) newEngine() (*conference.Engine, error) {
 	node, _ := strconv.ParseUint(cfg.NodeID, 16, 32)
 	disk := diskspace.New(uint64(cfg.Capacity.MinFreeMB)<<20, time.Second, cfg.DataDir, cfg.RecordingDir())
 	m.metrics.RegisterDisk(func() float64 { return float64(disk.Free()) })
+	m.disk = disk
 	return conference.New(conference.Config{
 		RTPAddr: cfg.AdvertiseAddr(), Latch: cfg.RTP.Latch,
 		TargetMs: cfg.Jitter.TargetMs, MaxMs: cfg.Jitter.MaxMs, ConcealMs: cfg.Jitter.ConcealMs,

@@ -17,6 +17,7 @@ import (
 	"github.com/reel-project/reel/codecs/g711"
 	"github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/internal/harness/sipemu"
+	"github.com/reel-project/reel/internal/testlog"
 )
 
 // buildMCP builds cmd/reel-mcp into dir.
@@ -52,10 +53,11 @@ func startMCPProcess(t *testing.T, bin, dataDir, sip string, yaml ...string) *ex
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	ready := make(chan struct{})
+	log := testlog.Writer(t) // the process may still write after the test ended
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			t.Log("reel-mcp: " + sc.Text())
+			fmt.Fprintln(log, "reel-mcp: "+sc.Text())
 			if strings.Contains(sc.Text(), "reel-mcp ready") {
 				close(ready)
 			}

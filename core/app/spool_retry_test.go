@@ -30,8 +30,8 @@ func TestADeadLetteredJobIsRetriedThroughTheAdminAPI(t *testing.T) {
 	if err := m.spool.Submit(context.Background(), job); err != nil {
 		t.Fatal(err)
 	}
-	insp := spool.Inspector{Dir: m.cfg.SpoolDir()}
-	waitFor(t, func() bool { jobs, _ := insp.List(spool.Filter{State: spool.Dead}); return len(jobs) == 1 })
+	// The counters follow the record's move to dead/: wait for them.
+	waitFor(t, func() bool { return m.spool.Stats().Dead == 1 })
 
 	// The record is dead on disk a moment before the counters say so.
 	wants := []string{`reel_spool_jobs{state="dead"} 1`, `reel_spool_dead_letters_total 1`,

@@ -2,9 +2,9 @@ package console
 
 import (
 	"embed"
-	"html/template"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"time"
 
@@ -13,15 +13,19 @@ import (
 	"github.com/reel-project/reel/core/recapi"
 	"github.com/reel-project/reel/core/recindex"
 	"github.com/reel-project/reel/core/spool"
+	"github.com/reel-project/reel/core/webui"
 )
 
 // Path is where the console lives.
-const Path = "/console/"
+const Path = webui.Path
 
 //go:embed assets
 var assets embed.FS
 
-var pages = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "assets/*.html"))
+var pages = webui.Templates(assets, funcs, "assets/*.html")
+
+// menu is the console's pages.
+var menu = []string{"calls", "recordings", "spool"}
 
 // Spool is what the console reads and does on the spool (*spool.Spool).
 type Spool interface {
@@ -42,9 +46,14 @@ type Sources struct {
 
 // Console serves the pages. Its handlers are safe for concurrent use.
 type Console struct {
-	src Sources
-	log *slog.Logger
+	src  Sources
+	log  *slog.Logger
+	live *webui.Streams
 }
+
+// Close ends the live streams (call it when the server shuts down, which
+// waits for them otherwise); the pages go on working. Safe twice.
+func (c *Console) Close() { c.live.Close() }
 
 // New returns the console over src.
 func New(src Sources, log *slog.Logger) *Console {
@@ -54,46 +63,33 @@ func New(src Sources, log *slog.Logger) *Console {
 	if src.Tick <= 0 {
 		src.Tick = 250 * time.Millisecond
 	}
-	return &Console{src: src, log: log}
+	return &Console{src: src, log: log, live: webui.NewStreams(src.Tick)}
 }
 
-// Routes are the console's http.ServeMux patterns.
+// Routes are the console's http.ServeMux patterns, the shared sign-in and
+// static files included.
 func (c *Console) Routes() map[string]http.Handler {
 	op := httpapi.RequireOperator
-	return map[string]http.Handler{
+	r := webui.Routes(Path + "calls")
+	maps.Copy(r, map[string]http.Handler{
 		"GET " + Path + "{$}":               http.RedirectHandler(Path+"calls", http.StatusSeeOther),
-		"GET " + Path + "login":             http.HandlerFunc(c.loginForm),
-		"POST " + Path + "login":            http.HandlerFunc(c.login),
-		"GET " + Path + "static/":           http.StripPrefix(Path, http.FileServerFS(static())),
 		"GET " + Path + "calls":             http.HandlerFunc(c.calls),
-		"GET " + Path + "calls/events":      http.HandlerFunc(c.callEvents),
+		"GET " + Path + "calls/events":      c.live.Handler(func() any { return c.src.Calls() }),
 		"GET " + Path + "recordings":        http.HandlerFunc(c.recordings),
 		"GET " + Path + "recordings/{id}":   http.HandlerFunc(c.recording),
 		"GET " + Path + "spool":             http.HandlerFunc(c.spool),
 		"POST " + Path + "spool/{id}/retry": op(http.HandlerFunc(c.retry)),
 		"GET " + Path + "spool/{id}/export": op(http.HandlerFunc(c.export)),
-	}
+	})
+	return r
 }
 
 // OpenPaths are the console paths a browser reaches without a token.
-func OpenPaths() []string { return []string{Path + "login"} }
+func OpenPaths() []string { return webui.OpenPaths() }
 
-// page is what every template gets.
-type page struct {
-	Title    string
-	Nav      string
-	Operator bool
-	Error    string
-	Data     any
-}
+type page = webui.Page
 
 func (c *Console) render(w http.ResponseWriter, r *http.Request, code int, name string, p page) {
-	p.Operator = httpapi.RoleOf(r) >= httpapi.Operator
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'")
-	w.WriteHeader(code)
-	if err := pages.ExecuteTemplate(w, name, p); err != nil {
-		c.log.Error("console page", "page", name, "err", err)
-	}
+	p.Menu = menu
+	webui.Render(w, r, pages, c.log, code, name, p)
 }

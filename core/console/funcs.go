@@ -3,7 +3,6 @@ package console
 import (
 	"fmt"
 	"html/template"
-	"io/fs"
 	"strings"
 	"time"
 
@@ -11,28 +10,9 @@ import (
 )
 
 var funcs = template.FuncMap{
-	"navItems":            func() []string { return []string{"calls", "recordings", "spool"} },
 	"completenessChoices": func() []string { return []string{"", "complete", "loss", "cut-short", "dead"} },
-	"join":                func(s []string) string { return strings.Join(s, ", ") },
-	"utc":                 utc,
 	"duration":            duration,
 	"completeness":        completeness,
-}
-
-// static is the folder the stylesheet and scripts are served from.
-func static() fs.FS {
-	sub, err := fs.Sub(assets, "assets")
-	if err != nil {
-		panic(err) // the embedded tree always has it
-	}
-	return sub
-}
-
-func utc(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02 15:04:05")
 }
 
 func duration(from, to time.Time) string {

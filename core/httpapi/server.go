@@ -58,6 +58,10 @@ func New(addr string, m *metrics.Metrics, ready func() error, extra map[string]h
 	return s
 }
 
+// OnShutdown calls f when Shutdown begins, for handlers that stream until
+// told to stop (server-sent events), which Shutdown would otherwise wait for.
+func (s *Server) OnShutdown(f func()) { s.srv.RegisterOnShutdown(f) }
+
 // Start binds the address, returning the bind error if there is one, and
 // serves in a goroutine until Shutdown.
 func (s *Server) Start() error {

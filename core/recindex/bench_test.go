@@ -54,7 +54,12 @@ func big(b *testing.B) *Index {
 				ds = ds[:0]
 			}
 		}
-		fmt.Fprintf(os.Stderr, "recindex: indexed %d recordings in %s into %s\n", n, time.Since(start).Round(time.Millisecond), dir)
+		var size int64
+		if fi, err := os.Stat(filepath.Join(dir, "index.db")); err == nil {
+			size = fi.Size()
+		}
+		fmt.Fprintf(os.Stderr, "recindex: indexed %d recordings in %s: %d bytes (%d a recording)\n",
+			n, time.Since(start).Round(time.Millisecond), size, size/int64(n))
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)

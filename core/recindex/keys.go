@@ -70,10 +70,9 @@ func decodeCursor(c string) ([]byte, error) {
 
 // span is the part of one bucket a query scans: keys prefix+[lo, hi).
 type span struct {
-	bucket     []byte
-	prefix     []byte
-	lo, hi     []byte // full keys
-	indexedDNs bool   // the prefix already selects the DN or CallUUID
+	bucket []byte
+	prefix []byte
+	lo, hi []byte // full keys
 }
 
 // spanOf picks the narrowest bucket for q: the CallUUID's, an exact DN's,

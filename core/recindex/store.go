@@ -7,6 +7,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Index is an open recordings index. Its methods are safe for concurrent
@@ -39,7 +40,7 @@ func Open(path string) (*Index, error) {
 
 // Close closes the file; a second Close is harmless.
 func (x *Index) Close() error {
-	if err := x.db.Close(); err != nil && !errors.Is(err, bolt.ErrDatabaseNotOpen) {
+	if err := x.db.Close(); err != nil && !errors.Is(err, berrors.ErrDatabaseNotOpen) {
 		return err
 	}
 	return nil

@@ -10,26 +10,14 @@ import (
 	"github.com/reel-project/reel/internal/siptls"
 )
 
-// gate applies Config.Gate to a request over a stream transport (UDP is
-// screened before parsing, in readFilter) and answers a refused one
-// statelessly: 403, or 503 with Retry-After over the INVITE rate; nothing
-// in silent mode or to an ACK. It reports whether req may be handled.
+// gate applies Config.Gate to req (admit.Gate.Request) and reports
+// whether it may be handled.
 func (u *UA) gate(req *sip.Request, tx sip.ServerTransaction) bool {
-	g := u.cfg.Gate
-	if g == nil || req.Transport() == "UDP" {
+	if u.cfg.Gate == nil {
 		return true
 	}
-	v := g.Admit(req.Transport(), req.Source(), req.IsInvite() && toTag(req) == "")
-	if v == admit.Pass {
-		return true
-	}
-	tx.Terminate() // no retransmissions, no 100 Trying
-	if v != admit.Ignore && !req.IsAck() {
-		if err := u.sua.TransportLayer().WriteMsg(g.Refusal(v, req)); err != nil {
-			u.log.Debug("sip refusal not sent", "call_id", callID(req), "error", err)
-		}
-	}
-	return false
+	ok, _ := u.cfg.Gate.Request(req, tx, u.sua.TransportLayer())
+	return ok
 }
 
 // screen applies Config.Gate to a UDP datagram before sipgo parses it

@@ -65,6 +65,35 @@ func parseRequest(parser *sip.Parser, data []byte, src string) *sip.Request {
 }
 
 func hasToTag(req *sip.Request) bool {
-	_, ok := req.To().Params.Get("tag")
+	to := req.To()
+	if to == nil {
+		return false
+	}
+	_, ok := to.Params.Get("tag")
 	return ok
+}
+
+// Request applies Admit to req, a request that came over a stream
+// transport (UDP was screened before parsing: it passes here). A refused
+// request's transaction is ended at once (no 100 Trying, no
+// retransmissions) and the refusal, if any, written statelessly through
+// tl and returned, so the caller can count it. It reports whether req may
+// be handled.
+func (g *Gate) Request(req *sip.Request, tx sip.ServerTransaction, tl *sip.TransportLayer) (bool, *sip.Response) {
+	if req.Transport() == "UDP" {
+		return true, nil
+	}
+	v := g.Admit(req.Transport(), req.Source(), req.IsInvite() && !hasToTag(req))
+	if v == Pass {
+		return true, nil
+	}
+	tx.Terminate()
+	if v == Ignore || req.IsAck() {
+		return false, nil
+	}
+	res := g.Refusal(v, req)
+	if err := tl.WriteMsg(res); err != nil && g.cfg.Log != nil {
+		g.cfg.Log.Debug("sip refusal not sent", "source", req.Source(), "status", res.StatusCode, "error", err)
+	}
+	return false, res
 }

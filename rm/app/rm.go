@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -14,9 +15,11 @@ import (
 	coreconfig "github.com/reel-project/reel/core/config"
 	"github.com/reel-project/reel/core/httpapi"
 	"github.com/reel-project/reel/core/logging"
+	"github.com/reel-project/reel/core/webui"
 	"github.com/reel-project/reel/internal/siptls"
 	"github.com/reel-project/reel/rm"
 	"github.com/reel-project/reel/rm/balance"
+	"github.com/reel-project/reel/rm/cluster"
 	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/health"
 	"github.com/reel-project/reel/rm/profile"
@@ -40,6 +43,26 @@ type RM struct {
 	http    *http.Server
 	httpLn  net.Listener
 	sipTLS  *siptls.TLS // nil: no TLS listener
+	cluster *cluster.Poller
+	// closeConsole ends the console's live streams before the HTTP server
+	// shuts down.
+	closeConsole func()
+}
+
+// consolePoll is how often the cluster console reads each MCP's admin API:
+// often enough that a pause shows within a second.
+const consolePoll = 400 * time.Millisecond
+
+// handler is the admin API (rm/status) and the cluster console.
+func (r *RM) handler(m *status.Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/", status.Handler(r.pool, m, r.info))
+	c := cluster.New(r.cluster, consolePoll/2, r.log)
+	for p, h := range c.Routes() {
+		mux.Handle(p, h)
+	}
+	r.closeConsole = c.Close
+	return mux
 }
 
 // New builds every component and binds the SIP and HTTP listeners;
@@ -49,7 +72,7 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 	// sipgo refuses to send UDP datagrams over 1300 bytes; an INVITE with
 	// SDP plus our Via and Record-Route can be larger (process-wide).
 	mtuOnce.Do(func() { sip.UDPMTUSize = max(sip.UDPMTUSize, udpMTU) })
-	token, err := coreconfig.ReadToken(cfg.HTTP.TokenFile)
+	operator, reader, err := coreconfig.ReadTokens(cfg.HTTP)
 	if err != nil {
 		return nil, err
 	}
@@ -76,9 +99,12 @@ func New(cfg config.RM, log *slog.Logger) (*RM, error) {
 		_ = r.httpLn.Close()
 		return nil, coreconfig.ListenError("sip.listen", cfg.SIP.Listen, err)
 	}
-	r.http = &http.Server{Handler: httpapi.RequireToken(token, status.Handler(r.pool, m, r.info), status.PathHealth),
+	r.cluster = cluster.NewPoller(r.pool, cmp.Or(reader, operator), consolePoll, log)
+	r.http = &http.Server{Handler: httpapi.RequireRoles(httpapi.Tokens{Operator: operator, Reader: reader},
+		r.handler(m), append(webui.OpenPaths(), status.PathHealth)...),
 		ReadHeaderTimeout: 5 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	r.http.RegisterOnShutdown(r.closeConsole)
 	return r, nil
 }
 
@@ -96,6 +122,7 @@ func (r *RM) Run(ctx context.Context) error {
 	hctx, stopHealth := context.WithCancel(context.Background())
 	defer stopHealth()
 	go r.checker.Run(hctx, r.proxy)
+	go r.cluster.Run(hctx)
 	sctx, stopSIP := context.WithCancel(context.Background())
 	defer stopSIP()
 	sipErr := make(chan error, 1)

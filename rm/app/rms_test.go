@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/reel-project/reel/internal/testlog"
 	"github.com/reel-project/reel/rm/app"
 	"github.com/reel-project/reel/rm/config"
 	"github.com/reel-project/reel/rm/status"
@@ -47,7 +47,7 @@ func startRM(t *testing.T, policy string, mcps []*mcpProc, caps []int, edit func
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := slog.New(slog.NewTextHandler(testlog.Writer(t), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	r, err := app.New(cfg, log)
 	if err != nil {
 		t.Fatal(err)
@@ -110,11 +110,4 @@ func waitState(t *testing.T, within time.Duration, addr, want string, rms ...*te
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-}
-
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimRight(string(p), "\n"))
-	return len(p), nil
 }

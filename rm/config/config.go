@@ -78,6 +78,10 @@ type RMNode struct {
 	// Transport to the MCP: udp, tcp or tls; empty: the transport the
 	// request came in on.
 	Transport string `mapstructure:"transport"`
+	// Admin is the base URL of its admin listener (http://10.0.0.5:8070),
+	// which the cluster console reads; empty: the console shows only what
+	// SIP tells reel-rm.
+	Admin string `mapstructure:"admin"`
 }
 
 // RMTenant holds one tenant's profile rules (docs/wire.md §1.1).
@@ -128,9 +132,17 @@ func DefaultRM() RM {
 			DialogTimeout: 12 * time.Hour, DrainTimeout: 5 * time.Minute},
 		Health:         RMHealth{Interval: 5 * time.Second, Timeout: 2 * time.Second, DownAfter: 3, UpAfter: 2},
 		DefaultProfile: "default",
-		Groups:         []RMGroup{MCPGroup("127.0.0.1:5070")},
+		Groups:         []RMGroup{localGroup()},
 		Log:            core.Log{Level: "info", Format: "text"},
 	}
+}
+
+// localGroup is the default group: the reel-mcp of this host, on its
+// default SIP port and admin listener.
+func localGroup() RMGroup {
+	g := MCPGroup("127.0.0.1:5070")
+	g.MCPs[0].Admin = "http://127.0.0.1:8070"
+	return g
 }
 
 // MCPGroup returns the group "default" with the default policy and

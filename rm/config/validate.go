@@ -152,6 +152,9 @@ func validateNodes(gkey string, nodes []RMNode, seen map[string]string) []error 
 		if n.Capacity < 1 {
 			errs = append(errs, configload.Invalid(key+".capacity", "%d, want at least 1", n.Capacity))
 		}
+		if u, err := url.Parse(n.Admin); n.Admin != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			errs = append(errs, configload.Invalid(key+".admin", "%q is not an http:// or https:// base URL", n.Admin))
+		}
 		if n.Transport != "" && !slices.Contains(core.Transports(), n.Transport) {
 			errs = append(errs, configload.Invalid(key+".transport", "unknown transport %q (want one of %s, or empty)",
 				n.Transport, strings.Join(core.Transports(), ", ")))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/emiago/sipgo/sip"
 
+	"github.com/reel-project/reel/internal/testlog"
 	"github.com/reel-project/reel/rm"
 	"github.com/reel-project/reel/rm/balance"
 	"github.com/reel-project/reel/rm/config"
@@ -261,12 +262,5 @@ func waitFor(t testing.TB, cond func() bool) {
 }
 
 func testLog(t testing.TB) *slog.Logger {
-	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))
-}
-
-type testWriter struct{ t testing.TB }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimRight(string(p), "\n"))
-	return len(p), nil
+	return slog.New(slog.NewTextHandler(testlog.Writer(t), &slog.HandlerOptions{Level: slog.LevelInfo}))
 }

@@ -54,26 +54,15 @@ func (p *Proxy) clientTLS() *tls.Config {
 	return p.cfg.TLS.ClientConfig()
 }
 
-// admit applies the Gate to a request over a stream transport (UDP is
-// screened in readFilter) and answers a refused one statelessly: 403, or
-// 503 with Retry-After over the INVITE rate; nothing in silent mode or to
-// an ACK. The Gate counts and logs refusals.
+// admit applies the Gate to req (admit.Gate.Request), counts a refusal
+// it sent, and reports whether req may be handled.
 func (p *Proxy) admit(req *sip.Request, tx sip.ServerTransaction) bool {
-	g := p.cfg.Gate
-	if g == nil || req.Transport() == "UDP" {
+	if p.cfg.Gate == nil {
 		return true
 	}
-	v := g.Admit(req.Transport(), req.Source(), req.IsInvite() && toTag(req) == "")
-	if v == admit.Pass {
-		return true
-	}
-	tx.Terminate() // no retransmissions, no 100 Trying
-	if v != admit.Ignore && !req.IsAck() {
-		res := g.Refusal(v, req)
-		if err := p.sua.TransportLayer().WriteMsg(res); err != nil {
-			p.log.Debug("sip refusal not sent", "call_id", callID(req), "error", err)
-		}
+	ok, res := p.cfg.Gate.Request(req, tx, p.sua.TransportLayer())
+	if res != nil {
 		p.obs.Answered(string(req.Method), res.StatusCode)
 	}
-	return false
+	return ok
 }
