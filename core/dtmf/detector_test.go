@@ -190,7 +190,7 @@ func TestDetectorIgnoresSpeechLikeSignals(t *testing.T) {
 // talk-off case of an IVR: prompts echoing into the caller's audio).
 func TestDetectorIgnoresRealSpeech(t *testing.T) {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng not installed (make deps)")
+		t.Fatal("espeak-ng not installed (make deps)")
 	}
 	text := "Please enter your sixteen digit card number, followed by the pound key. " +
 		"You entered four one one one, two two two two, three three three three, nine eight seven six. " +

@@ -16,7 +16,7 @@ import (
 func ffmpegMP3(t testing.TB, rate, channels int) []byte {
 	t.Helper()
 	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Skip("ffmpeg not installed (make deps)")
+		t.Fatal("ffmpeg not installed (make deps)")
 	}
 	out := filepath.Join(t.TempDir(), "tone.mp3")
 	pan := "pan=mono|c0=c0"

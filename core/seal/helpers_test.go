@@ -62,7 +62,7 @@ func newFixture(t *testing.T, opt cms.Options) *fixture {
 func media(t *testing.T, dir, name string) string {
 	t.Helper()
 	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Skip("ffmpeg not installed")
+		t.Fatal("ffmpeg not installed (make deps)")
 	}
 	out := filepath.Join(dir, name)
 	args := []string{"-loglevel", "error", "-f", "mulaw", "-ar", "8000", "-ac", "1", "-t", "3",

@@ -139,7 +139,7 @@ func TestTheBeepIsAShortAudibleTone(t *testing.T) {
 func probe(t *testing.T, res Result, codec string, secs float64) {
 	t.Helper()
 	if _, err := exec.LookPath("ffprobe"); err != nil {
-		t.Skip("ffprobe not installed (make deps)")
+		t.Fatal("ffprobe not installed (make deps installs ffmpeg)")
 	}
 	path := filepath.Join(t.TempDir(), "rec")
 	if err := os.WriteFile(path, res.Audio, 0o600); err != nil {

@@ -43,7 +43,7 @@ func launch(t *testing.T, config string) sdk.TTS {
 		t.Skip("builds and starts the plugin process")
 	}
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng not installed (make deps)")
+		t.Fatal("espeak-ng not installed (make deps)")
 	}
 	build.Do(func() {
 		dir, err := os.MkdirTemp("", "reel-tts-espeak-")
@@ -129,7 +129,7 @@ func voicedShare(pcm []int16) float64 {
 func probe(t *testing.T, path string, want time.Duration) {
 	t.Helper()
 	if _, err := exec.LookPath("ffprobe"); err != nil {
-		t.Skip("ffprobe not installed (make deps)")
+		t.Fatal("ffprobe not installed (make deps installs ffmpeg)")
 	}
 	out, err := exec.Command("ffprobe", "-v", "error", "-show_entries", "stream=sample_rate,channels,duration", "-of", "default=nw=1", path).Output()
 	if err != nil {
