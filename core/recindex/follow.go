@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/reel-project/reel/core/spool"
 )
@@ -49,12 +50,22 @@ func (f *Follower) Notify(e spool.Event) {
 	}
 }
 
+// gather is how long Run lets events collect before it indexes them: a
+// recording's events (submitted, each delivery, completed) come within
+// moments of each other, and each Flush is a bbolt transaction with an
+// fsync, so gathering them makes one transaction of several.
+const gather = 200 * time.Millisecond
+
 // Run indexes the noted recordings until ctx ends, then once more, so
 // what the spool did before it stopped is in the index.
 func (f *Follower) Run(ctx context.Context) {
 	for {
 		select {
 		case <-f.wake:
+			select { // let the recording's other events arrive: one transaction for them all
+			case <-time.After(gather):
+			case <-ctx.Done():
+			}
 			f.Flush()
 		case <-ctx.Done():
 			f.Flush()
